@@ -1,0 +1,40 @@
+# Two entry points that set everything up on a fresh machine:
+#   make demo   - the bundled corpus in, a briefing out (SQLite, no server)
+#   make test   - ruff, mypy and the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[pdf,parquet]'
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev,web,scale,parquet,pdf]'
+	touch $(VENV)/.core $@
+
+demo: $(VENV)/.core
+	$(BIN)/telcoradar demo --out demo-output
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy src
+
+pytest: $(VENV)/.dev
+	$(BIN)/pytest --cov=telcoradar --cov-report=term --cov-fail-under=$$(cat tests/coverage-floor.txt)
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.dev
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
