@@ -1,0 +1,97 @@
+"""Sentence spans in mixed Chinese and English text.
+
+`sentences` returns character offsets into the text it is given, so that an
+extractor can quote a sentence exactly (`text[start:end]`) as evidence.
+A sentence ends at 。！？；, at ASCII ! ? followed by a space, at a line break,
+or at an English full stop followed by a space, unless that full stop closes
+an abbreviation (Mr., e.g., Inc., Jan.) or an initial. Decimals such as 1.5
+never split, since no space follows their point.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["lines", "sentences"]
+
+# Closing quotes and brackets that belong to the sentence they close.
+_CLOSERS = "”’」』）)]\"'"
+
+_BOUNDARY = re.compile(
+    rf"[。！？；]+[{re.escape(_CLOSERS)}]*"  # Chinese terminators, with their closers
+    rf"|[!?]+[{re.escape(_CLOSERS)}]*(?=\s|$)"  # ASCII ! ? before a space
+    rf"|\.[{re.escape(_CLOSERS)}]*(?=\s|$)"  # a full stop before a space
+    r"|\n"
+)
+
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr prof sr jr st vs etc e.g i.e eg ie inc ltd co corp plc no nos fig figs approx est "
+    "dept govt jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s u.k "
+    "cf al ca p pp vol vols ed eds mt ft rev gen gov sen rep"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_SPACE = frozenset(" \t\r\n\f\v\u3000\u00a0")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` closes an abbreviation or an initial."""
+    match = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if match is None:
+        # "1. Introduction": a list number at the start of a line.
+        head = text[max(0, dot - 4) : dot]
+        line_start = text.rfind("\n", 0, dot) + 1
+        return head.strip().isdigit() and text[line_start:dot].strip().isdigit()
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "J. Smith"
+    if word.casefold() in _ABBREVIATIONS:
+        return True
+    nxt = dot + 1
+    while nxt < len(text) and text[nxt] in _SPACE and text[nxt] != "\n":
+        nxt += 1
+    # A lower-case word or a number next means the sentence goes on ("May. 2025").
+    return nxt < len(text) and (text[nxt].islower() or text[nxt].isdigit())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Offsets `(start, end)` of each sentence, surrounding whitespace stripped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0).startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        end = match.end() if match.group(0) != "\n" else match.start()
+        s, e = _strip(text, start, end)
+        if s < e:
+            spans.append((s, e))
+        start = match.end()
+    s, e = _strip(text, start, len(text))
+    if s < e:
+        spans.append((s, e))
+    return spans
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """Offsets `(start, end)` of each non-blank line, surrounding whitespace stripped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start <= len(text):
+        nl = text.find("\n", start)
+        end = len(text) if nl < 0 else nl
+        s, e = _strip(text, start, end)
+        if s < e:
+            spans.append((s, e))
+        if nl < 0:
+            break
+        start = nl + 1
+    return spans
