@@ -34,6 +34,24 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from telcoradar import __version__
+
+        console.print(f"telcoradar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Telecom competition intelligence: tariffs, moves and market figures, with evidence."""
+
+
 @app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="A document: HTML, Markdown, text, PDF, CSV or XLSX.")],

@@ -1,0 +1,82 @@
+"""Rich tables for the command line: how the CLI shows records to a person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from telcoradar.model import Event, Extraction, Figure, Plan
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != value.to_integral_value() else f"{value:,.0f}"
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
+    out = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        out.add_column(column, overflow="fold")
+    for row in rows:
+        out.add_row(*(fmt(v) for v in row))
+    return out
+
+
+def plans_table(plans: Sequence[Plan], title: str = "Plans") -> Table:
+    return table(
+        f"{title} ({len(plans)})",
+        ["operator", "region", "name", "price", "days", "data GB", "min", "intl min", "perks"],
+        (
+            [
+                p.operator,
+                p.region,
+                p.name,
+                f"{fmt(p.price)} {p.currency}" + ("/month" if p.recurring else ""),
+                p.period_days,
+                "unlimited" if p.data_unlimited else p.data_gb,
+                p.voice_min,
+                p.intl_voice_min,
+                p.perks,
+            ]
+            for p in plans
+        ),
+    )
+
+
+def events_table(events: Sequence[Event], title: str = "Moves") -> Table:
+    return table(
+        f"{title} ({len(events)})",
+        ["date", "operators", "kind", "domain", "amount", "sentence"],
+        (
+            [e.date, e.operators, e.kind, e.domain,
+             None if e.amount is None else f"{fmt(e.amount)} {e.currency or ''}", e.sentence[:120]]
+            for e in events
+        ),
+    )
+
+
+def figures_table(figures: Sequence[Figure], title: str = "Market figures") -> Table:
+    return table(
+        f"{title} ({len(figures)})",
+        ["measure", "value", "unit", "year", "forecast", "growth %"],
+        ([f.measure, f.value, f.unit, f.year, f.forecast, f.growth_rate] for f in figures),
+    )
+
+
+def print_extraction(console: Console, extraction: Extraction) -> None:
+    doc = extraction.document
+    console.print(f"[bold]{doc.title or doc.source}[/bold]  ({doc.content_type}, {doc.charset})")
+    console.print(plans_table(extraction.plans))
+    console.print(events_table(extraction.events))
+    console.print(figures_table(extraction.figures))
