@@ -1,0 +1,105 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from telcoradar.extract.dates import find_dates, last_year
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]  # fmt: skip
+
+
+def one(sentence: str, ref_year: int | None = 2025, running_year: int | None = None) -> tuple[str, str, str]:
+    (match,) = find_dates(sentence, ref_year, running_year)
+    return match.date.isoformat(), match.precision, sentence[match.start : match.end]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2025年5月，中电信量子集团发布", ("2025-05-01", "month", "2025年5月")),
+        ("在 2025 年 5 月 16 日的北京发布会上", ("2025-05-16", "day", "2025 年 5 月 16 日")),
+        ("中国移动在 2021 年便成立了量子合资公司", ("2021-01-01", "year", "2021 年")),
+        ("截至2024年12月达6.62亿人", ("2024-12-01", "month", "2024年12月")),
+        ("published 2025-05-16 by", ("2025-05-16", "day", "2025-05-16")),
+        ("Vodafone launched it on 3 March 2025.", ("2025-03-03", "day", "3 March 2025")),
+        ("On May 16, 2025, EE said", ("2025-05-16", "day", "May 16, 2025")),
+        ("EE partners with BT from 1st Sept. 2024", ("2024-09-01", "day", "1st Sept. 2024")),
+        ("In March 2025 the regulator", ("2025-03-01", "month", "March 2025")),
+        ("revenue in 2024 rose", ("2024-01-01", "year", "2024")),
+    ],
+)
+def test_explicit_dates(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert one(sentence) == expected
+
+
+def test_same_year_takes_the_running_year() -> None:
+    assert one("同年10月的青年电影周中", running_year=2024) == ("2024-10-01", "month", "同年10月")
+    assert one("同年，联通发布", running_year=2023) == ("2023-01-01", "year", "同年")
+
+
+def test_relative_years_take_the_document_year() -> None:
+    assert one("今年3月", ref_year=2025) == ("2025-03-01", "month", "今年3月")
+    assert one("本年度", ref_year=2025)[:2] == ("2025-01-01", "year")
+    assert one("去年", ref_year=2025)[:2] == ("2024-01-01", "year")
+    assert one("明年", ref_year=2025)[:2] == ("2026-01-01", "year")
+    assert one("last year, Three", ref_year=2025)[:2] == ("2024-01-01", "year")
+
+
+def test_yearless_dates_take_the_running_year() -> None:
+    assert one("于3月1日发布", ref_year=2025, running_year=2024) == ("2024-03-01", "day", "3月1日")
+    assert one("on 3 March", ref_year=2025) == ("2025-03-03", "day", "3 March")
+
+
+def test_unknown_year_is_skipped() -> None:
+    assert find_dates("今年3月", None, None) == []
+    assert find_dates("3月1日", None, None) == []
+
+
+def test_not_dates() -> None:
+    for text in [
+        "月租8.9元，5元/月",
+        "12个月",
+        "2月30日",
+        "2020-2024年对比",
+        "2000万元",
+        "1000公里",
+        "May we",
+    ]:
+        assert find_dates(text, 2025, 2025) == [], text
+
+
+def test_several_dates_and_running_year() -> None:
+    matches = find_dates("2024 年 4 月发布1.0，2024 年 11 月推出2.0", 2025)
+    assert [(m.date.isoformat(), m.precision) for m in matches] == [
+        ("2024-04-01", "month"),
+        ("2024-11-01", "month"),
+    ]
+    assert last_year(matches, 2019) == 2024
+    assert last_year([], 2019) == 2019
+
+
+days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
+
+
+@given(days, st.sampled_from(["{y}年{m}月{d}日", "{y} 年 {m} 月 {d} 日", "{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}",
+                               "{M} {d}, {y}", "{d} {M} {y}", "{Mb} {d} {y}"]))  # fmt: skip
+def test_day_formats_round_trip(day: dt.date, pattern: str) -> None:
+    month = MONTHS[day.month - 1]
+    text = "据报道，" + pattern.format(y=day.year, m=day.month, d=day.day, M=month, Mb=month[:3]) + " 发布"
+    (match,) = find_dates(text)
+    assert (match.date, match.precision) == (day, "day")
+
+
+@given(days, st.sampled_from(["{y}年{m}月", "{y} 年 {m} 月", "{M} {y}", "{M}, {y}"]))
+def test_month_formats_round_trip(day: dt.date, pattern: str) -> None:
+    text = "自" + pattern.format(y=day.year, m=day.month, M=MONTHS[day.month - 1]) + "起"
+    (match,) = find_dates(text)
+    assert (match.date, match.precision) == (day.replace(day=1), "month")
+
+
+@given(st.integers(1990, 2099))
+def test_year_round_trip(year: int) -> None:
+    (match,) = find_dates(f"{year}年全国")
+    assert (match.date, match.precision) == (dt.date(year, 1, 1), "year")
