@@ -1,0 +1,257 @@
+"""Who and where: operator and region mentions in text and in table cells.
+
+Names come from the registry (``data/operators.toml``, ``data/regions.toml``).
+A full name or brand (中国移动, China Unicom, 咪咕, 天翼) counts wherever it
+appears. A short name that is also an ordinary word (移动, 联通, 电信, 广电)
+counts only with a cue, so that 移动支付, 移动互联网 and 电信诈骗 are not
+operators:
+
+- after a region: 上海移动, 北京联通, 江西省移动, Shanghai Telecom;
+- before an operator word: 移动公司, 联通推出, 电信旗下, 移动营业厅;
+- next to another operator: 移动、联通和电信;
+- as the whole of a table cell (``resolve_operator``, or a tab-separated cell
+  of a table line in ``Document.text``).
+
+A full name followed by a region and 公司 takes the region too:
+中国移动上海公司 is china-mobile in 上海.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from telcoradar.extract.registry import Registry, registry
+
+__all__ = [
+    "OperatorMatch",
+    "canonical_region",
+    "find_operators",
+    "find_region",
+    "known_operators",
+    "operator_label",
+    "province_of",
+    "region_label",
+    "resolve_operator",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorMatch:
+    operator: str  # canonical id
+    name: str  # as written
+    region: str | None  # canonical region name
+    start: int
+    end: int
+
+
+# Words after a short name that make it an operator: 联通推出, 移动公司, 电信旗下.
+_CUE = (
+    "分公司|公司|集团|营业厅|营业部|门店|官方|官网|公众号|客服|热线|卡|套餐|推出|发布|上线|旗下|联合|携手"
+    "|宣布|还|也|已|将|正式|率先|首发|牵头|成立|投资|控股|自研|自建|研究院|政企|均|则|于|在(?!线)"
+    "|(?i:launche[sd]|announce[sd]|said|has|is)(?![A-Za-z])"
+)
+# Words after a region + short name that make it an ordinary word again: 上海移动支付.
+_NOT_AFTER = "支付|互联|端|办公|应用|设备|终端|通信技术|诈骗|网络诈骗|运营商|行业|业务经营|总局|技术|化"
+_CUE_RE = re.compile(f"\\s?(?:{_CUE})")
+_SEPARATOR = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|跟|&|and)\s*")
+_CELL_START = "\t\n"
+
+
+def _alt(words: list[str]) -> str:
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word)
+        if " " in word:
+            escaped = f"(?i:{escaped})"
+        if word[0].isascii() and word[0].isalnum():
+            escaped = f"(?<![A-Za-z0-9]){escaped}"
+        if word[-1].isascii() and word[-1].isalnum():
+            escaped = f"{escaped}(?![A-Za-z0-9])"
+        parts.append(escaped)
+    return "|".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    alias: re.Pattern[str]  # full names anywhere
+    context: re.Pattern[str]  # short names, any position (cues are checked after)
+    regional: re.Pattern[str]  # region + name
+    company: re.Pattern[str]  # full name + region + 公司
+    region: re.Pattern[str]
+    owner: dict[str, tuple[str, ...]]  # name -> operator ids (first is the default)
+    context_names: frozenset[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    reg = registry()
+    owner: dict[str, tuple[str, ...]] = {}
+    context_names: set[str] = set()
+    for op in reg.operators.values():
+        owner.update({a: (op.id,) for a in (*op.aliases, *op.context)})
+        context_names.update(op.context)
+    for shared in reg.shared.values():
+        owner[shared.name] = shared.operators
+        if shared.context:
+            context_names.add(shared.name)
+    full = [n for n in owner if n not in context_names]
+    short = sorted(context_names)
+    regions = _alt(list(reg.region_names))
+    return _Patterns(
+        alias=re.compile(f"(?=({_alt(full)}))"),
+        context=re.compile(f"(?=({_alt(short)}))"),
+        regional=re.compile(
+            f"(?=(?P<region>{regions})(?:省|市|自治区)?\\s?(?P<name>{_alt(full + short)})(?!{_NOT_AFTER}))"
+        ),
+        company=re.compile(
+            f"(?=(?P<name>{_alt(full)})(?:通信集团|通信)?(?P<region>{regions})(?:省|市)?"
+            "(?P<tail>有限责任公司|有限公司|分公司|公司))"
+        ),
+        region=re.compile(f"(?=({regions}))"),
+        owner=owner,
+        context_names=frozenset(context_names),
+    )
+
+
+def _pick(reg: Registry, name: str, region: str | None) -> str:
+    """The operator a name means, in a region: 移动 in 香港 is china-mobile-hk."""
+    owners = _patterns().owner[name]
+    op_id = owners[0]
+    if region is not None and len(owners) > 1:
+        country = reg.regions[region].country
+        op_id = next((o for o in owners if reg.operators[o].country == country), op_id)
+    return reg.operators[op_id].by_region.get(region, op_id) if region else op_id
+
+
+def _span(m: re.Match[str], group: int | str = 1) -> tuple[int, int]:
+    return m.start(group), m.end(group)
+
+
+def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
+    """Matches that count on their own, and short names that still need a neighbour."""
+    reg, pat = registry(), _patterns()
+    strong: list[OperatorMatch] = []
+    weak: list[OperatorMatch] = []
+    for m in pat.regional.finditer(text):
+        region = reg.region_names[m.group("region")]
+        start, end = m.start("region"), m.end("name")
+        strong.append(OperatorMatch(_pick(reg, m.group("name"), region), text[start:end], region, start, end))
+    for m in pat.company.finditer(text):
+        region = reg.region_names[m.group("region")]
+        start, end = m.start("name"), m.end("tail")
+        strong.append(OperatorMatch(_pick(reg, m.group("name"), region), text[start:end], region, start, end))
+    for m in pat.alias.finditer(text):
+        start, end = _span(m)
+        strong.append(OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end))
+    for m in pat.context.finditer(text):
+        start, end = _span(m)
+        found = OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end)
+        whole_cell = (start == 0 or text[start - 1] in _CELL_START) and (
+            end == len(text) or text[end] in "\t\r\n"
+        )
+        (strong if whole_cell or _CUE_RE.match(text, end) else weak).append(found)
+    return strong, weak
+
+
+def _select(found: list[OperatorMatch], taken: list[OperatorMatch]) -> list[OperatorMatch]:
+    """Longest first, never overlapping what is already taken."""
+    chosen = list(taken)
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return chosen
+
+
+def _adjacent(a: OperatorMatch, b: OperatorMatch, text: str) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    gap = text[first.end : second.start]
+    return bool(gap) and _SEPARATOR.fullmatch(gap) is not None
+
+
+def find_operators(text: str) -> list[OperatorMatch]:
+    """Every operator mention in ``text``, in text order, longest match first, none overlapping."""
+    strong, weak = _candidates(text)
+    chosen = _select(strong, [])
+    weak = [w for w in weak if all(w.end <= c.start or w.start >= c.end for c in chosen)]
+    # A short name next to an operator is one too: 中国移动、联通; a run of short names also: 移动、联通.
+    changed = True
+    while changed and weak:
+        changed = False
+        for w in list(weak):
+            others = chosen + [x for x in weak if x is not w and x.operator != w.operator]
+            if any(_adjacent(w, o, text) for o in others):
+                chosen.append(w)
+                weak.remove(w)
+                changed = True
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch | None:
+    """The operator a table cell names: "移动" -> china-mobile; "北京移动" -> china-mobile in 北京.
+
+    ``region_hint`` (e.g. the row's region cell) fills the region when the cell has none.
+    Offsets are within the cell as given (after stripping surrounding space).
+    """
+    cell = unicodedata.normalize("NFKC", name).strip()
+    if not cell:
+        return None
+    matches = find_operators(cell)
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: (m.end - m.start, -m.start))
+    region = best.region or find_region(cell[: best.start] + " " + cell[best.end :])
+    if region is None and region_hint:
+        region = canonical_region(region_hint) or find_region(region_hint)
+    if region is None or region == best.region:
+        return best
+    operator = _pick(registry(), best.name, region) if best.name in _patterns().owner else best.operator
+    return OperatorMatch(operator, best.name, region, best.start, best.end)
+
+
+def canonical_region(name: str) -> str | None:
+    """The canonical name of a region spelled any known way: "上海市", "Shanghai" -> "上海"."""
+    return registry().region_names.get(unicodedata.normalize("NFKC", name).strip())
+
+
+def find_region(text: str) -> str | None:
+    """The first region named in ``text``, as its canonical name: "中国移动上海公司" -> "上海"."""
+    for m in _patterns().region.finditer(text):
+        return registry().region_names[m.group(1)]
+    return None
+
+
+def province_of(region: str) -> str | None:
+    """The province a region rolls up to: "深圳" -> "广东", "上海" -> "上海"; None for a country."""
+    reg = registry()
+    canonical = canonical_region(region)
+    if canonical is None:
+        return None
+    found = reg.regions[canonical]
+    if found.kind == "country":
+        return None
+    return found.province or found.name
+
+
+def operator_label(operator_id: str, lang: str = "zh") -> str:
+    """Display name of an operator ("china-mobile" -> "中国移动" / "China Mobile"); unknown ids as given."""
+    op = registry().operators.get(operator_id)
+    if op is None:
+        return operator_id
+    return op.zh if lang.startswith("zh") else op.en
+
+
+def region_label(region: str, lang: str = "zh") -> str:
+    """Display name of a region ("上海" -> "上海" / "Shanghai"); unknown regions as given."""
+    canonical = canonical_region(region)
+    if canonical is None:
+        return region
+    found = registry().regions[canonical]
+    return found.name if lang.startswith("zh") else found.en
+
+
+def known_operators() -> list[str]:
+    """Canonical ids of every operator in the registry, in file order."""
+    return list(registry().operators)
