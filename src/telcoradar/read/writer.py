@@ -50,6 +50,14 @@ def find_date(text: str) -> dt.date | None:
     return None
 
 
+def reason(error: BaseException) -> str:
+    """A library exception as a short phrase for a one-line InputError."""
+    message = str(error).strip()
+    first = message.splitlines()[0][:120] if message else ""
+    name = type(error).__name__
+    return f"{name}: {first}" if first else name
+
+
 def make_table(rows: Iterable[tuple[Sequence[str], int, int]], caption: str = "") -> Table | None:
     """A Table from (cells, start, end) rows; None when there are no rows."""
     made = tuple(Row(tuple(cells), start, end) for cells, start, end in rows)
