@@ -1,0 +1,107 @@
+"""Who a plan belongs to when its own words do not say: the operator in context.
+
+The operator mentions of the whole document are found once. A plan's
+operator is the last mention before it in its section (a Markdown heading
+starts one; the heading `上海电信：推出短期流量卡` sets the context for what
+follows), else in the parent section, else in the title, else within a
+window before it, else the operator the document names most.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
+from telcoradar.model import Document
+
+__all__ = ["Context", "default_currency"]
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
+_WINDOW = 1500
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("HK$", "HKD"), ("港币", "HKD"), ("港元", "HKD"), ("£", "GBP"), ("€", "EUR"), ("S$", "SGD"),
+    ("MOP", "MOP"), ("NT$", "TWD"), ("元", "CNY"), ("¥", "CNY"), ("￥", "CNY"), ("$", "USD"),
+)  # fmt: skip
+
+
+def default_currency(doc: Document) -> str:
+    """The currency a bare amount is in: the one the document writes most, else CNY in Chinese text."""
+    sample = doc.text[:20000]
+    counts: Counter[str] = Counter()
+    seen = sample
+    for symbol, code in _SYMBOLS:
+        n = seen.count(symbol)
+        if n:
+            counts[code] += n
+            seen = seen.replace(symbol, " ")
+    if counts:
+        return counts.most_common(1)[0][0]
+    return "CNY" if _HAN.search(sample) or not sample else "USD"
+
+
+class Context:
+    """Operator mentions of one document, looked up by position."""
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.mentions = find_operators(doc.text)
+        self.starts = [m.start for m in self.mentions]
+        self.headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(doc.text)]
+        self.heading_starts = [h for h, _ in self.headings]
+        self.title = find_operators(doc.title) if doc.title else []
+        self.title_region = find_region(doc.title) if doc.title else None
+        counts = Counter(m.operator for m in self.mentions + self.title)
+        self.main = counts.most_common(1)[0][0] if counts else None
+
+    def _last_between(self, lo: int, hi: int) -> OperatorMatch | None:
+        i = bisect.bisect_left(self.starts, hi) - 1
+        while i >= 0 and self.mentions[i].start >= lo:
+            if self.mentions[i].end <= hi:
+                return self.mentions[i]
+            i -= 1
+        return None
+
+    def operator_at(self, pos: int) -> OperatorMatch | None:
+        """The operator in context at `pos` (see the module doc)."""
+        h = bisect.bisect_right(self.heading_starts, pos) - 1
+        level = 7
+        while h >= 0:
+            start, lvl = self.headings[h]
+            if lvl < level:
+                found = self._last_between(start, pos)
+                if found is not None:
+                    return self._with_region(found, pos)
+                level = lvl
+                if lvl == 1:
+                    break
+            h -= 1
+        if self.title:
+            return self._with_region(self.title[0], pos)
+        found = self._last_between(max(0, pos - _WINDOW), pos)
+        if found is not None:
+            return self._with_region(found, pos)
+        if self.main is not None:
+            first = next(m for m in self.mentions + self.title if m.operator == self.main)
+            return self._with_region(first, pos)
+        return None
+
+    def _with_region(self, match: OperatorMatch, pos: int) -> OperatorMatch:
+        """A mention without a region takes one from a regional mention of the same operator."""
+        return match if match.region is not None else self.complete(match, pos)
+
+    def complete(self, match: OperatorMatch, pos: int) -> OperatorMatch:
+        if match.region is not None:
+            return match
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and pos - self.mentions[i].start < 4 * _WINDOW:
+            m = self.mentions[i]
+            if m.operator == match.operator and m.region is not None:
+                return OperatorMatch(match.operator, match.name, m.region, match.start, match.end)
+            i -= 1
+        for m in self.title:
+            if m.operator == match.operator and m.region is not None:
+                return OperatorMatch(match.operator, match.name, m.region, match.start, match.end)
+        return match

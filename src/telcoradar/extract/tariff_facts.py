@@ -1,0 +1,257 @@
+"""The facts of a plan as they appear in a phrase: price, data, minutes, texts, period, name.
+
+`find_facts` lists every fact in a piece of text (a table cell, a clause, a
+line) with its offsets, using the patterns of `units` and `periods`; the
+table and prose extractors decide which plan each fact belongs to.
+`find_names` lists the plan names a phrase offers: a quoted name
+(“熊猫卡”, 「吃货卡」, "Tourist SIM"), a Chinese noun phrase ending in
+卡/套餐/包, or an English one ending in Plan/SIM/Pass/Card/Bundle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from telcoradar.extract import units
+from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
+
+__all__ = ["Fact", "Facts", "cell_facts", "find_facts", "find_names", "is_generic_name"]
+
+LARGE_PRICE = Decimal(5000)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: str  # "money" | "free" | "data" | "voice" | "intl_voice" | "sms" | "period"
+    start: int
+    end: int
+    money: Money | None = None
+    data: DataAmount | None = None
+    count: int | None = None
+    period: Period | None = None
+
+
+@dataclass(slots=True)
+class Facts:
+    """The facts one plan gathers (the first of each kind wins)."""
+
+    money: Money | None = None
+    data: DataAmount | None = None
+    voice: int | None = None
+    intl_voice: int | None = None
+    sms: int | None = None
+    period: Period | None = None
+
+    def add(self, fact: Fact) -> None:
+        if fact.kind in ("money", "free") and self.money is None:
+            self.money = fact.money
+        elif fact.kind == "data" and self.data is None:
+            self.data = fact.data
+        elif fact.kind == "voice" and self.voice is None:
+            self.voice = fact.count
+        elif fact.kind == "intl_voice" and self.intl_voice is None:
+            self.intl_voice = fact.count
+        elif fact.kind == "sms" and self.sms is None:
+            self.sms = fact.count
+        elif fact.kind == "period" and self.period is None:
+            self.period = fact.period
+
+
+_SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
+_FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?i:free)(?![A-Za-z-])")
+_FIRST_DAY = re.compile(r"首日|当日|当天|(?i:24[\s-]*hours?)")
+_GENERATION = re.compile(r"[2-6]\s*G(?![A-Za-z])")
+_NOT_DATA_AFTER = re.compile(
+    r"\s*(?:宽带|光纤|带宽|网络|基站|手机|终端|新通话|时代|技术|专网|(?i:broadband|fibre|fiber|network))"
+)
+_DATA_NEAR = re.compile(r"流量|上网|(?i:data|internet|GB|MB)")
+_NOT_UNLIMITED = re.compile(r"\s*(?:于|於|次数|(?i:calls|minutes|mins|talk|texts|text|sms|messages))")
+_INTL = re.compile(
+    r"国际|國際|境外|港澳台|海外|国内外|(?i:international|intl|idd|overseas|abroad|roaming|worldwide)"
+)
+_INTL_MINUTES = re.compile(
+    f"(?P<amount>{ARABIC_NUMBER})\\s+(?i:international|intl|IDD|overseas)\\s+(?i:minutes|mins|min)(?![A-Za-z])"
+)
+_SMS_WORD = re.compile(r"短信|短彩信|(?i:sms|texts?|messages)")
+_CLAUSE_BREAK = "，,；;。\n|+＋、"
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int) -> int:
+    i = pos
+    while i < len(text) and text[i] not in _CLAUSE_BREAK:
+        i += 1
+    return i
+
+
+def _near_intl(text: str, start: int, end: int) -> bool:
+    """Whether a minutes amount is international: a qualifier in its clause, before or just after."""
+    before = text[max(_clause_start(text, start), start - 12) : start]
+    after = text[end : min(_clause_end(text, end), end + 14)]
+    return bool(_INTL.search(before) or _INTL.search(after))
+
+
+def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) -> list[Fact]:
+    """Every price, data amount, minutes, texts and period in `text`, in order of position.
+
+    With `prose`, words that only look like facts are left out: 5G (a network),
+    100M宽带 (a line speed), 不限于 (not a data allowance), a date's 30日.
+    """
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+
+    def free_span(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(fact: Fact) -> None:
+        facts.append(fact)
+        taken.append((fact.start, fact.end))
+
+    for m in units.MONEY.finditer(text):
+        money = units.money_from_match(m, default_currency)
+        if money is None:
+            continue
+        if prose and (_SCALED.search(m.group("amount")) or money.amount > LARGE_PRICE):
+            continue  # 504亿元, 注册资金 30 亿元: a market or an investment, not a price
+        add(Fact("money", m.start(), m.end(), money=money))
+    for m in _FREE.finditer(text):
+        if free_span(m.start(), m.end()):
+            add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))
+    for m in units.DATA.finditer(text):
+        if not free_span(m.start(), m.end()):
+            continue
+        if m.group("unlimited"):
+            if prose and (
+                _NOT_UNLIMITED.match(text, m.end())
+                or not _DATA_NEAR.search(text, max(0, m.start() - 8), min(len(text), m.end() + 8))
+            ):
+                continue
+        elif prose and m.group("unit")[:1] in "GgMm" and m.group("unit")[1:2] not in ("B", "b"):
+            if _GENERATION.fullmatch(m.group(0)) and "流量" not in m.group(0):
+                continue  # 5G is a network, not five gigabytes
+            if _NOT_DATA_AFTER.match(text, m.end()):
+                continue
+        amount = units.data_from_match(m)
+        if amount is not None:
+            add(Fact("data", m.start(), m.end(), data=amount))
+    for m in _INTL_MINUTES.finditer(text):
+        count = units.parse_minutes(m.group("amount"))
+        if count is not None and free_span(m.start(), m.end()):
+            add(Fact("intl_voice", m.start(), m.end(), count=count))
+    for m in units.MINUTES.finditer(text):
+        unit = m.group("unit")
+        if not free_span(m.start(), m.end()) or (prose and unit in ("分", "小时", "小時")):
+            continue
+        if prose and unit.casefold().startswith("h"):
+            continue
+        count = units.parse_minutes(m.group(0))
+        if count is None:
+            continue
+        kind = "intl_voice" if _near_intl(text, m.start(), m.end()) else "voice"
+        add(Fact(kind, m.start(), m.end(), count=count))
+    for m in units.SMS.finditer(text):
+        unit = m.group("unit") or ""
+        if not free_span(m.start(), m.end()):
+            continue
+        if unit in ("条", "條") and not _SMS_WORD.search(
+            text, _clause_start(text, m.start()), _clause_end(text, m.end())
+        ):
+            continue
+        count = units.parse_sms(m.group(0))
+        if count is not None:
+            add(Fact("sms", m.start(), m.end(), count=count))
+    _add_periods(text, add, free_span, prose)
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None:
+    assert callable(add) and callable(free_span)
+    for m in units.PERIOD.finditer(text):
+        if not free_span(m.start(), m.end()):
+            continue
+        count = m.group("count_zh") or m.group("count_en")
+        if count and re.search(r"[/／、,，]", count):
+            continue  # 7/15/30天 lists the choices; each plan states its own
+        if m.group("unit_zh") in ("日", "天") and m.start() > 0 and text[m.start() - 1] in "月年":
+            continue  # a date: 6月30日
+        unit = m.group("unit_zh") or m.group("unit_en") or ""
+        if (prose and unit in ("小时",)) or unit.casefold().startswith("h"):
+            continue
+        period = units.parse_period(m.group(0))
+        if period is not None:
+            add(Fact("period", m.start(), m.end(), period=period))
+    for m in _FIRST_DAY.finditer(text):
+        if free_span(m.start(), m.end()):
+            add(Fact("period", m.start(), m.end(), period=Period(1, False)))
+
+
+def cell_facts(text: str, default_currency: str = "CNY") -> Facts:
+    """The facts of one table cell or short phrase ("30GB+100分钟", "Unlimited talk, text and data")."""
+    out = Facts()
+    for fact in find_facts(text, default_currency, prose=False):
+        out.add(fact)
+    return out
+
+
+# --- names -------------------------------------------------------------------------
+
+_QUOTED = re.compile(
+    r"“([^”\n]{1,30})”|「([^」\n]{1,30})」|『([^』\n]{1,30})』|《([^》\n]{1,30})》|\"([^\"\n]{1,40})\""
+)
+_ZH_NAME = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9·+]{1,24}?(?:卡|套餐|流量包|权益包|包|计划|(?i:card))(?![\u4e00-\u9fff])"
+)
+_ZH_NAME_STOP = re.compile(
+    r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|选择|包括|包含|还有|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个|档)"
+)
+_EN_NAME = re.compile(
+    r"(?:[A-Z0-9][\w+'&-]*\s+){0,4}(?:Plan|SIM|Pass|Card|Bundle|Pack|Package|Tariff|Add-on|Booster)(?![A-Za-z])"
+)
+_GENERIC = re.compile(
+    r"^[\d\s./／、~～-]*(?:天|日|月|年|周|GB|G|MB|元|个月|days?|months?)?[\s的]*"
+    r"(?:套餐|卡|包|计划|流量包|权益包|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"^(?:多款|多个|一款|这款|该|此|本|各|其他|部分|相关|专属|短期|新)")
+
+
+def is_generic_name(name: str) -> bool:
+    """A name that names no plan: "7 天套餐", "套餐", "30-day plan", "多款权益包"."""
+    return bool(_GENERIC.match(name.strip())) or bool(_NAME_WORDS.match(name.strip()))
+
+
+def find_names(text: str) -> list[tuple[str, int, int]]:
+    """Plan names offered by `text`, with offsets: quoted names first, then noun phrases."""
+    out: list[tuple[str, int, int]] = []
+    for m in _QUOTED.finditer(text):
+        name = next(g for g in m.groups() if g is not None).strip()
+        if name and not _looks_like_sentence(name):
+            out.append((name, m.start(), m.end()))
+    if out:
+        return out
+    for m in _ZH_NAME.finditer(text):
+        raw = m.group(0)
+        cut = _ZH_NAME_STOP.match(raw)
+        name = raw[cut.end() :] if cut else raw
+        name = name.lstrip("0123456789/／、 ~～-")
+        if len(name) >= 2 and not is_generic_name(name):
+            out.append((name, m.end() - len(name), m.end()))
+    for m in _EN_NAME.finditer(text):
+        name = m.group(0).strip()
+        if not is_generic_name(name):
+            out.append((name, m.start(), m.end()))
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def _looks_like_sentence(name: str) -> bool:
+    return any(ch in name for ch in "。，,；;！？!?") or len(name.split()) > 6

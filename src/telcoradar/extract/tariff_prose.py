@@ -1,0 +1,312 @@
+"""Plans stated in prose and in lists: "7 天套餐的费用为 85 元", "£10 a month for 12GB".
+
+The text is read in units: a sentence of a paragraph, or a run of short
+lines (a plan card: a name line, a price line, allowance lines). A unit is
+cut into clauses at commas, colons and line ends. Each price is an anchor,
+one plan; the other facts of its clause belong to it, and the facts of a
+clause with no price go to the anchor they lean on: the one after them when
+the unit states facts before prices (7 天套餐 85 元), else the one before
+(HK$98 for 8 days, 10GB data). Amounts that are not prices (a market of
+504亿元, 注册资金 30 亿元, a deposit, a voucher, a per-minute rate) are no
+anchors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from telcoradar.extract.operators import OperatorMatch
+from telcoradar.extract.tariff_context import Context
+from telcoradar.extract.tariff_facts import Fact, Facts, find_facts, find_names
+from telcoradar.extract.text import sentences
+
+__all__ = ["Draft", "prose_drafts"]
+
+_SHORT_LINE = 80
+_CANDIDATE = re.compile(
+    r"[元$£€¥￥]|免费|免費|港币|港元|英镑|欧元|美元|(?i:free|HKD|RMB|CNY|USD|GBP|EUR|MOP|SGD)"
+)
+_CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
+_NOT_PRICE = re.compile(
+    r"资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
+    r"|返还|返现|抵扣|充值|充\d|赠送|送\d|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
+    r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
+    r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?)"
+)
+_PER_UNIT_RATE = re.compile(
+    r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
+)
+_CUE = re.compile(
+    r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
+    r"|mins|texts|contract|prepaid|pay as you go|month|/mo)"
+)
+_FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|(?i:data|minutes|mins|texts|calls|unlimited|roaming)")
+_MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A plan found in prose, before the operator and key are settled."""
+
+    facts: Facts
+    name: str
+    start: int  # evidence span
+    end: int
+    anchor: int  # absolute offset of the price
+    operator: OperatorMatch | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, currency: str) -> list[Draft]:
+    """Every plan stated in the text outside the `covered` spans (table rows)."""
+    starts = sorted(s for s, _ in covered)
+    ends = {s: e for s, e in covered}
+    drafts: list[Draft] = []
+    last_names: list[tuple[str, int]] = []
+    for start, end, card in _units(text, starts, ends):
+        unit = text[start:end]
+        if not _CANDIDATE.search(unit) or not _CUE.search(unit):
+            names = [(n, start + s) for n, s, _ in find_names(unit)] if ("“" in unit or "「" in unit) else []
+            if names:
+                last_names = names
+            continue
+        found = _unit_drafts(text, start, end, card, currency, ctx, last_names)
+        drafts.extend(found)
+        names = [(n, start + s) for n, s, _ in find_names(unit)]
+        if names:
+            last_names = names
+    return drafts
+
+
+def _units(text: str, starts: list[int], ends: dict[int, int]) -> list[tuple[int, int, bool]]:
+    """(start, end, is_card_run) of each sentence of a long line and each run of short lines."""
+    out: list[tuple[int, int, bool]] = []
+    run_start = run_end = -1
+    pos = 0
+    length = len(text)
+    while pos < length:
+        nl = text.find("\n", pos)
+        end = length if nl < 0 else nl
+        i = bisect.bisect_right(starts, end) - 1
+        in_table = i >= 0 and ends[starts[i]] > pos
+        line = text[pos:end]
+        stripped = line.strip()
+        heading = stripped.startswith("#")
+        if run_start >= 0 and (in_table or len(stripped) > _SHORT_LINE or heading):
+            out.append((run_start, run_end, True))
+            run_start = -1
+        if not in_table and stripped:
+            lead = pos + len(line) - len(line.lstrip())
+            if len(stripped) > _SHORT_LINE:
+                out.extend((lead + s, lead + e, False) for s, e in sentences(stripped))
+            else:
+                if run_start < 0:
+                    run_start = lead
+                run_end = lead + len(stripped)
+        pos = end + 1
+    if run_start >= 0:
+        out.append((run_start, run_end, True))
+    return out
+
+
+def _clauses(unit: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    prev = 0
+    for m in _CLAUSE.finditer(unit):
+        if m.start() > prev:
+            spans.append((prev, m.start()))
+        prev = m.end()
+    if prev < len(unit):
+        spans.append((prev, len(unit)))
+    return spans
+
+
+def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]) -> bool:
+    lo, hi = clause
+    if fact.kind == "free":
+        return any(f.kind == "data" and lo <= f.start < hi for f in facts)
+    if fact.kind != "money":
+        return False
+    if _PER_UNIT_RATE.match(unit, fact.end):
+        return False  # 0.1元/分钟 is a rate, not a plan
+    window = unit[max(lo, fact.start - 12) : min(hi, fact.end + 8)]
+    return not _NOT_PRICE.search(window)
+
+
+def _unit_drafts(
+    text: str,
+    start: int,
+    end: int,
+    card: bool,
+    currency: str,
+    ctx: Context,
+    last_names: list[tuple[str, int]],
+) -> list[Draft]:
+    unit = text[start:end]
+    clauses = _clauses(unit)
+    clause_starts = [s for s, _ in clauses]
+    facts = find_facts(unit, currency)
+
+    def clause_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(clause_starts, pos) - 1)
+
+    anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
+    if not anchors:
+        return []
+    others = [f for f in facts if f not in anchors and f.kind not in ("money", "free")]
+    plans = [Facts() for _ in anchors]
+    spans: list[list[tuple[int, int]]] = [[(a.start, a.end)] for a in anchors]
+    by_clause: dict[int, list[int]] = {}
+    for k, a in enumerate(anchors):
+        plans[k].add(a)
+        by_clause.setdefault(clause_of(a.start), []).append(k)
+    anchor_clauses = sorted(by_clause)
+    loose = [f for f in others if clause_of(f.start) not in by_clause]
+    prefix = bool(loose) and clause_of(loose[0].start) < anchor_clauses[0]
+    # the facts of an anchor's own clause first, then the loose ones nearest first
+    ordered = [f for f in others if clause_of(f.start) in by_clause]
+    ordered += sorted(loose, key=lambda f: _distance(clause_of(f.start), anchor_clauses))
+    for f in ordered:
+        c = clause_of(f.start)
+        if c in by_clause:
+            ks = by_clause[c]
+            k = _within(f, [anchors[i] for i in ks], others, clauses[c])
+            target = ks[k]
+        else:
+            target = _lean(c, anchor_clauses, by_clause, prefix)
+        if _accepts(plans[target], f):
+            plans[target].add(f)
+            spans[target].append((f.start, f.end))
+    names = [(n, s, e) for n, s, e in find_names(unit)]
+    if card:
+        names += _name_lines(unit, clauses, facts)
+        names.sort(key=lambda t: t[1])
+    drafts: list[Draft] = []
+    for k, a in enumerate(anchors):
+        name, span = _name_for(k, anchors, names, clauses, clause_of, by_clause)
+        if span is not None:
+            spans[k].append(span)
+        if not name and last_names and start - last_names[-1][1] < 400:
+            name = last_names[-1][0]
+        lo = min(s for s, _ in spans[k])
+        hi = max(e for _, e in spans[k])
+        ev_start, ev_end = (start + clauses[clause_of(lo)][0], start + clauses[clause_of(hi - 1)][1])
+        if not card:
+            ev_start, ev_end = start, end
+        drafts.append(Draft(plans[k], name, ev_start, ev_end, start + a.start))
+    for d in drafts:
+        d.operator = _operator(ctx, start, end, d.anchor)
+    return drafts
+
+
+def _distance(c: int, anchor_clauses: list[int]) -> int:
+    return min(abs(c - a) for a in anchor_clauses)
+
+
+def _accepts(plan: Facts, fact: Fact) -> bool:
+    kind = fact.kind
+    current = {
+        "data": plan.data,
+        "voice": plan.voice,
+        "intl_voice": plan.intl_voice,
+        "sms": plan.sms,
+        "period": plan.period,
+    }.get(kind)
+    return current is None
+
+
+def _within(f: Fact, anchors: list[Fact], others: list[Fact], clause: tuple[int, int]) -> int:
+    """Which of several anchors in one clause a fact belongs to (facts before prices, or after)."""
+    if len(anchors) == 1:
+        return 0
+    lo, hi = clause
+    first_fact = next((o for o in others if lo <= o.start < hi), f)
+    if first_fact.start < anchors[0].start:  # "7天85元、15天125元": each price closes its facts
+        for i, a in enumerate(anchors):
+            if f.end <= a.start:
+                return i
+        return len(anchors) - 1
+    for i in range(len(anchors) - 1, -1, -1):  # "HK$98 8 days 10GB HK$148 15 days 20GB"
+        if anchors[i].end <= f.start:
+            return i
+    return 0
+
+
+def _lean(c: int, anchor_clauses: list[int], by_clause: dict[int, list[int]], prefix: bool) -> int:
+    after = [a for a in anchor_clauses if a > c]
+    before = [a for a in anchor_clauses if a < c]
+    if prefix and after:
+        return by_clause[after[0]][0]
+    if before:
+        return by_clause[before[-1]][-1]
+    return by_clause[after[0]][0]
+
+
+def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) -> list[tuple[str, int, int]]:
+    """In a plan card, a short line with no facts names the plan ("Essential", "### SIM Only 12GB")."""
+    out: list[tuple[str, int, int]] = []
+    for lo, hi in clauses:
+        raw = unit[lo:hi]
+        line_start = lo == 0 or unit[lo - 1] == "\n"
+        line_end = hi == len(unit) or unit[hi] == "\n"
+        if not (line_start and line_end) or any(lo <= f.start < hi for f in facts):
+            continue
+        name = _MARKUP.sub("", raw.strip()).strip()
+        if 2 <= len(name) <= 40 and not _FACT_WORDS.search(name) and not _CANDIDATE.search(name):
+            out.append((name, lo, hi))
+    return out
+
+
+def _name_for(
+    k: int,
+    anchors: list[Fact],
+    names: list[tuple[str, int, int]],
+    clauses: list[tuple[int, int]],
+    clause_of: object,
+    by_clause: dict[int, list[int]],
+) -> tuple[str, tuple[int, int] | None]:
+    """The name nearest the anchor: in its clause, then the clauses before, then after."""
+    assert callable(clause_of)
+    if not names:
+        return "", None
+    a = anchors[k]
+    c = clause_of(a.start)
+    own = [n for n in names if clause_of(n[1]) == c]
+    if own:
+        peers = by_clause[c]
+        if len(peers) > 1:
+            idx = peers.index(k)
+            own = [n for n in own if _owner(n[1], [anchors[i] for i in peers]) == idx] or own
+        best = min(own, key=lambda n: abs(n[1] - a.start))
+        return best[0], (best[1], best[2])
+    earlier = [n for n in names if clause_of(n[1]) < c]
+    if earlier:
+        best = earlier[-1]
+        return best[0], (best[1], best[2])
+    nxt = [a2 for a2 in sorted(by_clause) if a2 > c]
+    limit = nxt[0] if nxt else len(clauses)
+    later = [n for n in names if c < clause_of(n[1]) < limit]
+    if later:
+        return later[0][0], (later[0][1], later[0][2])
+    return "", None
+
+
+def _owner(pos: int, anchors: list[Fact]) -> int:
+    """The anchor a name in a shared clause goes with: the nearest one."""
+    return min(range(len(anchors)), key=lambda i: abs(anchors[i].start - pos))
+
+
+def _operator(ctx: Context, start: int, end: int, anchor: int) -> OperatorMatch | None:
+    """The operator named in the unit before the price, else after it, else the one in context."""
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = bisect.bisect_left(ctx.starts, end)
+    inside = [m for m in ctx.mentions[lo:hi] if m.end <= end]
+    before = [m for m in inside if m.start < anchor]
+    if before:
+        regional = [m for m in before if m.region is not None and m.operator == before[-1].operator]
+        return ctx.complete(regional[-1] if regional else before[-1], anchor)
+    if inside:
+        return ctx.complete(inside[0], anchor)
+    return ctx.operator_at(start)

@@ -1,0 +1,226 @@
+"""Tariff tables: find the header, map its cells to plan fields, yield one record a plan.
+
+A header is found by its words (data file `headers.toml`), not by its place:
+it may sit below a title row, span two rows (套餐内容 over 流量 | 语音), or
+run down the first column (a transposed table, plans as columns). Empty
+operator, region and name cells take the value above them; an empty perks
+cell does too while the row continues the same plan.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from telcoradar.model import Row, Table
+
+__all__ = ["CARRIED", "Record", "header_field", "table_records", "text_tables"]
+
+CARRIED = ("operator", "region", "name", "audience")
+_PLAN_FIELDS = frozenset({"price", "data", "voice", "intl_voice", "sms", "period", "name", "contents"})
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+@dataclass(slots=True)
+class Record:
+    """One plan's cells by field, the header text of each, and the span of text that shows them."""
+
+    cells: dict[str, str]
+    headers: dict[str, str]
+    start: int
+    end: int
+    carried: set[str] = field(default_factory=set)
+
+
+@cache
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    """(normalized synonym, field) pairs from the data file."""
+    raw = resources.files("telcoradar.data").joinpath("headers.toml").read_text("utf-8")
+    fields: dict[str, list[str]] = tomllib.loads(raw)["fields"]
+    pairs = {(_normalize(word), name) for name, words in fields.items() for word in words}
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _normalize(text: str) -> str:
+    return _NON_ALNUM.sub("", text).casefold()
+
+
+@cache
+def header_field(cell: str) -> str | None:
+    """The field a header cell names, or None. The match ending last wins, then the longest."""
+    norm = _normalize(cell)
+    if not norm or len(norm) > 40:
+        return None
+    best: tuple[int, int] | None = None
+    found: str | None = None
+    for word, name in _synonyms():
+        at = norm.rfind(word)
+        if at < 0:
+            continue
+        score = (at + len(word), len(word))
+        if best is None or score > best:
+            best, found = score, name
+    return found
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _header_map(row: Row) -> dict[int, str]:
+    """Column -> field for a row that reads as a header, else an empty map."""
+    mapping: dict[int, str] = {}
+    seen: set[str] = set()
+    filled = 0
+    for col, cell in enumerate(row.cells):
+        if not cell.strip():
+            continue
+        filled += 1
+        name = header_field(cell)
+        if name is None or len(_DIGIT.findall(cell)) > 1:
+            continue
+        if name not in seen:
+            mapping[col] = name
+            seen.add(name)
+    if len(seen) < 2 or not seen & _PLAN_FIELDS or len(mapping) * 2 < filled:
+        return {}
+    return mapping
+
+
+def _merge_subheader(mapping: dict[int, str], sub: dict[int, str]) -> dict[int, str]:
+    """A second header row (流量 | 语音 under 套餐内容) refines the first."""
+    merged = dict(mapping)
+    for col, name in sub.items():
+        if merged.get(col) in (None, "contents", name) or col not in mapping:
+            merged[col] = name
+    out: dict[int, str] = {}
+    seen: set[str] = set()
+    for col in sorted(merged):
+        if merged[col] not in seen:
+            out[col] = merged[col]
+            seen.add(merged[col])
+    return out
+
+
+def table_records(table: Table) -> list[Record]:
+    """One record a plan row (or plan column, when the table is transposed)."""
+    rows = table.rows
+    for index, row in enumerate(rows[:8]):
+        mapping = _header_map(row)
+        if not mapping:
+            continue
+        body = index + 1
+        if body < len(rows):
+            sub = _header_map(rows[body])
+            if sub and not any(_DIGIT.search(c) for c in rows[body].cells):
+                mapping = _merge_subheader(mapping, sub)
+                body += 1
+        if "price" not in mapping.values() and "name" not in mapping.values():
+            return []
+        headers = {name: row.cells[col] for col, name in mapping.items()}
+        return _row_records(rows[body:], mapping, headers)
+    return _column_records(rows)
+
+
+def _row_records(rows: tuple[Row, ...], mapping: dict[int, str], headers: dict[str, str]) -> list[Record]:
+    out: list[Record] = []
+    last: dict[str, str] = {}
+    for row in rows:
+        cells = {name: row.cells[col].strip() for col, name in mapping.items() if col < len(row.cells)}
+        if not any(cells.values()):
+            continue
+        if _header_map(row):
+            continue  # a repeated header
+        carried: set[str] = set()
+        for name in CARRIED:
+            if not cells.get(name) and last.get(name):
+                cells[name] = last[name]
+                carried.add(name)
+        if "name" in carried and not cells.get("perks") and last.get("perks"):
+            cells["perks"] = last["perks"]
+            carried.add("perks")
+        last = {name: value for name, value in cells.items() if value}
+        last.update({name: cells[name] for name in CARRIED if cells.get(name)})
+        out.append(Record(cells, headers, row.start, row.end, carried))
+    return out
+
+
+def _column_records(rows: tuple[Row, ...]) -> list[Record]:
+    """Plans as columns: the first column names the fields (套餐 | 资费 | 流量 | 语音)."""
+    labelled: list[tuple[Row, str]] = []
+    seen: set[str] = set()
+    for row in rows:
+        if len(row.cells) < 2:
+            continue
+        name = header_field(row.cells[0])
+        if name is not None and name not in seen and len(_DIGIT.findall(row.cells[0])) <= 1:
+            labelled.append((row, name))
+            seen.add(name)
+    if "price" not in seen or len(seen) < 2:
+        return []
+    width = max(len(row.cells) for row, _ in labelled)
+    start, end = labelled[0][0].start, labelled[-1][0].end
+    headers = {name: row.cells[0] for row, name in labelled}
+    out: list[Record] = []
+    for col in range(1, width):
+        cells = {name: row.cells[col].strip() for row, name in labelled if col < len(row.cells)}
+        if cells.get("price"):
+            out.append(Record(cells, headers, start, end))
+    return out
+
+
+# --- tables written as text --------------------------------------------------------
+
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def text_tables(text: str, covered: list[tuple[int, int]]) -> list[Table]:
+    """Tables written in the text itself (tab-separated or Markdown pipe rows) outside `covered` spans.
+
+    Readers that keep tables as grids cover their rows; plain text and
+    Markdown may carry a table only as lines.
+    """
+    if "\t" not in text and "|" not in text:
+        return []
+    covered_starts = {s for s, _ in covered}
+    tables: list[Table] = []
+    run: list[Row] = []
+    kind = ""
+    pos = 0
+    length = len(text)
+    while pos <= length:
+        nl = text.find("\n", pos)
+        end = length if nl < 0 else nl
+        line = text[pos:end].rstrip("\r")
+        row_kind, cells, lead = _split_line(line)
+        usable = bool(row_kind) and pos not in covered_starts
+        if not (usable and (not run or row_kind == kind)):
+            if len(run) >= 2:
+                tables.append(Table(tuple(run), start=run[0].start, end=run[-1].end))
+            run = []
+        if usable:
+            if cells is not None:
+                run.append(Row(cells, pos + lead, pos + len(line.rstrip())))
+            kind = row_kind
+        if nl < 0:
+            break
+        pos = nl + 1
+    if len(run) >= 2:
+        tables.append(Table(tuple(run), start=run[0].start, end=run[-1].end))
+    return tables
+
+
+def _split_line(line: str) -> tuple[str, tuple[str, ...] | None, int]:
+    """(kind, cells, lead): kind "tab" or "pipe" or ""; a pipe table's rule line has no cells."""
+    if line.count("\t") >= 2:
+        lead = len(line) - len(line.lstrip(" "))
+        return "tab", tuple(c.strip() for c in line[lead:].rstrip().split("\t")), lead
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        if _PIPE_RULE.match(stripped):
+            return "pipe", None, 0
+        lead = len(line) - len(line.lstrip())
+        return "pipe", tuple(c.strip() for c in stripped.strip("|").split("|")), lead
+    return "", None, 0

@@ -1,0 +1,272 @@
+"""Tariff plans of a document, from its tables and from its prose, with evidence.
+
+`extract_plans` reads every table (the reader's grids, and tables written
+as tab-separated or Markdown lines in the text), then the prose outside
+them, and drops a prose plan that restates a table plan. Each plan's
+`Evidence` quotes the table row (or the plan's rows and columns) or the
+sentence that states it, with offsets into `Document.text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
+from telcoradar.extract.tariff_context import Context, default_currency
+from telcoradar.extract.tariff_facts import Facts, cell_facts, find_names
+from telcoradar.extract.tariff_prose import Draft, prose_drafts
+from telcoradar.extract.tariff_tables import Record, table_records, text_tables
+from telcoradar.extract.units import (
+    Money,
+    is_none,
+    parse_data,
+    parse_minutes,
+    parse_money,
+    parse_period,
+    parse_sms,
+)
+from telcoradar.model import Document, Evidence, Plan, Table
+
+__all__ = ["extract_plans"]
+
+_PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
+_BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_UNKNOWN = "unknown"
+
+
+def extract_plans(doc: Document) -> list[Plan]:
+    """Every plan the document states, tables first, one plan per offer and period."""
+    ctx = Context(doc)
+    currency = default_currency(doc)
+    covered = [(row.start, row.end) for table in doc.tables for row in table.rows]
+    tables = list(doc.tables) + text_tables(doc.text, covered)
+    from_tables: list[Plan] = []
+    for table in tables:
+        from_tables.extend(_table_plans(doc, table, ctx, currency))
+    covered = [(row.start, row.end) for table in tables for row in table.rows]
+    drafts = prose_drafts(doc.text, covered, ctx, currency)
+    from_prose = [p for p in (_draft_plan(doc, d) for d in drafts) if p is not None]
+    return _dedupe(from_tables, from_prose)
+
+
+# --- tables --------------------------------------------------------------------------
+
+
+def _table_plans(doc: Document, table: Table, ctx: Context, currency: str) -> list[Plan]:
+    out: list[Plan] = []
+    caption_ops = find_operators(table.caption) if table.caption else []
+    for record in table_records(table):
+        plan = _record_plan(doc, record, ctx, currency, caption_ops, table)
+        if plan is not None:
+            out.append(plan)
+    return out
+
+
+def _cell(record: Record, name: str) -> str | None:
+    value = record.cells.get(name)
+    if value is None or is_none(value):
+        return None
+    return value
+
+
+def _with_unit(cell: str, header: str, units: tuple[tuple[str, str], ...]) -> str:
+    """A bare number takes its unit from the header: 流量(MB) | 500 -> 500MB."""
+    if not _BARE_NUMBER.match(cell):
+        return cell
+    folded = header.casefold()
+    for word, unit in units:
+        if word in folded:
+            return cell + unit
+    return cell
+
+
+def _record_plan(
+    doc: Document,
+    record: Record,
+    ctx: Context,
+    currency: str,
+    caption_ops: list[OperatorMatch],
+    table: Table,
+) -> Plan | None:
+    headers = record.headers
+    name = _cell(record, "name") or ""
+    price_cell = _cell(record, "price")
+    money: Money | None = parse_money(price_cell, currency) if price_cell else None
+    if money is None and "price" not in record.cells and name:
+        money = cell_facts(name, currency).money  # 39元套餐 with no price column
+    if money is None:
+        return None
+    facts = Facts(money=money)
+    for field_name in ("data", "voice", "intl_voice", "sms", "contents"):
+        cell = _cell(record, field_name)
+        if cell is None:
+            continue
+        header = headers.get(field_name, "")
+        single = _single(field_name, cell, header)
+        found = cell_facts(cell, currency)
+        if field_name == "data":
+            facts.data = facts.data or single or found.data  # type: ignore[assignment]
+        elif field_name == "voice" and facts.voice is None:
+            facts.voice = single if isinstance(single, int) else found.voice
+        elif field_name == "intl_voice" and facts.intl_voice is None:
+            facts.intl_voice = single if isinstance(single, int) else found.intl_voice or found.voice
+        elif field_name == "sms" and facts.sms is None:
+            facts.sms = single if isinstance(single, int) else found.sms
+        for fact_field in ("data", "voice", "intl_voice", "sms"):
+            if getattr(facts, fact_field) is None and field_name in ("contents", "data"):
+                setattr(facts, fact_field, getattr(found, fact_field))
+    period_cell = _cell(record, "period")
+    facts.period = (
+        (parse_period(period_cell) if period_cell else None)
+        or (parse_period(price_cell) if price_cell else None)
+        or (cell_facts(name, currency).period if name else None)
+        or parse_period(headers.get("price", ""))
+        or (cell_facts(record.cells.get("contents", ""), currency).period)
+    )
+    operator = _table_operator(record, name, caption_ops, ctx, table)
+    region = _table_region(record, operator, table, ctx)
+    perks_cell = _cell(record, "perks")
+    perks = tuple(p for p in _PERK_SPLIT.split(perks_cell) if p and not is_none(p)) if perks_cell else ()
+    quote = doc.text[record.start : record.end]
+    return _make_plan(
+        operator,
+        region,
+        name,
+        facts,
+        Evidence(quote, record.start, record.end),
+        perks=perks,
+        audience=_cell(record, "audience"),
+        op_name=_operator_name(record, operator),
+    )
+
+
+def _single(field_name: str, cell: str, header: str) -> object:
+    """The value of a cell in a one-fact column, reading a bare number in the header's unit."""
+    if field_name == "data":
+        return parse_data(_with_unit(cell, header, (("mb", "MB"), ("兆", "MB"), ("gb", "GB"))))
+    if field_name in ("voice", "intl_voice"):
+        return parse_minutes(cell) if _BARE_NUMBER.match(cell) else None
+    if field_name == "sms":
+        return parse_sms(cell) if _BARE_NUMBER.match(cell) else None
+    return None
+
+
+def _table_operator(
+    record: Record, name: str, caption_ops: list[OperatorMatch], ctx: Context, table: Table
+) -> OperatorMatch | None:
+    op_cell = _cell(record, "operator")
+    region_cell = _cell(record, "region")
+    if op_cell:
+        found = resolve_operator(op_cell, region_hint=region_cell)
+        if found is not None:
+            return found
+    if region_cell:
+        found = resolve_operator(region_cell)
+        if found is not None:
+            return found
+    in_name = find_operators(name) if name else []
+    if in_name:
+        return in_name[0]
+    if caption_ops:
+        return ctx.complete(caption_ops[0], table.start)
+    return ctx.operator_at(record.start)
+
+
+def _table_region(record: Record, operator: OperatorMatch | None, table: Table, ctx: Context) -> str | None:
+    region_cell = _cell(record, "region")
+    if region_cell:
+        found = find_region(region_cell)
+        if found is not None:
+            return found
+    if operator is not None and operator.region is not None:
+        return operator.region
+    if table.caption:
+        return find_region(table.caption)
+    return None
+
+
+def _operator_name(record: Record, operator: OperatorMatch | None) -> str:
+    region_cell = _cell(record, "region")
+    if operator is not None and region_cell:
+        regional = resolve_operator(region_cell)
+        if regional is not None and regional.operator == operator.operator:
+            return region_cell
+    return _cell(record, "operator") or (operator.name if operator else "")
+
+
+# --- prose ---------------------------------------------------------------------------
+
+
+def _draft_plan(doc: Document, draft: Draft) -> Plan | None:
+    quote = doc.text[draft.start : draft.end]
+    op = draft.operator
+    name = draft.name
+    if not name:
+        names = find_names(quote)
+        name = names[0][0] if names else ""
+    return _make_plan(
+        op,
+        op.region if op else None,
+        name,
+        draft.facts,
+        Evidence(quote, draft.start, draft.end),
+        op_name=op.name if op else "",
+    )
+
+
+# --- shared --------------------------------------------------------------------------
+
+
+def _make_plan(
+    operator: OperatorMatch | None,
+    region: str | None,
+    name: str,
+    facts: Facts,
+    evidence: Evidence,
+    *,
+    perks: tuple[str, ...] = (),
+    audience: str | None = None,
+    op_name: str = "",
+) -> Plan | None:
+    if facts.money is None:
+        return None
+    data = facts.data
+    period = facts.period
+    return Plan(
+        operator=operator.operator if operator else _UNKNOWN,
+        operator_name=op_name,
+        region=region,
+        name=name.strip(),
+        price=facts.money.amount,
+        currency=facts.money.currency,
+        period_days=period.days if period else None,
+        evidence=evidence,
+        recurring=period.recurring if period else False,
+        data_gb=data.gb if data is not None and not data.unlimited else None,
+        data_unlimited=bool(data and data.unlimited),
+        voice_min=facts.voice,
+        intl_voice_min=facts.intl_voice,
+        sms=facts.sms,
+        perks=perks,
+        audience=audience,
+    )
+
+
+def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
+    """One plan per key and price; prose that restates a table plan (same key, or same offer) goes."""
+    seen: set[tuple[object, ...]] = set()
+    table_keys = {p.key for p in table}
+    table_offers = {(p.operator, p.region or "", p.period_days, p.price, p.currency) for p in table}
+    out: list[Plan] = []
+    for plan in table + prose:
+        key = (*plan.key, plan.price)
+        if key in seen:
+            continue
+        if plan not in table and (
+            plan.key in table_keys
+            or (plan.operator, plan.region or "", plan.period_days, plan.price, plan.currency) in table_offers
+        ):
+            continue
+        seen.add(key)
+        out.append(plan)
+    return out
