@@ -1,0 +1,135 @@
+"""Tables out: CSV, XLSX and Parquet, safe to open in a spreadsheet.
+
+Text from sources ends up in cells. A cell whose text starts with `=`, `+`,
+`-` or `@` (or a tab or carriage return) would be run as a formula by Excel,
+LibreOffice or Google Sheets, so such text is prefixed with a single quote
+and stays inert text. Numbers stay numbers (a negative price change is a
+number, not text). Column names are treated the same way.
+
+`WRITERS` maps a format name to its writer; `export` picks one by name or by
+the file's suffix.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from telcoradar.errors import ConfigError, InputError
+
+RISKY_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+Table = pd.DataFrame | Sequence[Mapping[str, Any]]
+
+
+def neutralize(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made inert; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(RISKY_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: scalars kept, collections joined, text neutralized."""
+    if value is None or isinstance(value, (bool, int, float, Decimal, dt.date, dt.datetime)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return neutralize("; ".join(str(v) for v in value))
+    if isinstance(value, dict):
+        return neutralize(json.dumps(value, ensure_ascii=False, default=str))
+    return neutralize(str(value))
+
+
+def records(table: Table) -> tuple[list[str], list[list[Any]]]:
+    """Column names and rows of cells, from a DataFrame or a list of dicts."""
+    if isinstance(table, pd.DataFrame):
+        columns = [str(c) for c in table.columns]
+        rows = [[None if _isna(v) else v for v in row] for row in table.itertuples(index=False, name=None)]
+    else:
+        columns = []
+        for row in table:
+            columns.extend(k for k in row if k not in columns)
+        rows = [[row.get(c) for c in columns] for row in table]
+    return [str(neutralize(c)) for c in columns], [[_cell(v) for v in row] for row in rows]
+
+
+def _isna(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def write_csv(table: Table, path: Path) -> None:
+    columns, rows = records(table)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8 Chinese
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+
+
+def write_xlsx(table: Table, path: Path) -> None:
+    from openpyxl import Workbook
+
+    columns, rows = records(table)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "telcoradar"
+    sheet.append(columns)
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_row=1):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even if it looks like a formula
+    book.save(path)
+
+
+def write_parquet(table: Table, path: Path) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ConfigError("Parquet export needs pyarrow: pip install 'telcoradar[parquet]'") from exc
+    columns, rows = records(table)
+    arrays = []
+    for i in range(len(columns)):
+        values = [row[i] for row in rows]
+        if any(isinstance(v, Decimal) for v in values) and not all(
+            v is None or isinstance(v, Decimal) for v in values
+        ):
+            values = [Decimal(str(v)) if isinstance(v, (int, float)) else v for v in values]
+        arrays.append(pa.array(values))
+    pq.write_table(pa.Table.from_arrays(arrays, names=columns), path)
+
+
+Writer = Callable[[Table, Path], None]
+WRITERS: dict[str, Writer] = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}
+
+
+def export(table: Table, path: str | Path, format: str | None = None) -> Path:
+    """Write `table` to `path` in `format` (default: from the suffix). Returns the path."""
+    path = Path(path)
+    kind = (format or path.suffix.lstrip(".")).lower()
+    writer = WRITERS.get(kind)
+    if writer is None:
+        raise InputError(str(path), f"unknown export format {kind!r} (known: {', '.join(WRITERS)})")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        writer(table, tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def formats() -> Iterable[str]:
+    return WRITERS.keys()

@@ -1,0 +1,277 @@
+"""Moves: what changed between two sets of plans, and how fast rivals answered.
+
+`diff(before, after)` matches plans by `Plan.key` (operator, region,
+normalized name, validity). When one snapshot lists several plans under one
+key (a card sold at two prices for the same validity), they are paired in
+order of price. Each matched pair that differs gives one `Change`:
+
+* `new` / `withdrawn`: the key appears or disappears (size 100%);
+* `price_cut` / `price_rise`: the price moved (size: |% change|), with any
+  allowance changes listed alongside;
+* `allowance`: same price, different data, minutes, perks... (size: the
+  largest |% change| among numeric allowances, 100% for a perk or an
+  allowance that appears or disappears).
+
+Changes are ranked by size, largest first. Percentages are of the old value,
+rounded to 0.1.
+
+`response_lags(moves)`: after operator A moves in a region, the first move of
+each rival in the same region on or after that day, and the days between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from telcoradar.analysis.prices import money
+from telcoradar.model import Plan
+
+HUNDRED = Decimal(100)
+TENTH = Decimal("0.1")
+KINDS = ("new", "withdrawn", "price_cut", "price_rise", "allowance")
+ALLOWANCES = ("data_gb", "data_unlimited", "voice_min", "intl_voice_min", "sms", "perks")
+
+
+def pct_change(old: Decimal | int | None, new: Decimal | int | None) -> Decimal | None:
+    """Percentage change from old to new, to 0.1; None when it is undefined."""
+    if old is None or new is None or old == 0:
+        return None
+    change = (Decimal(new) - Decimal(old)) * HUNDRED / Decimal(old)
+    return change.quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def price_per_gb(plan: Plan) -> Decimal | None:
+    if plan.data_unlimited or not plan.data_gb:
+        return None
+    return money(plan.price / plan.data_gb)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # new, withdrawn, price_cut, price_rise, allowance
+    before: Plan | None
+    after: Plan | None
+    size: Decimal  # |% change| used for ranking
+    price_change_pct: Decimal | None = None
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # allowance -> (old, new)
+    per_gb_before: Decimal | None = None
+    per_gb_after: Decimal | None = None
+    per_gb_change_pct: Decimal | None = None
+    date: dt.date | None = None
+
+    @property
+    def plan(self) -> Plan:
+        plan = self.after or self.before
+        assert plan is not None
+        return plan
+
+    @property
+    def operator(self) -> str:
+        return self.plan.operator
+
+    @property
+    def region(self) -> str | None:
+        return self.plan.region
+
+    def row(self) -> dict[str, Any]:
+        plan = self.plan
+        return {
+            "date": self.date,
+            "kind": self.kind,
+            "operator": plan.operator,
+            "region": plan.region,
+            "name": plan.name,
+            "period_days": plan.period_days,
+            "price_before": self.before.price if self.before else None,
+            "price_after": self.after.price if self.after else None,
+            "currency": plan.currency,
+            "price_change_pct": self.price_change_pct,
+            "per_gb_before": self.per_gb_before,
+            "per_gb_after": self.per_gb_after,
+            "per_gb_change_pct": self.per_gb_change_pct,
+            "changes": "; ".join(
+                f"{name}: {_show(old)} → {_show(new)}" for name, (old, new) in self.fields.items()
+            ),
+            "size": self.size,
+            "quote": plan.evidence.quote,
+        }
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        return ", ".join(value) or "—"
+    return str(value)
+
+
+def _allowance_changes(old: Plan, new: Plan) -> tuple[dict[str, tuple[Any, Any]], Decimal]:
+    fields: dict[str, tuple[Any, Any]] = {}
+    size = Decimal(0)
+    for name in ALLOWANCES:
+        a, b = getattr(old, name), getattr(new, name)
+        if name == "perks":
+            a, b = tuple(sorted(a)), tuple(sorted(b))
+        if a == b:
+            continue
+        fields[name] = (a, b)
+        pct = pct_change(a, b) if name not in ("perks", "data_unlimited") else None
+        size = max(size, abs(pct) if pct is not None else HUNDRED)
+    return fields, size
+
+
+def compare_pair(old: Plan, new: Plan, date: dt.date | None = None) -> Change | None:
+    """The change from one observation of a plan to the next, or None if nothing moved."""
+    fields, size = _allowance_changes(old, new)
+    price_pct = pct_change(old.price, new.price) if old.price != new.price else None
+    if old.currency != new.currency:
+        fields["currency"] = (old.currency, new.currency)
+        price_pct = None
+        size = max(size, HUNDRED)
+    if old.price == new.price and not fields:
+        return None
+    kind = "allowance"
+    if old.price != new.price:
+        kind = "price_cut" if new.price < old.price else "price_rise"
+        if price_pct is not None:
+            size = max(size, abs(price_pct))
+    before_gb, after_gb = price_per_gb(old), price_per_gb(new)
+    return Change(
+        kind=kind,
+        before=old,
+        after=new,
+        size=size,
+        price_change_pct=price_pct,
+        fields=fields,
+        per_gb_before=before_gb,
+        per_gb_after=after_gb,
+        per_gb_change_pct=pct_change(before_gb, after_gb),
+        date=date,
+    )
+
+
+def _by_key(plans: Iterable[Plan]) -> dict[tuple[Any, ...], Plan]:
+    grouped: dict[tuple[Any, ...], list[Plan]] = {}
+    for plan in plans:
+        grouped.setdefault(plan.key, []).append(plan)
+    out: dict[tuple[Any, ...], Plan] = {}
+    for key, same in grouped.items():
+        same.sort(key=lambda p: (p.price, p.data_gb or 0, p.voice_min or 0))
+        for i, plan in enumerate(same):
+            out[(*key, i)] = plan
+    return out
+
+
+def diff(before: Iterable[Plan], after: Iterable[Plan], date: dt.date | None = None) -> list[Change]:
+    """Changes from `before` to `after`, largest first."""
+    old, new = _by_key(before), _by_key(after)
+    changes: list[Change] = []
+    for key, plan in new.items():
+        if key not in old:
+            ppg = price_per_gb(plan)
+            changes.append(Change("new", None, plan, HUNDRED, per_gb_after=ppg, date=date))
+        else:
+            change = compare_pair(old[key], plan, date)
+            if change is not None:
+                changes.append(change)
+    for key, plan in old.items():
+        if key not in new:
+            ppg = price_per_gb(plan)
+            changes.append(Change("withdrawn", plan, None, HUNDRED, per_gb_before=ppg, date=date))
+    return rank(changes)
+
+
+def rank(changes: Iterable[Change]) -> list[Change]:
+    """Largest first; ties by kind (new, withdrawn, cut, rise, allowance), date, operator, region, name."""
+    return sorted(
+        changes,
+        key=lambda c: (
+            -c.size,
+            KINDS.index(c.kind),
+            c.date or dt.date.min,
+            c.operator,
+            c.region or "",
+            c.plan.name,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Move:
+    """A dated move by one operator in one region (a plan change, or an event)."""
+
+    date: dt.date
+    operator: str
+    region: str | None
+    what: str = ""
+
+
+def as_moves(changes: Iterable[Change]) -> list[Move]:
+    """Dated changes as moves (undated ones are skipped)."""
+    return [
+        Move(c.date, c.operator, c.region, f"{c.kind} {c.plan.name}") for c in changes if c.date is not None
+    ]
+
+
+@dataclass(frozen=True)
+class Lag:
+    region: str | None
+    leader: str
+    leader_date: dt.date
+    leader_move: str
+    rival: str
+    rival_date: dt.date | None  # None: the rival has not answered yet
+    rival_move: str
+    days: int | None
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "leader": self.leader,
+            "leader_date": self.leader_date,
+            "leader_move": self.leader_move,
+            "rival": self.rival,
+            "rival_date": self.rival_date,
+            "rival_move": self.rival_move,
+            "days": self.days,
+        }
+
+
+def response_lags(moves: Sequence[Move], operators: Sequence[str] | None = None) -> list[Lag]:
+    """For each operator's first move of a day in a region, each rival's next move there.
+
+    Rivals are the other operators seen in that region (or `operators`).
+    Several moves by one operator on one day count once.
+    """
+    by_region: dict[str | None, list[Move]] = {}
+    for move in sorted(moves, key=lambda m: (m.date, m.operator, m.what)):
+        by_region.setdefault(move.region, []).append(move)
+    lags: list[Lag] = []
+    for region, region_moves in by_region.items():
+        rivals = list(operators) if operators else sorted({m.operator for m in region_moves})
+        seen: set[tuple[str, dt.date]] = set()
+        for lead in region_moves:
+            if (lead.operator, lead.date) in seen:
+                continue
+            seen.add((lead.operator, lead.date))
+            for rival in rivals:
+                if rival == lead.operator:
+                    continue
+                answer = next((m for m in region_moves if m.operator == rival and m.date >= lead.date), None)
+                lags.append(
+                    Lag(
+                        region=region,
+                        leader=lead.operator,
+                        leader_date=lead.date,
+                        leader_move=lead.what,
+                        rival=rival,
+                        rival_date=answer.date if answer else None,
+                        rival_move=answer.what if answer else "",
+                        days=(answer.date - lead.date).days if answer else None,
+                    )
+                )
+    return lags

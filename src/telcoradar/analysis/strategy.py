@@ -1,0 +1,140 @@
+"""Strategy profiles from competitor moves (events).
+
+What each operator did, by domain and quarter; whom it worked with; the money
+it announced; and, per domain, a side-by-side of the three mainland operators
+like the one an analyst writes by hand for quantum, short drama or inbound
+travel. An event naming several operators counts for each of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from telcoradar.model import DOMAINS, Event
+
+MAINLAND = ("china-mobile", "china-unicom", "china-telecom")
+UNDATED = "undated"
+
+
+def quarter(date: dt.date | None) -> str:
+    """The quarter of a date, e.g. "2025Q2"; "undated" without one."""
+    if date is None:
+        return UNDATED
+    return f"{date.year}Q{(date.month - 1) // 3 + 1}"
+
+
+def _pairs(events: Iterable[Event]) -> Iterable[tuple[str, Event]]:
+    for event in events:
+        for operator in dict.fromkeys(event.operators):
+            yield operator, event
+
+
+def activity(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Event counts by operator, domain and quarter (undated events under "undated")."""
+    counts = Counter((operator, event.domain, quarter(event.date)) for operator, event in _pairs(events))
+    return [
+        {"operator": operator, "domain": domain, "quarter": q, "events": n}
+        for (operator, domain, q), n in sorted(counts.items())
+    ]
+
+
+def partners(events: Iterable[Event]) -> dict[str, Counter[str]]:
+    """Counterparties of each operator, with how many events name them."""
+    out: dict[str, Counter[str]] = {}
+    for operator, event in _pairs(events):
+        out.setdefault(operator, Counter()).update(dict.fromkeys(event.counterparties, 1))
+    return out
+
+
+def money_announced(events: Iterable[Event]) -> dict[str, dict[str, Decimal]]:
+    """Sums of announced amounts by operator and currency (never added across currencies)."""
+    out: dict[str, dict[str, Decimal]] = {}
+    for operator, event in _pairs(events):
+        if event.amount is None:
+            continue
+        currency = event.currency or "unknown"
+        by_currency = out.setdefault(operator, {})
+        by_currency[currency] = by_currency.get(currency, Decimal(0)) + event.amount
+    return out
+
+
+def _latest(events: Sequence[Event]) -> Event | None:
+    dated = [e for e in events if e.date is not None]
+    if dated:
+        return max(dated, key=lambda e: e.date or dt.date.min)
+    return events[-1] if events else None
+
+
+def comparison(
+    events: Iterable[Event], operators: Sequence[str] = MAINLAND, domains: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Per domain and operator: event count, the latest move's sentence and date, partners.
+
+    Domains default to those with any event among `operators`, in the order of
+    `DOMAINS`.
+    """
+    grouped: dict[tuple[str, str], list[Event]] = {}
+    for operator, event in _pairs(events):
+        if operator in operators:
+            grouped.setdefault((event.domain, operator), []).append(event)
+    if domains is None:
+        present = {domain for domain, _ in grouped}
+        domains = [d for d in DOMAINS if d in present] + sorted(present - set(DOMAINS))
+    rows: list[dict[str, Any]] = []
+    for domain in domains:
+        for operator in operators:
+            found = grouped.get((domain, operator), [])
+            latest = _latest(found)
+            names = Counter(name for e in found for name in dict.fromkeys(e.counterparties))
+            rows.append(
+                {
+                    "domain": domain,
+                    "operator": operator,
+                    "events": len(found),
+                    "latest_date": latest.date if latest else None,
+                    "latest_move": latest.sentence if latest else "",
+                    "partners": ", ".join(name for name, _ in names.most_common()),
+                    "quote": latest.evidence.quote if latest else "",
+                }
+            )
+    return rows
+
+
+def profile(events: Iterable[Event], operator: str) -> dict[str, Any]:
+    """One operator's profile: activity, partners (most frequent first), money by currency."""
+    mine = [e for e in events if operator in e.operators]
+    return {
+        "operator": operator,
+        "events": len(mine),
+        "activity": [row for row in activity(mine) if row["operator"] == operator],
+        "partners": partners(mine).get(operator, Counter()).most_common(),
+        "money": money_announced(mine).get(operator, {}),
+        "latest": _latest(mine),
+    }
+
+
+def profiles(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Flat rows per operator: event count, domains, top partners, money by currency."""
+    events = list(events)
+    partner_map = partners(events)
+    money_map = money_announced(events)
+    counts = Counter(operator for operator, _ in _pairs(events))
+    domains: dict[str, Counter[str]] = {}
+    for operator, event in _pairs(events):
+        domains.setdefault(operator, Counter())[event.domain] += 1
+    return [
+        {
+            "operator": operator,
+            "events": n,
+            "domains": ", ".join(f"{d} {c}" for d, c in domains[operator].most_common()),
+            "partners": ", ".join(name for name, _ in partner_map.get(operator, Counter()).most_common(8)),
+            "money": "; ".join(
+                f"{amount} {cur}" for cur, amount in sorted(money_map.get(operator, {}).items())
+            ),
+        }
+        for operator, n in counts.most_common()
+    ]

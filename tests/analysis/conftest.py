@@ -1,0 +1,72 @@
+"""Fixtures: the 17 inbound-visitor plans of a May 2025 industry survey (its Table 1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from telcoradar.model import Evidence, Plan
+
+# operator, operator_name, region, name, days, price, GB, domestic min, intl min (None: not offered)
+TABLE_1 = [
+    ("china-mobile", "北京移动", "北京", "灵动卡 Smart Card", 7, 100, 30, 100, None),
+    ("china-mobile", "北京移动", "北京", "灵动卡 Smart Card", 10, 120, 35, 150, None),
+    ("china-mobile", "北京移动", "北京", "灵动卡 Smart Card", 15, 150, 50, 200, None),
+    ("china-mobile", "北京移动", "北京", "灵动卡 Smart Card", 30, 250, 80, 300, None),
+    ("china-mobile", "上海移动", "上海", "熊猫卡", 7, 90, 30, 100, 100),
+    ("china-mobile", "上海移动", "上海", "熊猫卡", 15, 130, 50, 200, 200),
+    ("china-mobile", "上海移动", "上海", "熊猫卡", 30, 200, 80, 300, 300),
+    ("china-mobile", "江西移动", "江西", "畅行卡", 7, 70, 30, 100, 100),
+    ("china-unicom", "深圳联通", "深圳", "深圳外籍来宾短期卡", 15, 100, 50, 200, 100),
+    ("china-unicom", "深圳联通", "深圳", "深圳外籍来宾短期卡", 30, 170, 80, 300, 100),
+    ("china-unicom", "深圳联通", "深圳", "深圳外籍来宾短期卡", 7, 79, 18, 100, 100),
+    ("china-unicom", "深圳联通", "深圳", "深圳外籍来宾短期卡", 11, 109, 25, 200, 100),
+    ("china-unicom", "浙江联通", "浙江", "浙江旅游卡", 15, 159, 40, 300, 100),
+    ("china-unicom", "浙江联通", "浙江", "浙江旅游卡", 30, 259, 80, 400, 100),
+    ("china-unicom", "浙江联通", "浙江", "浙江旅游卡", 7, 50, 30, 100, None),
+    ("china-unicom", "浙江联通", "浙江", "浙江旅游卡", 15, 80, 40, 200, None),
+    ("china-unicom", "浙江联通", "浙江", "浙江旅游卡", 30, 150, 50, 300, None),
+]
+
+
+def make_plan(
+    operator: str,
+    region: str | None,
+    name: str,
+    days: int | None,
+    price: int | str | Decimal,
+    gb: int | str | Decimal | None,
+    minutes: int | None = None,
+    intl: int | None = None,
+    *,
+    operator_name: str = "",
+    currency: str = "CNY",
+    unlimited: bool = False,
+    perks: tuple[str, ...] = (),
+) -> Plan:
+    quote = f"{operator_name or operator}\t{name}\t{days}天\t{price}元"
+    return Plan(
+        operator=operator,
+        operator_name=operator_name or operator,
+        region=region,
+        name=name,
+        price=Decimal(str(price)),
+        currency=currency,
+        period_days=days,
+        evidence=Evidence(quote=quote, start=0, end=len(quote)),
+        data_gb=None if gb is None else Decimal(str(gb)),
+        data_unlimited=unlimited,
+        voice_min=minutes,
+        intl_voice_min=intl,
+        perks=perks,
+        audience="inbound_visitors",
+    )
+
+
+@pytest.fixture
+def table1() -> list[Plan]:
+    return [
+        make_plan(op, region, name, days, price, gb, minutes, intl, operator_name=label)
+        for op, label, region, name, days, price, gb, minutes, intl in TABLE_1
+    ]

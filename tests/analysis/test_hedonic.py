@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from telcoradar.analysis.hedonic import HedonicError, fit
+from telcoradar.model import Plan
+
+from .conftest import make_plan
+
+TRUE = {"const": 1.2, "log1p_gb": 0.35, "unlimited": 0.6, "log1p_minutes": 0.08, "log_days": 0.55}
+OPERATOR_EFFECT = {"china-mobile": 0.12, "china-telecom": -0.04, "china-unicom": -0.08}  # sums to zero
+
+
+def generated_plans(n: int = 600, seed: int = 20250501) -> list[Plan]:
+    rng = np.random.default_rng(seed)
+    plans = []
+    for i in range(n):
+        operator = str(rng.choice(sorted(OPERATOR_EFFECT)))
+        days = int(rng.choice([7, 10, 15, 30, 90]))
+        unlimited = bool(rng.random() < 0.1)
+        gb = 0 if unlimited else int(rng.choice([2, 5, 10, 20, 30, 50, 80, 100]))
+        minutes = int(rng.choice([0, 50, 100, 200, 300, 500]))
+        log_price = (
+            TRUE["const"]
+            + TRUE["log1p_gb"] * math.log1p(gb)
+            + TRUE["unlimited"] * unlimited
+            + TRUE["log1p_minutes"] * math.log1p(minutes)
+            + TRUE["log_days"] * math.log(days)
+            + OPERATOR_EFFECT[operator]
+            + rng.normal(0, 0.05 + 0.05 * (days > 30))  # heteroskedastic noise
+        )
+        price = f"{math.exp(log_price):.2f}"
+        plans.append(
+            make_plan(
+                operator, "R", f"p{i}", days, price, None if unlimited else gb, minutes, unlimited=unlimited
+            )
+        )
+    return plans
+
+
+def test_true_coefficients_recovered_within_intervals() -> None:
+    result = fit(generated_plans())
+    for term, true in TRUE.items():
+        est = result.coefficients[term]
+        assert est.low <= true <= est.high, (term, est)
+    for operator, effect in OPERATOR_EFFECT.items():
+        premium = result.premiums[operator]
+        assert premium.low <= math.expm1(effect) <= premium.high, (operator, premium)
+    assert result.premiums["china-mobile"].low > 0 > result.premiums["china-unicom"].high
+    assert result.r_squared > 0.95 and result.n == 600
+    # implicit price of a GB at the means: b_gb * mean price / (1 + mean GB), interval scaled alike
+    gb = result.implicit["gb"]
+    assert gb is not None
+    scale = result.means["price"] / (1 + result.means["gb"])
+    assert gb.value == pytest.approx(result.coefficients["log1p_gb"].value * scale)
+    assert gb.low <= TRUE["log1p_gb"] * scale <= gb.high
+    rows = result.rows()
+    assert rows[0]["kind"] == "implicit_price" and {r["term"] for r in rows} >= set(OPERATOR_EFFECT)
+
+
+def test_refuses_too_few_plans(table1: list[Plan]) -> None:
+    # 17 plans, terms: const, GB, minutes, days, one operator contrast = 5; 17 >= 10 fits
+    result = fit(table1)
+    assert result.n == 17 and set(result.premiums) == {"china-mobile", "china-unicom"}
+    with pytest.raises(HedonicError, match=r"^hedonic: 6 plans for 5 terms; need at least 10"):
+        fit(table1[:4] + table1[8:10])
+
+
+def test_constant_terms_are_dropped() -> None:
+    plans = [make_plan("a" if i % 2 else "b", "R", f"p{i}", 30, 10 + i * 3, 5 + i, 100) for i in range(12)]
+    result = fit(plans)
+    assert result.implicit["day"] is None and result.implicit["minute"] is None
+    assert result.implicit["gb"] is not None

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from telcoradar.analysis.moves import Move, as_moves, diff, pct_change, response_lags
+from telcoradar.model import Plan
+
+from .conftest import make_plan
+
+MARCH = dt.date(2025, 3, 1)
+MAY = dt.date(2025, 5, 1)
+
+
+def snapshot_march() -> list[Plan]:
+    return [
+        make_plan("china-mobile", "上海", "熊猫卡", 7, 100, 30, 100, 100),
+        make_plan("china-mobile", "上海", "熊猫卡", 15, 130, 40, 200, 200),
+        make_plan("china-mobile", "上海", "熊猫卡", 30, 200, 80, 300, 300, perks=("来电显示",)),
+        make_plan("china-unicom", "上海", "旅游卡", 7, 60, 20, 100),
+    ]
+
+
+def snapshot_may() -> list[Plan]:
+    return [
+        make_plan("china-mobile", "上海", "熊猫卡", 7, 90, 30, 100, 100),  # price cut 100 -> 90
+        make_plan("china-mobile", "上海", "熊猫卡", 15, 130, 50, 200, 200),  # data 40 -> 50 GB
+        make_plan("china-mobile", "上海", "熊猫卡", 30, 200, 80, 300, 300, perks=("来电显示", "同声译")),
+        make_plan("china-unicom", "上海", "旅游卡", 7, 66, 20, 100),  # price rise 60 -> 66
+        make_plan("china-telecom", "上海", "畅游卡", 10, 99, 35, 150),  # new
+    ]
+
+
+def test_diff_between_two_dated_snapshots() -> None:
+    changes = diff(snapshot_march(), snapshot_may(), date=MAY)
+    got = [(c.kind, c.operator, c.plan.period_days, c.price_change_pct, c.size) for c in changes]
+    assert got == [
+        ("new", "china-telecom", 10, None, Decimal(100)),
+        ("allowance", "china-mobile", 30, None, Decimal(100)),  # a perk added
+        ("allowance", "china-mobile", 15, None, Decimal("25.0")),  # 40 -> 50 GB
+        ("price_cut", "china-mobile", 7, Decimal("-10.0"), Decimal("10.0")),
+        ("price_rise", "china-unicom", 7, Decimal("10.0"), Decimal("10.0")),
+    ]
+    cut = changes[3]
+    assert (cut.per_gb_before, cut.per_gb_after, cut.per_gb_change_pct) == (
+        Decimal("3.33"),
+        Decimal("3.00"),
+        Decimal("-9.9"),
+    )
+    more_data = changes[2]
+    assert more_data.fields == {"data_gb": (Decimal(40), Decimal(50))}
+    assert (more_data.per_gb_before, more_data.per_gb_after, more_data.per_gb_change_pct) == (
+        Decimal("3.25"),
+        Decimal("2.60"),
+        Decimal("-20.0"),
+    )
+    assert changes[1].fields["perks"] == (("来电显示",), ("同声译", "来电显示"))
+    row = cut.row()
+    assert row["price_before"] == Decimal(100) and row["price_after"] == Decimal(90)
+
+
+def test_withdrawn_and_duplicate_keys() -> None:
+    before = [
+        make_plan("u", "浙江", "旅游卡", 15, 159, 40, 300, 100),
+        make_plan("u", "浙江", "旅游卡", 15, 80, 40, 200),
+    ]
+    after = [make_plan("u", "浙江", "旅游卡", 15, 75, 40, 200)]
+    changes = diff(before, after)
+    kinds = sorted((c.kind, c.price_change_pct) for c in changes)
+    # the cheaper twin is matched with the one plan left (80 -> 75), the dearer one is withdrawn
+    assert kinds == [("price_cut", Decimal("-6.3")), ("withdrawn", None)]
+    assert diff(before, before) == []
+
+
+def test_pct_change() -> None:
+    assert pct_change(Decimal(80), Decimal(75)) == Decimal("-6.3")
+    assert pct_change(0, 5) is None and pct_change(None, 5) is None
+
+
+def test_response_lags() -> None:
+    moves = [
+        Move(dt.date(2025, 3, 1), "china-mobile", "上海", "price_cut 熊猫卡"),
+        Move(dt.date(2025, 3, 11), "china-unicom", "上海", "price_cut 旅游卡"),
+        Move(dt.date(2025, 4, 2), "china-telecom", "上海", "new 畅游卡"),
+        Move(dt.date(2025, 2, 1), "china-unicom", "北京", "new x"),
+    ]
+    lags = {(lag.leader, lag.rival, lag.region): lag.days for lag in response_lags(moves)}
+    assert lags[("china-mobile", "china-unicom", "上海")] == 10
+    assert lags[("china-mobile", "china-telecom", "上海")] == 32
+    assert lags[("china-unicom", "china-telecom", "上海")] == 22
+    assert lags[("china-telecom", "china-mobile", "上海")] is None  # not answered yet
+    assert ("china-unicom", "china-mobile", "北京") not in lags  # no rival seen in 北京
+    lags_named = response_lags(moves, operators=["china-mobile", "china-unicom"])
+    assert {(lag.leader, lag.rival, lag.days) for lag in lags_named if lag.region == "北京"} == {
+        ("china-unicom", "china-mobile", None)
+    }
+
+
+def test_changes_become_moves() -> None:
+    moves = as_moves(diff(snapshot_march(), snapshot_may(), date=MAY))
+    assert len(moves) == 5 and all(m.date == MAY and m.region == "上海" for m in moves)
