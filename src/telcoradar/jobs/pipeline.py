@@ -1,0 +1,235 @@
+"""The pipeline as plain functions: bytes → read → extract → store, one transaction a document.
+
+`ingest_bytes` is idempotent: bytes equal to the newest capture of the same
+URI are recognised by their SHA-256 in one indexed lookup, before any reading.
+`ingest_paths` walks files and folders and keeps going past bad documents.
+`reextract` runs the extractors again over stored bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from telcoradar.config import Settings
+from telcoradar.errors import InputError
+from telcoradar.model import Document, Extraction
+from telcoradar.store import Store
+from telcoradar.store.save import replace_extraction, save_extraction
+from telcoradar.store.schema import SnapshotRow
+from telcoradar.store.snapshots import blob_bytes, latest_snapshot, sha256_of, snapshot_ids
+
+Reader = Callable[[bytes, str, "str | None", int], Document]
+Extractor = Callable[[Document], Extraction]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """How bytes become an Extraction: the reader, the extractors and their version."""
+
+    read: Reader
+    extract: Extractor
+    version: str
+    kind: Callable[[bytes, str | None, str], str | None] = lambda data, content_type, uri: None
+
+
+def default_steps() -> Steps:
+    from telcoradar.extract import EXTRACTOR_VERSION, extract
+    from telcoradar.read import read_bytes
+
+    def kind(data: bytes, content_type: str | None, uri: str) -> str | None:
+        try:
+            from telcoradar.read import sniff
+        except ImportError:
+            return None
+        return str(sniff(data, content_type, uri))
+
+    def read(data: bytes, uri: str, content_type: str | None, max_bytes: int) -> Document:
+        return read_bytes(data, uri, content_type, max_bytes=max_bytes)
+
+    return Steps(read=read, extract=extract, version=str(EXTRACTOR_VERSION), kind=kind)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    uri: str
+    snapshot_id: int
+    new: bool
+    plans: int = 0
+    events: int = 0
+    figures: int = 0
+
+
+@dataclass
+class IngestReport:
+    results: list[IngestResult] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (uri, one-line reason)
+
+    @property
+    def stored(self) -> int:
+        return sum(1 for r in self.results if r.new)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for r in self.results if not r.new)
+
+    def total(self, what: str) -> int:
+        return sum(int(getattr(r, what)) for r in self.results)
+
+
+def ingest_bytes(
+    store: Store,
+    data: bytes,
+    uri: str,
+    *,
+    content_type: str | None = None,
+    fetched_at: dt.datetime | None = None,
+    source_id: int | None = None,
+    status: int | None = None,
+    meta: dict[str, Any] | None = None,
+    max_bytes: int | None = None,
+    steps: Steps | None = None,
+) -> IngestResult:
+    """Read, extract and store one document; the same bytes for the same URI add nothing.
+
+    Raises InputError when the bytes cannot be read; the store is then left as it was.
+    """
+    sha = sha256_of(data)
+    with store.read() as session:
+        latest = latest_snapshot(session, uri)
+    if latest is not None and latest.sha256 == sha:
+        return IngestResult(uri, latest.id, new=False)
+    steps = steps or default_steps()
+    document = steps.read(data, uri, content_type, max_bytes or Settings.from_env().max_bytes)
+    extraction = steps.extract(document)
+    saved = save_extraction(
+        store,
+        extraction,
+        data=data,
+        uri=uri,
+        sha256=sha,
+        extractor_version=steps.version,
+        fetched_at=fetched_at,
+        source_id=source_id,
+        status=status,
+        meta=meta,
+        content_type=content_type,
+        reader_kind=steps.kind(data, content_type, uri),
+    )
+    return IngestResult(uri, saved.snapshot_id, saved.new, saved.plans, saved.events, saved.figures)
+
+
+def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and the files under folders named (sorted, hidden ones skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(folder) / name
+        else:
+            yield path
+
+
+Progress = Callable[[int, int, str, "IngestResult | None", "str | None"], None]
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    progress: Progress | None = None,
+    max_bytes: int | None = None,
+    steps: Steps | None = None,
+) -> IngestReport:
+    """Ingest every file under `paths`; a document that fails is reported and the rest go on.
+
+    `progress(done, total, uri, result, error)` is called after each document.
+    """
+    files = list(walk(paths))
+    steps = steps or default_steps()
+    limit = max_bytes or Settings.from_env().max_bytes
+    report = IngestReport()
+    for done, path in enumerate(files, start=1):
+        uri = path.resolve().as_uri() if path.exists() else str(path)
+        result: IngestResult | None = None
+        error: str | None = None
+        try:
+            data = _read_file(path, limit)
+            result = ingest_bytes(store, data, uri, max_bytes=limit, steps=steps)
+            report.results.append(result)
+        except InputError as exc:
+            error = str(exc)
+        except Exception as exc:  # one bad document must not stop the others
+            error = f"{path}: {type(exc).__name__}: {exc}"
+        if error is not None:
+            report.errors.append((uri, error))
+        if progress is not None:
+            progress(done, len(files), uri, result, error)
+    return report
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(str(path), f"{size} bytes, more than the limit of {limit}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder") from None
+    except PermissionError:
+        raise InputError(str(path), "permission denied") from None
+
+
+@dataclass
+class ReextractReport:
+    snapshots: int = 0
+    plans: int = 0
+    events: int = 0
+    figures: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def reextract(
+    store: Store,
+    *,
+    all_snapshots: bool = False,
+    steps: Steps | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReextractReport:
+    """Run the extractors again over stored bytes, one transaction a snapshot.
+
+    By default only snapshots made by another extractor version; every one with `all_snapshots`.
+    """
+    steps = steps or default_steps()
+    with store.read() as session:
+        ids = snapshot_ids(session, stale_for=None if all_snapshots else steps.version)
+    report = ReextractReport()
+    for done, snapshot_id in enumerate(ids, start=1):
+        try:
+            with store.write() as session:
+                snapshot = session.get(SnapshotRow, snapshot_id)
+                if snapshot is None:
+                    continue
+                data = blob_bytes(session, snapshot.sha256) or b""
+                document = steps.read(data, snapshot.uri, snapshot.content_type, len(data) + 1)
+                saved = replace_extraction(
+                    session, snapshot, steps.extract(document), extractor_version=steps.version
+                )
+            report.snapshots += 1
+            report.plans += saved.plans
+            report.events += saved.events
+            report.figures += saved.figures
+        except InputError as exc:
+            report.errors.append((snapshot_id, str(exc)))
+        if progress is not None:
+            progress(done, len(ids))
+    return report

@@ -1,0 +1,207 @@
+"""Events (deduplicated across documents, with every mention) and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, exists, insert, select
+from sqlalchemy.orm import Session
+
+from telcoradar.model import Event, Figure
+from telcoradar.store.schema import EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
+from telcoradar.store.sql import chunks, digest, insert_ignore, quantize
+
+
+def normalize_sentence(sentence: str) -> str:
+    return "".join(ch for ch in sentence.casefold() if ch.isalnum())
+
+
+def event_key(event: Event) -> str:
+    """What makes two reports the same move.
+
+    A dated move with a day-precise date or an amount is keyed by its
+    operators, kind, date, domain and amount; anything vaguer by its sentence,
+    so that two different moves in the same month are not merged.
+    """
+    amount = quantize(event.amount, 2)
+    if event.date is not None and (event.date_precision in (None, "day") or amount is not None):
+        return digest(
+            "event",
+            ",".join(sorted(event.operators)),
+            event.kind,
+            event.date.isoformat(),
+            event.domain,
+            "" if amount is None else format(amount.normalize(), "f"),
+            event.currency or "",
+            size=64,
+        )
+    return digest("sentence", normalize_sentence(event.sentence), size=64)
+
+
+def save_events(session: Session, snapshot: SnapshotRow, events: Sequence[Event]) -> int:
+    """Store each event once (by `event_key`) and a mention linking it to this snapshot."""
+    if not events:
+        return 0
+    keyed = [(event_key(event), event) for event in events]
+    rows: dict[str, dict[str, Any]] = {}
+    for key, event in keyed:
+        rows.setdefault(
+            key,
+            {
+                "dedup_key": key,
+                "kind": event.kind,
+                "domain": event.domain,
+                "operator": event.operator,
+                "operators": list(event.operators),
+                "date": event.date,
+                "date_precision": event.date_precision,
+                "amount": quantize(event.amount, 2),
+                "currency": event.currency,
+                "counterparties": list(event.counterparties),
+                "region": event.region,
+                "sentence": event.sentence,
+                "first_seen_at": snapshot.fetched_at,
+            },
+        )
+    session.execute(insert_ignore(session, EventRow.__table__), list(rows.values()))  # type: ignore[arg-type]
+    ids: dict[str, int] = {}
+    for part in chunks(list(rows)):
+        ids.update(
+            session.execute(select(EventRow.dedup_key, EventRow.id).where(EventRow.dedup_key.in_(part)))
+        )
+    operators = {(ids[key], op) for key, event in keyed for op in event.operators}
+    if operators:
+        session.execute(
+            insert_ignore(session, EventOperatorRow.__table__),  # type: ignore[arg-type]
+            [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
+        )
+    mentions = [
+        {
+            "event_id": ids[key],
+            "snapshot_id": snapshot.id,
+            "quote": event.evidence.quote,
+            "quote_start": event.evidence.start,
+            "quote_end": event.evidence.end,
+            "observed_at": snapshot.fetched_at,
+        }
+        for key, event in keyed
+    ]
+    session.execute(insert_ignore(session, EventMentionRow.__table__), mentions)  # type: ignore[arg-type]
+    return len(rows)
+
+
+def save_figures(session: Session, snapshot: SnapshotRow, figures: Sequence[Figure]) -> int:
+    rows = [
+        {
+            "snapshot_id": snapshot.id,
+            "measure": figure.measure,
+            "value": quantize(figure.value, 6),
+            "unit": figure.unit,
+            "year": figure.year,
+            "date": figure.date,
+            "forecast": figure.forecast,
+            "growth_rate": quantize(figure.growth_rate, 4),
+            "growth_kind": figure.growth_kind,
+            "currency": figure.currency,
+            "operator": figure.operator,
+            "quote": figure.evidence.quote,
+            "quote_start": figure.evidence.start,
+            "quote_end": figure.evidence.end,
+            "observed_at": snapshot.fetched_at,
+        }
+        for figure in figures
+    ]
+    if rows:
+        session.execute(insert(FigureRow), rows)
+    return len(rows)
+
+
+def delete_facts(session: Session, snapshot_id: int) -> None:
+    """Remove a snapshot's figures and mentions, and the events no other snapshot reports."""
+    event_ids = list(
+        session.scalars(select(EventMentionRow.event_id).where(EventMentionRow.snapshot_id == snapshot_id))
+    )
+    session.execute(delete(EventMentionRow).where(EventMentionRow.snapshot_id == snapshot_id))
+    session.execute(delete(FigureRow).where(FigureRow.snapshot_id == snapshot_id))
+    for part in chunks(sorted(set(event_ids))):
+        orphan = ~exists().where(EventMentionRow.event_id == EventRow.id)
+        session.execute(delete(EventRow).where(EventRow.id.in_(part), orphan))
+
+
+def list_events(
+    session: Session,
+    *,
+    domain: str | None = None,
+    operator: str | None = None,
+    since: dt.date | None = None,
+    kind: str | None = None,
+) -> Sequence[EventRow]:
+    """Events newest first; `operator` matches any operator the event names."""
+    query = select(EventRow)
+    if domain is not None:
+        query = query.where(EventRow.domain == domain)
+    if kind is not None:
+        query = query.where(EventRow.kind == kind)
+    if since is not None:
+        query = query.where(EventRow.date >= since)
+    if operator is not None:
+        query = query.where(
+            EventRow.id.in_(select(EventOperatorRow.event_id).where(EventOperatorRow.operator == operator))
+        )
+    return session.scalars(query.order_by(EventRow.date.desc(), EventRow.id)).all()
+
+
+def mentions_of(session: Session, event_id: int) -> list[dict[str, Any]]:
+    """Every report of one event: snapshot, URI, quote and offsets."""
+    rows = session.execute(
+        select(EventMentionRow, SnapshotRow.uri, SnapshotRow.sha256)
+        .join(SnapshotRow, SnapshotRow.id == EventMentionRow.snapshot_id)
+        .where(EventMentionRow.event_id == event_id)
+        .order_by(EventMentionRow.observed_at, EventMentionRow.id)
+    )
+    return [
+        {
+            "snapshot_id": mention.snapshot_id,
+            "uri": uri,
+            "sha256": sha,
+            "quote": mention.quote,
+            "start": mention.quote_start,
+            "end": mention.quote_end,
+            "observed_at": mention.observed_at,
+        }
+        for mention, uri, sha in rows
+    ]
+
+
+def mention_counts(session: Session, event_ids: Sequence[int]) -> dict[int, int]:
+    from sqlalchemy import func
+
+    counts: dict[int, int] = {}
+    for part in chunks(list(event_ids)):
+        counts.update(
+            session.execute(
+                select(EventMentionRow.event_id, func.count())
+                .where(EventMentionRow.event_id.in_(part))
+                .group_by(EventMentionRow.event_id)
+            )
+        )
+    return counts
+
+
+def list_figures(
+    session: Session,
+    *,
+    measure: str | None = None,
+    operator: str | None = None,
+    year: int | None = None,
+) -> Sequence[FigureRow]:
+    query = select(FigureRow)
+    if measure is not None:
+        query = query.where(FigureRow.measure.contains(measure))
+    if operator is not None:
+        query = query.where(FigureRow.operator == operator)
+    if year is not None:
+        query = query.where(FigureRow.year == year)
+    return session.scalars(query.order_by(FigureRow.year, FigureRow.measure, FigureRow.id)).all()

@@ -1,0 +1,285 @@
+"""Plan observations and the versions they imply.
+
+Every plan a snapshot shows is stored as an observation. Observations of one
+plan key (operator, region, normalized name, period) make versions: an
+observation with the same attributes extends the current version, a changed
+one closes it (valid_to = the new observation's time) and opens another, and
+a plan missing from the next capture of the same URI is withdrawn (its
+version closed). Captures that arrive out of time order rebuild the versions
+of the keys they touch from all observations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from telcoradar.model import Plan, normalize_name
+from telcoradar.store.schema import PlanObservationRow, PlanVersionRow, SnapshotRow
+from telcoradar.store.snapshots import previous_snapshot
+from telcoradar.store.sql import chunks, digest, quantize
+
+PO = PlanObservationRow
+PV = PlanVersionRow
+ATTRIBUTES = (
+    "price",
+    "currency",
+    "recurring",
+    "data_gb",
+    "data_unlimited",
+    "voice_min",
+    "intl_voice_min",
+    "sms",
+    "perks",
+    "audience",
+)
+KEY_FIELDS = ("plan_key", "operator", "region", "name", "name_key", "period_days")
+
+
+def plan_key(operator: str, region: str | None, name_key: str, period_days: int | None) -> str:
+    return digest(operator, region or "", name_key, period_days)
+
+
+def attrs_key(values: dict[str, Any] | Any) -> str:
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    parts = [get(name) for name in ATTRIBUTES]
+    parts[ATTRIBUTES.index("perks")] = json.dumps(sorted(parts[ATTRIBUTES.index("perks")] or []))
+    return digest(*parts)
+
+
+def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -> dict[str, Any]:
+    name_key = normalize_name(plan.name)
+    region = plan.region or ""
+    return {
+        "snapshot_id": snapshot_id,
+        "plan_key": plan_key(plan.operator, region, name_key, plan.period_days),
+        "operator": plan.operator,
+        "operator_name": plan.operator_name,
+        "region": region,
+        "name": plan.name,
+        "name_key": name_key,
+        "period_days": plan.period_days,
+        "price": quantize(plan.price, 2),
+        "currency": plan.currency,
+        "recurring": plan.recurring,
+        "data_gb": quantize(plan.data_gb, 3),
+        "data_unlimited": plan.data_unlimited,
+        "voice_min": plan.voice_min,
+        "intl_voice_min": plan.intl_voice_min,
+        "sms": plan.sms,
+        "perks": list(plan.perks),
+        "audience": plan.audience,
+        "quote": plan.evidence.quote,
+        "quote_start": plan.evidence.start,
+        "quote_end": plan.evidence.end,
+        "observed_at": observed_at,
+    }
+
+
+def save_plans(
+    session: Session, snapshot: SnapshotRow, plans: Sequence[Plan], *, versions: bool = True
+) -> int:
+    """Store a snapshot's plans and move the versions of their keys forward."""
+    rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
+    if rows:
+        ids = session.scalars(insert(PO).returning(PO.id, sort_by_parameter_order=True), rows).all()
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+    if versions:
+        advance_versions(session, snapshot, rows)
+    return len(rows)
+
+
+def _version_values(obs: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
+    values = {name: obs[name] for name in (*KEY_FIELDS, *ATTRIBUTES)}
+    values.update(
+        attrs_key=attrs_key(obs),
+        valid_from=at,
+        valid_to=None,
+        last_seen_at=at,
+        first_observation_id=obs["id"],
+        last_observation_id=obs["id"],
+    )
+    return values
+
+
+def advance_versions(session: Session, snapshot: SnapshotRow, observations: list[dict[str, Any]]) -> None:
+    """Apply one new capture's observations to the versions (see the module's docstring)."""
+    at = snapshot.fetched_at
+    current: dict[str, dict[str, Any]] = {}
+    for obs in observations:
+        current.setdefault(obs["plan_key"], obs)
+    previous = previous_snapshot(session, snapshot.uri, snapshot.seq)
+    before: set[str] = set()
+    if previous is not None:
+        before = set(session.scalars(select(PO.plan_key).where(PO.snapshot_id == previous.id).distinct()))
+        if previous.fetched_at > at:
+            rebuild_versions(session, before | set(current))
+            return
+    missing = before - set(current)
+    open_rows: dict[str, Any] = {}
+    for part in chunks(sorted(set(current) | missing)):
+        found = select(PV.id, PV.plan_key, PV.attrs_key, PV.last_seen_at).where(
+            PV.valid_to.is_(None), PV.plan_key.in_(part)
+        )
+        open_rows.update({found_row.plan_key: found_row for found_row in session.execute(found)})
+    late: set[str] = set()
+    closes: list[dict[str, Any]] = []
+    extends: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []
+    for key, obs in current.items():
+        row = open_rows.get(key)
+        if row is not None and row.last_seen_at > at:
+            late.add(key)
+        elif row is not None and row.attrs_key == attrs_key(obs):
+            extends.append({"id": row.id, "last_seen_at": at, "last_observation_id": obs["id"]})
+        else:
+            if row is not None:
+                closes.append({"id": row.id, "valid_to": at})
+            inserts.append(_version_values(obs, at))
+    candidates = [
+        open_rows[key].id for key in missing if key in open_rows and open_rows[key].last_seen_at <= at
+    ]
+    for part in chunks(candidates):
+        withdrawn = session.scalars(
+            select(PV.id)
+            .join(PO, PO.id == PV.last_observation_id)
+            .join(SnapshotRow, SnapshotRow.id == PO.snapshot_id)
+            .where(PV.id.in_(part), SnapshotRow.uri == snapshot.uri)
+        )
+        closes.extend({"id": version_id, "valid_to": at} for version_id in withdrawn)
+    if closes:
+        session.execute(update(PV), closes)
+    if extends:
+        session.execute(update(PV), extends)
+    if inserts:
+        session.execute(insert(PV), inserts)
+    if late:
+        rebuild_versions(session, late)
+
+
+def rebuild_versions(session: Session, keys: Iterable[str] | None = None) -> int:
+    """Recompute the versions of `keys` (all keys when None) from every observation; returns how many."""
+    key_list = None if keys is None else sorted(set(keys))
+    if key_list is not None and not key_list:
+        return 0
+    columns = [PO.id, PO.snapshot_id, *(getattr(PO, n) for n in (*KEY_FIELDS, *ATTRIBUTES))]
+    observations: list[Any] = []
+    if key_list is None:
+        session.execute(delete(PV))
+        observations = list(session.execute(select(*columns).order_by(PO.id)))
+    else:
+        for part in chunks(key_list):
+            session.execute(delete(PV).where(PV.plan_key.in_(part)))
+            observations.extend(session.execute(select(*columns).where(PO.plan_key.in_(part))))
+        observations.sort(key=lambda row: row.id)
+    by_snapshot: dict[int, dict[str, dict[str, Any]]] = {}
+    for row in observations:
+        by_snapshot.setdefault(row.snapshot_id, {}).setdefault(row.plan_key, dict(row._mapping))
+    captures = _captures_of(session, set(by_snapshot))
+    open_versions: dict[str, dict[str, Any]] = {}
+    last_uri: dict[str, str] = {}
+    done: list[dict[str, Any]] = []
+    keys_of_uri: dict[str, set[str]] = {}
+    for capture in captures:
+        present = by_snapshot.get(capture.id, {})
+        at = capture.fetched_at
+        for key, obs in present.items():
+            version = open_versions.get(key)
+            if version is not None and version["attrs_key"] == attrs_key(obs):
+                version.update(last_seen_at=at, last_observation_id=obs["id"])
+            else:
+                if version is not None:
+                    done.append({**version, "valid_to": at})
+                open_versions[key] = _version_values(obs, at)
+            last_uri[key] = capture.uri
+        for key in keys_of_uri.get(capture.uri, set()) - set(present):
+            if key in open_versions and last_uri.get(key) == capture.uri:
+                done.append({**open_versions.pop(key), "valid_to": at})
+        keys_of_uri[capture.uri] = set(present)
+    done.extend(open_versions.values())
+    if done:
+        session.execute(insert(PV), done)
+    return len(done)
+
+
+def _captures_of(session: Session, snapshot_ids: set[int]) -> list[Any]:
+    """Every capture of the URIs behind `snapshot_ids`, in time order."""
+    uris: set[str] = set()
+    for part in chunks(sorted(snapshot_ids)):
+        uris.update(session.scalars(select(SnapshotRow.uri).where(SnapshotRow.id.in_(part))))
+    captures: list[Any] = []
+    for part in chunks(sorted(uris)):
+        captures.extend(
+            session.execute(
+                select(SnapshotRow.id, SnapshotRow.uri, SnapshotRow.fetched_at, SnapshotRow.seq).where(
+                    SnapshotRow.uri.in_(part)
+                )
+            )
+        )
+    captures.sort(key=lambda row: (row.fetched_at, row.seq, row.id))
+    return captures
+
+
+def delete_observations(session: Session, snapshot_id: int) -> set[str]:
+    """Remove a snapshot's observations; returns the plan keys they had."""
+    keys = set(session.scalars(select(PO.plan_key).where(PO.snapshot_id == snapshot_id).distinct()))
+    session.execute(delete(PO).where(PO.snapshot_id == snapshot_id))
+    return keys
+
+
+def plans_at(
+    session: Session,
+    at: dt.datetime | None = None,
+    *,
+    operator: str | None = None,
+    region: str | None = None,
+    name: str | None = None,
+    period_days: int | None = None,
+) -> Sequence[PlanVersionRow]:
+    """The plan versions valid at instant `at` (the current ones when None)."""
+    query = select(PV)
+    if at is None:
+        query = query.where(PV.valid_to.is_(None))
+    else:
+        query = query.where(PV.valid_from <= at, (PV.valid_to.is_(None)) | (PV.valid_to > at))
+    if operator is not None:
+        query = query.where(PV.operator == operator)
+    if region is not None:
+        query = query.where(PV.region == region)
+    if name is not None:
+        query = query.where(PV.name_key == normalize_name(name))
+    if period_days is not None:
+        query = query.where(PV.period_days == period_days)
+    return session.scalars(query.order_by(PV.operator, PV.region, PV.name_key, PV.period_days)).all()
+
+
+def plan_history(session: Session, key: str) -> Sequence[PlanVersionRow]:
+    """Every version of one plan key, oldest first."""
+    return session.scalars(select(PV).where(PV.plan_key == key).order_by(PV.valid_from, PV.id)).all()
+
+
+def observations(
+    session: Session,
+    *,
+    operator: str | None = None,
+    region: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Sequence[PlanObservationRow]:
+    """Raw observations by (operator, region, observed_at): the index analysis reads."""
+    query = select(PO)
+    if operator is not None:
+        query = query.where(PO.operator == operator)
+    if region is not None:
+        query = query.where(PO.region == region)
+    if since is not None:
+        query = query.where(PO.observed_at >= since)
+    if until is not None:
+        query = query.where(PO.observed_at < until)
+    return session.scalars(query.order_by(PO.observed_at, PO.id)).all()

@@ -1,0 +1,46 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+POSTGRES_ENV = "TELCORADAR_TEST_POSTGRES_URL"
+
+
+def _postgres_database(admin_url: str) -> Iterator[str]:
+    """A uniquely named PostgreSQL database for one test, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"telcoradar_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL: a SQLite file, and PostgreSQL when TELCORADAR_TEST_POSTGRES_URL is set.
+
+    In CI (CI=true) a missing PostgreSQL fails the test instead of skipping it.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'telcoradar.sqlite'}"
+        return
+    admin_url = os.environ.get(POSTGRES_ENV)
+    if not admin_url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{POSTGRES_ENV} is not set: store tests must run against PostgreSQL in CI")
+        pytest.skip(f"{POSTGRES_ENV} not set")
+    yield from _postgres_database(admin_url)

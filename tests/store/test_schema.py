@@ -1,0 +1,53 @@
+"""Migrations make exactly the models' schema; open_store creates and checks it."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from telcoradar.errors import ConfigError
+from telcoradar.store import open_store, upgrade
+from telcoradar.store.engine import make_engine
+from telcoradar.store.migrate import head_revision
+from telcoradar.store.schema import Base
+
+
+def test_migrations_produce_the_models_schema(store_url: str) -> None:
+    assert upgrade(store_url) == head_revision()
+    engine = make_engine(store_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_open_store_creates_a_fresh_database_at_head(store_url: str) -> None:
+    with open_store(store_url) as store:
+        tables = set(inspect(store.engine).get_table_names())
+        assert {"sources", "blobs", "snapshots", "plan_observations", "plan_versions"} <= tables
+        assert {"events", "event_mentions", "event_operators", "figures", "alembic_version"} <= tables
+    with open_store(store_url) as again:  # an existing database at head opens as it is
+        assert again.dialect in ("sqlite", "postgresql")
+
+
+def test_open_store_refuses_a_database_behind_head(store_url: str) -> None:
+    open_store(store_url).close()
+    engine = make_engine(store_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    engine.dispose()
+    with pytest.raises(ConfigError, match="run `telcoradar db upgrade`"):
+        open_store(store_url)
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'deep' / 'er' / 'db.sqlite'}"
+    with open_store(url) as store, store.read() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+    assert (tmp_path / "deep" / "er" / "db.sqlite").exists()
