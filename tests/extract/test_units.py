@@ -334,3 +334,58 @@ def test_parsers_never_raise(text: str) -> None:
     parse_sms(text)
     parse_period(text)
     is_none(text)
+
+
+# --- prose: what is not a unit ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["建设5G网络", "5G-A 商用", "5G+A场景", "5G新通话", "1000M宽带", "500M 宽带", "100Mbps", "2G/3G/4G退网"],
+)
+def test_data_pattern_skips_speeds_and_generations(text: str) -> None:
+    assert DATA.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "gb"),
+    [("首日3G免费流量", "3"), ("30G流量", "30"), ("含30G通用流量", "30"), ("30G，100分钟", "30")],
+)
+def test_data_pattern_keeps_bare_g_for_data(text: str, gb: str) -> None:
+    m = DATA.search(text)
+    assert m is not None and data_from_match(m) == DataAmount(Decimal(gb), False)
+
+
+def test_a_data_cell_may_say_5g() -> None:
+    assert parse_data("5G") == DataAmount(Decimal(5), False)
+
+
+@pytest.mark.parametrize("text", ["三分之一的用户", "满分10分制", "提出3条建议"])
+def test_minutes_and_sms_skip_ordinary_words(text: str) -> None:
+    assert MINUTES.search(text) is None
+    assert SMS.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自 2024 年 12 月 17 日起",
+        "提供 7×24 小时服务",
+        "3D打印",
+        "at 3pm",
+        "Data month",
+        "7周年庆",
+        "2025年5月",
+    ],
+)
+def test_period_pattern_skips_dates_and_clocks(text: str) -> None:
+    from telcoradar.extract.periods import PERIOD
+
+    assert [m.group(0) for m in PERIOD.finditer(text) if parse_period(m.group(0))] == []
+
+
+def test_scale_letters_need_a_boundary() -> None:
+    import re
+
+    pattern = re.compile(NUMBER)
+    assert [m.group(0) for m in pattern.finditer("1000M宽带，$10M")] == ["1000", "10M"]

@@ -51,7 +51,6 @@ class OperatorMatch:
 _CUE = (
     "分公司|公司|集团|营业厅|营业部|门店|官方|官网|公众号|客服|热线|卡|套餐|推出|发布|上线|旗下|联合|携手"
     "|宣布|还|也|已|将|正式|率先|首发|牵头|成立|投资|控股|自研|自建|研究院|政企|均|则|于|在(?!线)"
-    "|(?i:launche[sd]|announce[sd]|said|has|is)(?![A-Za-z])"
 )
 # Words after a region + short name that make it an ordinary word again: 上海移动支付.
 _NOT_AFTER = "支付|互联|端|办公|应用|设备|终端|通信技术|诈骗|网络诈骗|运营商|行业|业务经营|总局|技术|化"
@@ -107,7 +106,7 @@ def _patterns() -> _Patterns:
             f"(?=(?P<region>{regions})(?:省|市|自治区)?\\s?(?P<name>{_alt(full + short)})(?!{_NOT_AFTER}))"
         ),
         company=re.compile(
-            f"(?=(?P<name>{_alt(full)})(?:通信集团|通信)?(?P<region>{regions})(?:省|市)?"
+            f"(?=(?P<name>{_alt(full)})(?:通信集团|通信|股份有限公司|集团)?(?P<region>{regions})(?:省|市)?"
             "(?P<tail>有限责任公司|有限公司|分公司|公司))"
         ),
         region=re.compile(f"(?=({regions}))"),

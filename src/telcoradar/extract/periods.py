@@ -9,9 +9,10 @@ A period is a number of days and whether it renews: a counted validity
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+
+from telcoradar.extract.numbers import normalize, parse_number
 
 __all__ = ["PERIOD", "Period", "parse_period", "parse_periods"]
 
@@ -32,23 +33,24 @@ _UNIT_ZH = {
     "月": "month",
     "年": "year",
 }
-_UNIT_EN = {"d": "day", "day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month"}
+_UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month"}
 _UNIT_EN |= {"year": "year", "yr": "year"}
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
 _LIST = rf"(?:{_N})(?:\s*[/／、,，]\s*(?:{_N}))*"
-_EN_UNIT = r"(?i:days?|d|weeks?|wks?|months?|mos?|years?|yrs?)(?![A-Za-z])"
+_EN_UNIT = r"(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![A-Za-z])"
 
 PERIOD = re.compile(
     # a rate: 每月, 包月, /月, 月租, per month, monthly, a month
     r"(?P<rate_zh>(?:每个?|包|按|/|／)\s*(?:天|日|周|星期|月|年)|月租|月费|月付|月卡|月套餐|日租|日包"
     r"|周包|年费|年租|年付|年卡)"
-    r"|(?P<rate_en>(?i:daily|weekly|monthly|annually|annual|yearly|p/m|pm)(?![A-Za-z])"
-    rf"|(?i:per|a|an|each|every|/)\s*{_EN_UNIT})"
-    # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day
-    rf"|(?P<every>每)?(?P<count_zh>{_LIST})\s*(?P<unit_zh>天|日|个?星期|个?礼拜|周|个月|年|小时)"
-    r"(?![月日度代级底初内中前后号])"
-    rf"|(?P<count_en>{_LIST})[\s-]*(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z]))"
+    r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m)(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?i:per|a|an|each|every)\s+{_EN_UNIT}|/\s*{_EN_UNIT})"
+    # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day; not a date (12月17日)
+    # nor a clock (7×24小时)
+    rf"|(?P<every>每)?(?<![月年\d×xX*一二两三四五六七八九十百])(?<![月年×]\s)(?P<count_zh>{_LIST})\s*"
+    r"(?P<unit_zh>天|日|个?星期|个?礼拜|周(?!年)|个月|年(?![月日度代级底初])|小时)"
+    rf"|(?<![\d.×xX*])(?P<count_en>{_LIST})[\s-]*(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z]))"
 )
 _BARE = {"月": Period(30, True), "年": Period(365, True), "周": Period(7), "星期": Period(7)}
 _BARE |= {"天": Period(1), "日": Period(1), "month": Period(30, True), "year": Period(365, True)}
@@ -63,14 +65,11 @@ def parse_period(s: str) -> Period | None:
 
 def parse_periods(s: str) -> list[Period]:
     """Every period of the first period phrase in ``s``: "7/10/15/30天" -> four one-off periods."""
-    text = unicodedata.normalize("NFKC", s).strip()
+    text = normalize(s)
     bare = _BARE.get(text.casefold())
     if bare is not None:
         return [bare]
     for m in PERIOD.finditer(text):
-        start = m.start()
-        if start > 0 and text[start - 1] in "月年" and m.group("unit_zh") in ("日", "天"):
-            continue  # a date: 12月17日
         found = _from_match(m)
         if found:
             return found
@@ -87,8 +86,6 @@ def _from_match(m: re.Match[str]) -> list[Period]:
         for key, unit in (("da", "day"), ("week", "week"), ("mo", "month"), ("p/m", "month")):
             if key in word:
                 return [Period(_DAYS[unit], True)]
-        if word == "pm":
-            return [Period(30, True)]
         return [Period(365, True)]
     if m.group("count_zh"):
         unit_word = m.group("unit_zh").lstrip("个")
@@ -98,7 +95,7 @@ def _from_match(m: re.Match[str]) -> list[Period]:
         counts = m.group("count_zh")
     else:
         word = m.group("unit_en").casefold()
-        unit = "hour" if word.startswith("h") else _UNIT_EN[word.rstrip("s") or "d"]
+        unit = "hour" if word.startswith("h") else _UNIT_EN[word.rstrip("s")]
         counts = m.group("count_en")
     out = []
     for raw in re.split(r"\s*[/／、,，]\s*", counts):
@@ -123,8 +120,6 @@ def _counted(n: int, unit: str, every: bool) -> Period | None:
 def _count(raw: str) -> int | None:
     if raw.isdigit():
         return int(raw)
-    from telcoradar.extract.units import parse_number  # a cycle otherwise: units re-exports us
-
     value = parse_number(raw)
     if value is None or value != value.to_integral_value():
         return None

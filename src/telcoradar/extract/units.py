@@ -17,14 +17,19 @@ friends turn into values.
 from __future__ import annotations
 
 import re
-import unicodedata
-import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
-
-from telcoradar.extract.periods import PERIOD, Period, parse_period
+from telcoradar.extract.numbers import (
+    ARABIC_NUMBER,
+    CHINESE_NUMBER,
+    NUMBER,
+    SCALE,
+    is_none,
+    normalize,
+    parse_number,
+)
+from telcoradar.extract.periods import PERIOD, Period, parse_period, parse_periods
 
 __all__ = [
     "ARABIC_NUMBER",
@@ -53,156 +58,9 @@ __all__ = [
     "parse_money",
     "parse_number",
     "parse_period",
+    "parse_periods",
     "parse_sms",
 ]
-
-# --- numbers -----------------------------------------------------------------
-
-ARABIC_NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.])\d+(?:\.\d+)?"
-_CN_DIGIT = "零〇一二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
-_CN_UNIT = "十拾百佰千仟万萬亿億廿"
-# A Chinese numeral starts with a digit or 十/廿 (so a lone 万 or 千 is not one).
-CHINESE_NUMBER = f"[{_CN_DIGIT}十拾廿][{_CN_DIGIT}{_CN_UNIT}]*(?:点[{_CN_DIGIT}]+[万萬亿億]*)?"
-_CN_SCALE = r"万亿|千亿|百亿|十亿|千万|百万|十万|万|萬|亿|億|千"
-_EN_SCALE = (
-    r"(?:\s?(?i:thousand|million|billion|trillion))(?![A-Za-z])"
-    r"|(?:k|K|m|M|mn|bn|Bn|BN)(?![A-Za-z])"
-)
-SCALE = f"(?:\\s*(?:{_CN_SCALE})|{_EN_SCALE})"
-NUMBER = f"(?:(?:{ARABIC_NUMBER})(?:{SCALE})?|{CHINESE_NUMBER})"
-
-_SCALES: dict[str, Decimal] = {
-    "万亿": Decimal(10) ** 12,
-    "千亿": Decimal(10) ** 11,
-    "百亿": Decimal(10) ** 10,
-    "十亿": Decimal(10) ** 9,
-    "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6,
-    "十万": Decimal(10) ** 5,
-    "万": Decimal(10) ** 4,
-    "萬": Decimal(10) ** 4,
-    "亿": Decimal(10) ** 8,
-    "億": Decimal(10) ** 8,
-    "千": Decimal(10) ** 3,
-    "thousand": Decimal(10) ** 3,
-    "k": Decimal(10) ** 3,
-    "m": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "million": Decimal(10) ** 6,
-    "bn": Decimal(10) ** 9,
-    "billion": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-}
-_CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
-_CN_DIGIT_VALUE.update({"〇": 0, "两": 2, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4})
-_CN_DIGIT_VALUE.update({"伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9})
-
-_ARABIC_FULL = re.compile(
-    r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
-    r"(万亿|千亿|百亿|十亿|千万|百万|十万|万|萬|亿|億|千|thousand|million|billion|trillion|k|m|mn|bn)?",
-    re.IGNORECASE,
-)
-_CHINESE_FULL = re.compile(f"({CHINESE_NUMBER})")
-
-
-def normalize(s: str) -> str:
-    """Fold full-width digits, letters and punctuation (１００，ＧＢ) to their plain forms."""
-    return unicodedata.normalize("NFKC", s).strip()
-
-
-def parse_number(s: str) -> Decimal | None:
-    """The number that is the whole of ``s``: "1.5万" -> 15000, "十五" -> 15, "2,000" -> 2000.
-
-    Percentages, ranges and text around the number give ``None``.
-    """
-    text = normalize(s)
-    if not text:
-        return None
-    m = _ARABIC_FULL.fullmatch(text)
-    if m:
-        sign, digits, scale = m.groups()
-        value = Decimal(digits.replace(",", ""))
-        if scale:
-            value *= _SCALES[scale.lower()]
-        return -value if sign == "-" else value
-    if _CHINESE_FULL.fullmatch(text):
-        return _chinese_value(text)
-    return None
-
-
-def _chinese_value(text: str) -> Decimal | None:
-    """Value of a Chinese numeral matched by CHINESE_NUMBER (with an optional 点 fraction)."""
-    if "点" in text:
-        whole, _, rest = text.partition("点")
-        digits = rest.rstrip("万萬亿億")
-        scale = rest[len(digits) :]
-        base = _chinese_int(whole)
-        if base is None or not digits:
-            return None
-        frac = "".join(str(_CN_DIGIT_VALUE[ch]) for ch in digits)
-        value = Decimal(f"{base}.{frac}")
-        for ch in scale:
-            value *= _SCALES[ch]
-        return value
-    value_int = _chinese_int(text)
-    return None if value_int is None else Decimal(value_int)
-
-
-def _chinese_int(text: str) -> int | None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            result = cn2an.cn2an(text, "normal")
-        except (ValueError, KeyError, IndexError):
-            return None
-    if isinstance(result, int):
-        return result
-    if isinstance(result, float) and result.is_integer():  # pragma: no cover - cn2an returns int here
-        return int(result)
-    return None  # pragma: no cover
-
-
-def number_from_text(s: str) -> Decimal | None:
-    """The value of a NUMBER match (tolerates the space before a scale word)."""
-    return parse_number(re.sub(r"\s+", "", s) if _has_cn_scale(s) else s)
-
-
-def _has_cn_scale(s: str) -> bool:
-    return any(ch in s for ch in "万萬亿億千")
-
-
-# --- nothing -------------------------------------------------------------------
-
-_NONE_WORDS = {
-    "",
-    "/",
-    "／",
-    "—",
-    "–",
-    "-",
-    "--",
-    "——",
-    "无",
-    "無",
-    "不含",
-    "没有",
-    "n/a",
-    "na",
-    "none",
-    "nil",
-    "x",
-    "×",
-    "✕",
-    "✗",
-}
-
-
-def is_none(s: str | None) -> bool:
-    """True for a cell that says "nothing": "", "/", "—", "-", "无", "不含", "N/A", "none"."""
-    if s is None:
-        return True
-    return normalize(s).casefold() in _NONE_WORDS
-
 
 # --- money -------------------------------------------------------------------------
 
@@ -264,7 +122,7 @@ _FREE = {"免费", "免費", "free", "0"}
 
 def money_from_match(m: re.Match[str], default_currency: str = "CNY") -> Money | None:
     """The Money of a MONEY match (the currency after the amount decides when both are given)."""
-    amount = number_from_text(m.group("amount"))
+    amount = parse_number(m.group("amount"))
     if amount is None:
         return None
     word = m.group("after") or m.group("before")
@@ -304,10 +162,19 @@ def parse_money(s: str, default_currency: str = "CNY") -> Money | None:
 # --- data, minutes, messages ----------------------------------------------------------
 
 UNLIMITED = r"(?:不限量|不限流量|无限流量|無限流量|无限量|无限|無限|不限|(?i:unlimited))"
-DATA_UNIT = r"(?:(?i:TB|GB|MB|KB|T|G|M)(?![A-Za-z])(?:流量)?)"
-DATA = re.compile(
-    f"(?P<unlimited>{UNLIMITED})|(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*(?P<unit>{DATA_UNIT})"
+# A bare G, M or T is data unless it is a speed (100M宽带) or a generation (5G网络, 5G-A).
+_NOT_DATA = r"(?!\s*(?:宽带|寬頻|带宽|光纤|光宽|速率|网速|(?i:bps|b/s|ps)))"
+_DATA_WORD = "通用|国内|全国|定向|高速|免费|专属"
+DATA_UNIT = (
+    r"(?:(?i:TB|GB|MB|KB)(?![A-Za-z])(?:流量)?"
+    rf"|(?i:T|G|M)(?:流量|(?![A-Za-z\d+\-\u4e00-\u9fff]){_NOT_DATA}|(?={_DATA_WORD})))"
 )
+_GENERATION = rf"(?<![\d.])[2-6][Gg](?![Bb]|流量|{_DATA_WORD})"  # 2G/3G/4G退网
+DATA = re.compile(
+    f"(?P<unlimited>{UNLIMITED})|(?!{_GENERATION})"
+    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*(?P<unit>{DATA_UNIT})"
+)
+_CELL_DATA = re.compile(r"(\d+(?:\.\d+)?)\s*([GgMmTt])")
 _MB_PER = {"t": Decimal(1024**2), "g": Decimal(1024), "m": Decimal(1), "k": Decimal(1) / Decimal(1024)}
 
 
@@ -324,9 +191,12 @@ def data_from_match(m: re.Match[str]) -> DataAmount | None:
     amount = parse_number(m.group("amount"))
     if amount is None:
         return None
-    unit = m.group("unit")[0].lower()
-    gb = amount * _MB_PER[unit] / 1024 if unit != "g" else amount
-    return DataAmount(gb, False)
+    return _to_gb(amount, m.group("unit"))
+
+
+def _to_gb(amount: Decimal, unit: str) -> DataAmount:
+    letter = unit[0].lower()
+    return DataAmount(amount if letter == "g" else amount * _MB_PER[letter] / 1024, False)
 
 
 def parse_data(s: str) -> DataAmount | None:
@@ -334,20 +204,24 @@ def parse_data(s: str) -> DataAmount | None:
     text = normalize(s)
     if is_none(text):
         return None
-    m = DATA.search(text)
-    if m:
+    m = DATA.search(text) or _CELL_DATA.fullmatch(text)
+    if m and m.re is DATA:
         return data_from_match(m)
+    if m:  # a whole cell such as "5G" under a data header
+        return _to_gb(Decimal(m.group(1)), m.group(2))
     value = parse_number(text)
     return None if value is None else DataAmount(value, False)
 
 
 MINUTES = re.compile(
     f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
-    r"(?P<unit>分钟|分鐘|小时|小時|分|(?i:minutes|minute|mins|min|hours|hour|hrs|hr))(?![A-Za-z])"
+    r"(?P<unit>分钟|分鐘|小时|小時|分(?![\u4e00-\u9fff])|(?i:minutes|minute|mins|min|hours|hour|hrs|hr))"
+    r"(?![A-Za-z])"
 )
 SMS = re.compile(
     f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
-    r"(?P<unit>条短信|條短信|条|條|(?i:SMS|texts|text messages|messages|text))(?![A-Za-z])"
+    r"(?P<unit>条短信|條短信|条短消息|(?:条|條)(?![\u4e00-\u9fff])"
+    r"|(?i:SMS|texts|text messages|messages|text)(?![A-Za-z]))"
     f"|(?:短信|(?i:SMS))\\s*(?P<amount2>{ARABIC_NUMBER}|{CHINESE_NUMBER})"
 )
 
