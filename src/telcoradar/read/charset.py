@@ -70,7 +70,7 @@ def decode(data: bytes, declared: str | None = None, source: str = "<bytes>") ->
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom) :].decode(name), name, source)
+                return _checked(_strict(data[len(bom) :], name), name, source)
             except UnicodeDecodeError:
                 raise InputError(source, BINARY) from None
     head = data[:8192]
@@ -87,7 +87,7 @@ def decode(data: bytes, declared: str | None = None, source: str = "<bytes>") ->
         if got is not None:
             return _checked(*got, source)
     try:
-        text = data.decode("utf-8")
+        text = _strict(data, "utf-8")
         if not _ODD_UTF8.search(text):
             return _checked(text, "utf-8", source)
     except UnicodeDecodeError:
@@ -97,7 +97,7 @@ def decode(data: bytes, declared: str | None = None, source: str = "<bytes>") ->
         return _checked(*chinese, source)
     if text:
         try:  # odd UTF-8: GB18030 still wins if it reads as nothing but Chinese
-            gb = data.decode("gb18030")
+            gb = _strict(data, "gb18030")
             if all(_is_han(ch) for ch in gb if ch >= "\x80"):
                 return _checked(gb, "gb18030", source)
         except UnicodeDecodeError:
@@ -115,19 +115,28 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
     """
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(source, BINARY)
+        lossy = _lossy(data, "utf-8")
+        if lossy is None:
+            raise InputError(source, BINARY)
+        return lossy
     name = _fold(best.encoding)
     family = name.replace("_", "").replace("-", "")
     if family in _EXOTIC_CJK or family in _LATIN_PAGES:
         for fallback in ("gb18030",) if family in _EXOTIC_CJK else ("cp1252",):
             try:
-                return data.decode(fallback), fallback
+                return _strict(data, fallback), fallback
             except UnicodeDecodeError:
                 pass
     try:
-        return data.decode(name), name
+        return _strict(data, name), name
     except (UnicodeDecodeError, LookupError):
         return str(best), best.encoding
+
+
+def _strict(data: bytes, codec: str) -> str:
+    """Decode strictly, except that a character cut off at the very end is dropped
+    (a truncated download should not make a page unreadable)."""
+    return codecs.getincrementaldecoder(codec)().decode(data, final=False)
 
 
 def _fold(name: str) -> str:
@@ -155,19 +164,28 @@ def _declared(data: bytes, declared: str) -> tuple[str, str] | None:
     """
     name = _fold(declared)
     if name != "utf-8" and _multibyte_utf8(data):
-        return data.decode("utf-8"), "utf-8"
+        return _strict(data, "utf-8"), "utf-8"
     names = _BIG5_CODECS if name == "big5" else (name, "latin-1") if name == "cp1252" else (name,)
     for codec in names:
         try:
-            return data.decode(codec), codec
+            return _strict(data, codec), codec
         except (UnicodeDecodeError, LookupError):
             continue
-    return None
+    return _lossy(data, names[0])
+
+
+def _lossy(data: bytes, codec: str) -> tuple[str, str] | None:
+    """`codec` with replacement characters, if only a few bytes are bad (a damaged page)."""
+    try:
+        text = data.decode(codec, "replace")
+    except LookupError:
+        return None
+    return (text, codec) if text.count("\ufffd") <= max(4, len(text) // 100) else None
 
 
 def _multibyte_utf8(data: bytes) -> bool:
     try:
-        text = data.decode("utf-8")
+        text = _strict(data, "utf-8")
     except UnicodeDecodeError:
         return False
     return len(data) - len(text) >= 8  # at least four 3-byte characters
@@ -182,7 +200,7 @@ def _utf16(data: bytes) -> tuple[str, str] | None:
     if name is None:
         return None
     try:
-        return data.decode(name), name
+        return _strict(data, name), name
     except UnicodeDecodeError:
         return None
 
@@ -221,7 +239,7 @@ def _chinese(data: bytes) -> tuple[str, str] | None:
     for names, everyday in ((("gb18030",), gb_chars), (_BIG5_CODECS, b5_chars)):
         for name in names:
             try:
-                text = data.decode(name)
+                text = _strict(data, name)
             except UnicodeDecodeError:
                 continue
             score, count = _score(text, everyday)

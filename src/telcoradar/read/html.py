@@ -26,7 +26,7 @@ SKIP = frozenset({
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BLOCKS = HEADINGS | {
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "main", "blockquote",
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "blockquote",
     "figure", "figcaption", "address", "center", "hr", "tr", "td", "th", "thead", "tbody", "tfoot",
     "caption", "details", "summary", "body", "html", "fieldset", "legend",
 }
@@ -108,6 +108,12 @@ class _Walker:
                 continue
             elif depth > _MAX_DEPTH:
                 self.buf.append(" " + child.text() + " ")
+            elif tag == "article" or tag == "main":
+                self.article += 1
+                self.flush()
+                self.walk(child, depth + 1)
+                self.flush()
+                self.article -= 1
             elif tag in BLOCKS:
                 self.flush()
                 self.walk(child, depth + 1)
@@ -119,17 +125,11 @@ class _Walker:
                 self.table(child, depth)
             elif tag == "pre":
                 self.flush()
-                for line in child.text().splitlines():
-                    self.buf.append(line)
-                    self.flush()
+                for line in child.text().expandtabs(4).splitlines():
+                    if line.strip():
+                        self.out.line(line.rstrip())
             elif tag == "header" or tag == "form":
                 self.container(child, tag, depth)
-            elif tag == "article" or tag == "main":
-                self.article += 1
-                self.flush()
-                self.walk(child, depth + 1)
-                self.flush()
-                self.article -= 1
             else:
                 self.walk(child, depth + 1)
 
@@ -178,17 +178,19 @@ def _span(node: LexborNode, name: str, limit: int) -> int:
 def resolve(rows: list[LexborNode]) -> list[list[str]]:
     """The table's rows as a grid of cell texts, rowspan and colspan repeated where they reach.
 
-    Rows whose cells are all empty are dropped; short rows are padded with "".
+    Rows whose cells are all empty, or all merged from above, are dropped; short
+    rows are padded with "".
     """
     grid: list[dict[int, str]] = []
     carry: dict[int, tuple[str, int]] = {}  # column -> (text, rows still covered)
     for index, tr in enumerate(rows):
         line = {col: text for col, (text, _) in carry.items()}
         carry = {col: (text, left - 1) for col, (text, left) in carry.items() if left > 1}
-        col = 0
+        col = own = 0
         for cell in tr.iter():
             if cell.tag != "td" and cell.tag != "th":
                 continue
+            own += 1
             while col in line:
                 col += 1
             text = cell_text(cell)
@@ -200,7 +202,8 @@ def resolve(rows: list[LexborNode]) -> list[list[str]]:
                     if height > 1:
                         carry[k] = (text, height - 1)
             col += width
-        grid.append(line)
+        if own:  # a row of nothing but cells merged from above adds nothing
+            grid.append(line)
     width = max((max(line) + 1 for line in grid if line), default=0)
     out = [[line.get(k, "") for k in range(width)] for line in grid]
     return [row for row in out if any(row)]

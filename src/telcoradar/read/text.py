@@ -143,5 +143,5 @@ def _title(text: str, markdown: bool) -> str:
     for line in head:
         if line.strip():
             line = _plain(line)
-            return line if len(line) <= 100 else ""
+            return line if caption_like(line) else ""
     return ""
