@@ -149,7 +149,10 @@ def test_gbk_page_with_declaration_and_big5_page() -> None:
     gbk = '<meta charset="gbk"><title>浙江联通</title><p>浙江旅游卡15天159元</p>'.encode("gbk")
     doc = read_html(gbk, "zj.html")
     assert (doc.title, doc.text, doc.charset) == ("浙江联通", "浙江旅游卡15天159元\n", "gb18030")
-    big5 = "<title>中國移動香港</title><table><tr><td>旅客儲值卡</td><td>港幣98元</td></tr><tr><td>數據</td><td>5GB</td></tr></table>"
+    big5 = (
+        "<title>中國移動香港</title><table><tr><td>旅客儲值卡</td><td>港幣98元</td></tr>"
+        "<tr><td>數據</td><td>5GB</td></tr></table>"
+    )
     doc = read_html(big5.encode("big5"), "hk.html")
     assert (doc.title, doc.charset) == ("中國移動香港", "big5")
     assert doc.tables[0].rows[0].cells == ("旅客儲值卡", "港幣98元")
