@@ -1,0 +1,289 @@
+"""Competitor moves stated in prose: who launched, partnered, invested, built what, when.
+
+A sentence (or the part of it that a new date opens: "…1.0 计划，2024 年 11 月，
+推出…2.0 计划") becomes an `Event` when it names an operator and a kind of
+move from the lexicon. The operator may also come from the sentences before it
+in the same paragraph, or from the section heading ("## 中国移动"), since Chinese
+reports drop the subject once it is known. The domain comes from the sentence's
+keywords, weighed with the domain of the section it sits in. Sentences that
+advise (应, 需, 建议, should) are not moves unless they carry a date. A sentence
+that only elaborates the previous move (it repeats one of its quoted names and
+adds partners) is folded into that move, whose evidence then spans both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from telcoradar.extract.counterparties import find_counterparties
+from telcoradar.extract.dates import DateMatch, find_dates, last_year
+from telcoradar.extract.lexicon import lexicon, tag_of
+from telcoradar.extract.operators import OperatorMatch, find_operators
+from telcoradar.extract.text import lines, sentences
+from telcoradar.extract.units import NUMBER, find_money, parse_number
+from telcoradar.model import Document, Event, Evidence
+
+__all__ = ["document_year", "extract_events"]
+
+_SENTENCE_PUNCT = re.compile(r"[。！？；，,：:.!?;]")
+_CAPTION = re.compile(r"^(?:图\s*\d|表\s*\d|图表|来源|数据来源|资料来源|注[：:]|Figure\s|Table\s|Source)")
+_LABEL = re.compile(r"^\*\*[^*]{1,20}[：:]\*\*")  # **内容创作方面：**
+_QUOTED = re.compile(r"“([^”]{2,30})”|「([^」]{2,30})」|\"([^\"]{2,30})\"")
+_FUND_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:元)?的?[^，。；,]{{0,20}}?(?:资金|基金|投资)")
+_GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
+_NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同|跟|联合|携手)")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass
+class _Heading:
+    level: int
+    domain: str | None
+    operators: list[OperatorMatch]
+
+
+@dataclass
+class _Draft:
+    operators: list[OperatorMatch]
+    kind: str
+    domain: str
+    start: int
+    end: int
+    date: DateMatch | None
+    amount: tuple[Decimal, str] | None
+    counterparties: list[str]
+    quoted: set[str] = field(default_factory=set)
+
+
+def document_year(doc: Document) -> int | None:
+    """The year a document speaks from: its publication date, else the latest year in its title."""
+    if doc.published is not None:
+        return doc.published.year
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(doc.title)]
+    return max(years) if years else None
+
+
+def _heading_level(line: str) -> int | None:
+    if line.startswith("#"):
+        return len(line) - len(line.lstrip("#"))
+    bare = line.strip("* ")
+    if (
+        bare
+        and len(bare) <= 24
+        and "\t" not in line
+        and not _SENTENCE_PUNCT.search(bare)
+        and not _CAPTION.match(bare)
+    ):
+        return 7
+    return None
+
+
+def _domain_scores(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for m in lexicon().domains.finditer(text):
+        counts[tag_of(m)] += 1
+    return counts
+
+
+def _heading_domain(text: str) -> str | None:
+    scores = _domain_scores(text)
+    if not scores:
+        return None
+    return _best(scores)
+
+
+def _best(scores: dict[str, float] | Counter[str]) -> str:
+    order = lexicon().domain_priority
+    return max(scores, key=lambda d: (scores[d], -order.index(d) if d in order else -99))
+
+
+def _section_domain(stack: list[_Heading]) -> str | None:
+    domains = [h.domain for h in reversed(stack) if h.domain]
+    specific = [d for d in domains if d != "tariff"]
+    return specific[0] if specific else (domains[0] if domains else None)
+
+
+def _section_operators(stack: list[_Heading]) -> list[OperatorMatch]:
+    for heading in reversed(stack):
+        if heading.operators:
+            return heading.operators
+    return []
+
+
+def _domain(text: str, section: str | None) -> str:
+    scores: dict[str, float] = {
+        d: n * (0.5 if d == "tariff" else 1.0) for d, n in _domain_scores(text).items()
+    }
+    if section is not None:
+        scores[section] = scores.get(section, 0.0) + 1.5
+    return _best(scores) if scores else "other"
+
+
+def _kind(text: str) -> str | None:
+    label = _LABEL.match(text)
+    body = text[label.end() :] if label else text
+    found = {tag_of(m) for m in lexicon().kinds.finditer(body)}
+    return next((k for k in lexicon().kind_priority if k in found), None)
+
+
+def _amount(text: str) -> tuple[Decimal, str] | None:
+    money = [(m, s) for m, s, _ in find_money(text) if m.amount > 0]
+    if money:
+        best = max(money, key=lambda item: item[0].amount)[0]
+        return best.amount, best.currency
+    fund = _FUND_AMOUNT.search(text)
+    if fund:
+        value = parse_number(fund.group("n"))
+        if value is not None and value >= 10000:
+            return value, "CNY"
+    return None
+
+
+def _segments(sentence: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
+    """Split a sentence where a later date opens a new clause (…，2024 年 11 月，推出…)."""
+    cuts = [0]
+    for d in dates[1:]:
+        before = sentence[: d.start].rstrip()
+        if before.endswith(("，", ",")):
+            cuts.append(d.start)
+    cuts.append(len(sentence))
+    return [(a, b) for a, b in pairwise(cuts) if sentence[a:b].strip("，, ")]
+
+
+def _quoted(text: str) -> set[str]:
+    return {next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)}
+
+
+def _elaborates(draft: _Draft, quoted: set[str], ops: list[OperatorMatch], dated: bool) -> bool:
+    if dated or not quoted or not draft.quoted:
+        return False
+    if not {o.operator for o in ops} <= {o.operator for o in draft.operators}:
+        return False
+    return any(a in b or b in a for a in quoted for b in draft.quoted)
+
+
+def _unique(ids: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+class _Walker:
+    """One pass over a document's lines, keeping the heading stack and the running year."""
+
+    def __init__(self, doc: Document, ref_year: int | None) -> None:
+        self.text = doc.text
+        self.ref_year = ref_year
+        self.running_year: int | None = None
+        self.stack: list[_Heading] = []
+        self.drafts: list[_Draft] = []
+        self.last_in_paragraph: _Draft | None = None
+
+    def run(self) -> list[_Draft]:
+        for start, end in lines(self.text):
+            line = self.text[start:end]
+            level = _heading_level(line)
+            if level is not None:
+                while self.stack and self.stack[-1].level >= level:
+                    self.stack.pop()
+                self.stack.append(_Heading(level, _heading_domain(line), find_operators(line)))
+                self.last_in_paragraph = None
+                continue
+            if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
+                self._paragraph(start, end)
+        return self.drafts
+
+    def _paragraph(self, start: int, end: int) -> None:
+        carried: list[OperatorMatch] = []
+        self.last_in_paragraph = None
+        for s, e in sentences(self.text[start:end]):
+            sentence = self.text[start + s : start + e]
+            dates = find_dates(sentence, self.ref_year, self.running_year)
+            self.running_year = last_year(dates, self.running_year)
+            for a, b in _segments(sentence, dates):
+                seg_start = start + s + a
+                carried = self._segment(
+                    seg_start, sentence[a:b], [d for d in dates if a <= d.start < b], carried
+                )
+
+    def _segment(
+        self, offset: int, segment: str, dates: list[DateMatch], carried: list[OperatorMatch]
+    ) -> list[OperatorMatch]:
+        mentions = find_operators(segment)
+        known = carried or _section_operators(self.stack)
+        if mentions:
+            carried = mentions
+        kind = _kind(segment)
+        if kind is None or (lexicon().advice.search(segment) and not dates):
+            return carried
+        label = _LABEL.match(segment)
+        body = segment[label.end() :] if label else segment
+        if not mentions and _GENERIC_SUBJECT.search(segment):
+            return carried  # 其他省市运营商也推出了…: operators at large, not the one in the heading
+        if mentions and _NO_SUBJECT.match(body.lstrip("，, ")):
+            operators = known + mentions  # 与中国移动香港公司合作…: the subject is the section's operator
+        else:
+            operators = mentions or known
+        if not operators:
+            return carried
+        lead = len(segment) - len(segment.lstrip("，, "))
+        taken = [(m.start, m.end) for m in mentions]
+        parties = find_counterparties(segment, taken)
+        quoted = _quoted(segment)
+        previous = self.last_in_paragraph
+        if previous is not None and _elaborates(previous, quoted, mentions, bool(dates)):
+            previous.counterparties += [
+                p for p in parties if not any(p in q for q in previous.counterparties)
+            ]
+            previous.end = offset + len(segment)
+            return carried
+        draft = _Draft(
+            operators=operators,
+            kind=kind,
+            domain=_domain(segment, _section_domain(self.stack)),
+            start=offset + lead,
+            end=offset + len(segment),
+            date=dates[0] if dates else None,
+            amount=_amount(segment) if kind in ("investment", "price_change") else None,
+            counterparties=parties,
+            quoted=quoted,
+        )
+        self.drafts.append(draft)
+        self.last_in_paragraph = draft
+        return carried
+
+
+def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
+    """The competitor moves stated in `doc`, in document order.
+
+    `ref_year` is the year that 今年/去年 refer to; by default the document's
+    publication year (or the latest year in its title).
+    """
+    year = ref_year if ref_year is not None else document_year(doc)
+    events: list[Event] = []
+    seen: set[tuple[object, ...]] = set()
+    for d in _Walker(doc, year).run():
+        quote = doc.text[d.start : d.end]
+        region = next((o.region for o in d.operators if o.region), None)
+        event = Event(
+            operators=_unique([o.operator for o in d.operators]),
+            kind=d.kind,
+            domain=d.domain,
+            sentence=quote,
+            evidence=Evidence(quote=quote, start=d.start, end=d.end),
+            date=d.date.date if d.date else None,
+            date_precision=d.date.precision if d.date else None,
+            amount=d.amount[0] if d.amount else None,
+            currency=d.amount[1] if d.amount else None,
+            counterparties=tuple(d.counterparties),
+            region=region,
+        )
+        # The same deal restated later (中国电信控股国盾量子) is one move.
+        key = (event.operators, event.kind, event.domain, event.date, event.amount, event.counterparties)
+        if key in seen and (event.counterparties or event.amount is not None):
+            continue
+        seen.add(key)
+        events.append(event)
+    return events

@@ -1,0 +1,235 @@
+"""Market figures stated in prose: market sizes, user numbers, shares, growth rates.
+
+Each number in a sentence is read with its scale and unit (504亿元, 6.62亿人,
+2011.5 万人次, 680亿美元, 425.1万个, 280EFLOPS, 10%, £15.2bn, 40 million). It
+becomes a `Figure` when the words before it (or, failing that, right after it:
+"70%市场份额") name a measure from the lexicon (规模, 用户, 份额, revenue ...)
+and the number is a market-sized one: it has a scale word or a unit of its
+own, or it is large. A percentage after a growth word (同比增长, 年复合增长率,
+半年增长率, up … year on year) is the growth rate of the figure before it, not
+a figure. A clause that names no measure ("预计2025年将超过680亿元") measures
+what the clause before it measured. Plan prices, dates and phone numbers have no
+measure word and stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from telcoradar.extract.dates import DateMatch, find_dates, last_year
+from telcoradar.extract.events import document_year
+from telcoradar.extract.lexicon import lexicon, tag_of
+from telcoradar.extract.operators import find_operators
+from telcoradar.extract.text import sentences
+from telcoradar.extract.units import (
+    ARABIC_NUMBER,
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
+    SCALE,
+    parse_money,
+    parse_number,
+)
+from telcoradar.model import Document, Evidence, Figure
+
+__all__ = ["extract_figures"]
+
+_UNITS: dict[str, str] = {
+    "%": "percent", "％": "percent", "percent": "percent", "per cent": "percent",
+    "人次": "person-trips", "万人次": "person-trips",
+    "人": "people", "名": "people", "位": "people", "people": "people", "users": "people",
+    "visitors": "people",
+    "户": "households", "households": "households",
+    "subscribers": "subscribers", "subscriptions": "subscribers", "connections": "subscribers",
+    "customers": "subscribers", "lines": "subscribers",
+    "个": "count", "家": "count", "座": "count", "部": "count", "台": "count", "张": "count", "条": "count",
+    "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS", "EB": "EB", "PB": "PB", "TB": "TB",
+    "GW": "GW", "MW": "MW",
+}  # fmt: skip
+_SCALED_UNITS = frozenset({"percent", "EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "GW"})
+
+
+def _unit_alternation() -> str:
+    words = sorted(_UNITS, key=len, reverse=True)
+    return "|".join(
+        re.escape(w) + ("(?![A-Za-z])" if w[-1].isascii() and w[-1].isalpha() else "") for w in words
+    )
+
+
+_VALUE = re.compile(
+    rf"(?:(?P<before>{CURRENCY_BEFORE})\s*)?"
+    rf"(?P<num>(?:{ARABIC_NUMBER})(?P<scale>{SCALE})?)"
+    rf"\s*(?:(?P<points>个百分点|percentage points?)|(?P<after>{CURRENCY_AFTER})"
+    rf"|(?P<unit>{_unit_alternation()}))?"
+)
+_CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
+_DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
+_LEADING = re.compile(
+    r"^(?:其中|而|此外|另外|同时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|"
+    r"(?i:in|by|as of|at the end of|meanwhile|and|while))[\s,，]*"
+)
+_TRAILING = re.compile(
+    r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|达成|累计|已|共|全年|"
+    r"(?i:reached|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|was|were|is|are|will|to|of|at|"
+    r"about|around|nearly|almost|over|more than|expected|forecast|set|be|a|an|the|some|exceed|surpass|top))"
+    r"\s*$"
+)
+_INNER_VERB = re.compile(
+    r"超过|突破|高于|超越|相当于|(?i:\b(?:expects|forecasts|predicts|estimates|says|said|shows)\b)"
+)
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    currency: str | None
+    measure: str
+    measured: bool  # the measure was named here, not carried from a clause before
+    year: int | None
+    date: DateMatch | None
+    forecast: bool
+    growth: tuple[Decimal, str] | None = None
+
+
+def _growth_kind(before: str, after: str) -> str | None:
+    """The kind of growth a percentage states, from the words around it, or None."""
+    kinds = [tag_of(m) for m in lexicon().growth.finditer(before[-12:])]
+    kinds += [tag_of(m) for m in lexicon().growth.finditer(after[:16]) if tag_of(m) != "plain"]
+    if not kinds:
+        return None
+    specific = [k for k in kinds if k != "plain"]
+    return specific[-1] if specific else "growth"
+
+
+def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
+    """The measured noun phrase in the words before a number."""
+    text = prefix
+    for d in reversed(dates):
+        if d.start >= clause_start and d.end <= clause_start + len(prefix):
+            text = text[: d.start - clause_start] + text[d.end - clause_start :]
+    text = _SPACE_RUN.sub(" ", text).strip(" ，,")
+    while True:
+        stripped = _LEADING.sub("", text).strip()
+        stripped = _TRAILING.sub("", stripped).strip()
+        if stripped == text:
+            break
+        text = stripped
+    inner = list(_INNER_VERB.finditer(text))
+    if inner:
+        after = text[inner[-1].end() :].strip()
+        before = text[: inner[0].start()].strip()
+        text = after if lexicon().measures.search(after) else before
+    return text.strip(" 《》“”\"'")
+
+
+def _value(m: re.Match[str]) -> tuple[Decimal, str, str | None] | None:
+    """Value in base units, unit and currency of a number match."""
+    if m.group("before") or m.group("after"):
+        money = parse_money(m.group(0).strip())
+        return (money.amount, money.currency, money.currency) if money else None
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    word = m.group("unit")
+    unit = _UNITS.get(word, _UNITS.get(word.lower(), "count")) if word else "count"
+    return value, unit, None
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    right_match = _CLAUSE_END.search(sentence, end)
+    return left, right_match.start() if right_match else len(sentence)
+
+
+def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | None) -> list[_Candidate]:
+    lex = lexicon()
+    years = {d.date.year for d in dates}
+    out: list[_Candidate] = []
+    pending_growth: list[tuple[Decimal, str]] = []
+    for m in _VALUE.finditer(sentence):
+        if m.group("points") or (_DATE_LIKE.match(sentence, m.end()) and not m.group("unit")):
+            continue
+        if any(d.start <= m.start() < d.end for d in dates):
+            continue
+        parsed = _value(m)
+        if parsed is None:
+            continue
+        value, unit, currency = parsed
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        left, right = _clause_bounds(sentence, m.start(), m.end())
+        before, after = sentence[left : m.start()], sentence[m.end() : right]
+        if unit == "percent":
+            kind = _growth_kind(before, after)
+            if kind is not None:
+                target = next((c for c in reversed(out) if c.growth is None), None)
+                if target is not None:
+                    target.growth = (value, kind)
+                else:
+                    pending_growth.append((value, kind))
+                continue
+        scaled = bool(m.group("scale")) or unit in _SCALED_UNITS or value >= 10000
+        digits = m.group("num").replace(",", "").replace(".", "")
+        if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
+            continue  # a plan price, a small count, a phone number
+        measure = _measure(before, dates, left)
+        measured = bool(lex.measures.search(measure)) or unit == "person-trips"
+        if not measured and lex.measures.search(after[:10]):
+            measure, measured = after[:10].strip(), True
+        if not measured:
+            previous = out[-1] if out and out[-1].unit == unit else None
+            if previous is None or measure:
+                continue
+            measure = previous.measure
+        clause_dates = [d for d in dates if left <= d.start < right]
+        date = clause_dates[0] if clause_dates else None
+        year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
+        forecast = bool(lex.forecast.search(sentence[left:right])) or (
+            year is not None and ref_year is not None and year > ref_year
+        )
+        out.append(
+            _Candidate(m.start(), m.end(), value, unit, currency, measure, measured, year, date, forecast)
+        )
+        if pending_growth and out[-1].growth is None:
+            out[-1].growth = pending_growth.pop(0)
+    return out
+
+
+def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
+    """The market figures stated in `doc`, in document order."""
+    year = ref_year if ref_year is not None else document_year(doc)
+    running: int | None = None
+    figures: list[Figure] = []
+    for start, end in sentences(doc.text):
+        sentence = doc.text[start:end]
+        dates = find_dates(sentence, year, running)
+        running = last_year(dates, running)
+        if "\t" in sentence or not any(ch.isdigit() for ch in sentence):
+            continue
+        candidates = _sentence_figures(sentence, dates, year)
+        if not candidates:
+            continue
+        operators = find_operators(sentence)
+        evidence = Evidence(quote=sentence, start=start, end=end)
+        for c in candidates:
+            precise = c.date is not None and c.date.precision != "year"
+            figure = Figure(
+                measure=c.measure,
+                value=c.value,
+                unit=c.unit,
+                evidence=evidence,
+                year=c.year,
+                date=c.date.date if precise and c.date else None,
+                forecast=c.forecast,
+                growth_rate=c.growth[0] if c.growth else None,
+                growth_kind=c.growth[1] if c.growth else None,
+                currency=c.currency,
+                operator=operators[0].operator if operators else None,
+            )
+            figures.append(figure)
+    return figures
