@@ -40,10 +40,11 @@ def read_pdf(data: bytes, source: str, charset: str | None = None) -> Document:
                 page.close()  # free the page's parsed objects as we go
     except InputError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(source, "encrypted PDF (it needs a password)") from None
     except Exception as error:  # pdfminer raises many types on damaged files
-        raise InputError(source, f"unreadable PDF ({reason(error)})") from None
+        inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError(source, "encrypted PDF (it needs a password)") from None
+        raise InputError(source, f"unreadable PDF ({reason(inner)})") from None
     text = out.text()
     if not text.strip():
         raise InputError(source, "PDF has no text layer (a scanned image?)")
