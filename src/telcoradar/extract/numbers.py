@@ -18,6 +18,7 @@ __all__ = [
     "ARABIC_NUMBER",
     "CHINESE_NUMBER",
     "NUMBER",
+    "NUMBER_FIRST",
     "SCALE",
     "is_none",
     "normalize",
@@ -38,6 +39,8 @@ _EN_SCALE = (
 )
 SCALE = f"(?:\\s*(?:{_CN_SCALE})|{_EN_SCALE})"
 NUMBER = f"(?:(?:{ARABIC_NUMBER})(?:{SCALE})?|{CHINESE_NUMBER})"
+# The characters a NUMBER can start with: put (?=[...]) before a long pattern to scan fast.
+NUMBER_FIRST = f"0-9{_CN_DIGIT}十拾廿"
 
 _SCALES: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,

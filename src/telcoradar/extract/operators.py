@@ -18,10 +18,12 @@ A full name followed by a region and 公司 takes the region too:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from telcoradar.extract.registry import Registry, registry
 
@@ -59,18 +61,38 @@ _SEPARATOR = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|跟|&|and)\s*")
 _CELL_START = "\t\n"
 
 
+_EDGE = "(?![A-Za-z0-9])"
+
+
 def _alt(words: list[str]) -> str:
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word)
-        if " " in word:
-            escaped = f"(?i:{escaped})"
-        if word[0].isascii() and word[0].isalnum():
-            escaped = f"(?<![A-Za-z0-9]){escaped}"
-        if word[-1].isascii() and word[-1].isalnum():
-            escaped = f"{escaped}(?![A-Za-z0-9])"
-        parts.append(escaped)
-    return "|".join(parts)
+    """One regex for many names, factored as a trie so that it stays fast; the longest name wins.
+
+    A name that starts or ends with a Latin letter or digit must not touch another one
+    (EE is not in SEE); a name with a space also matches in lower and upper case.
+    """
+    spellings = set(words)
+    spellings |= {v for w in words if " " in w for v in (w.lower(), w.upper(), w.title())}
+    trie: dict[str, Any] = {}
+    for word in spellings:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = word
+    first = "".join(sorted(trie))  # a cheap test of the first character keeps the scan fast
+    return f"(?=[{re.escape(first)}])(?:{_trie_regex(trie, root=True)})"
+
+
+def _trie_regex(node: dict[str, Any], root: bool = False) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        edge = "(?<![A-Za-z0-9])" if root and ch.isascii() and ch.isalnum() else ""
+        branches.append(edge + re.escape(ch) + _trie_regex(node[ch]))
+    if "" in node:  # a name ends here: longer names first, then the end itself
+        word = node[""]
+        branches.append(_EDGE if word[-1].isascii() and word[-1].isalnum() else "")
+    if len(branches) == 1:  # a plain sequence: no alternation to enclose
+        return branches[0]
+    return f"(?:{'|'.join(branches)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,37 +177,66 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
     return strong, weak
 
 
-def _select(found: list[OperatorMatch], taken: list[OperatorMatch]) -> list[OperatorMatch]:
-    """Longest first, never overlapping what is already taken."""
-    chosen = list(taken)
+class _Spans:
+    """Non-overlapping spans kept sorted, so that an overlap test costs a bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return (i == 0 or self.ends[i - 1] <= start) and (i == len(self.starts) or self.starts[i] >= end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _select(found: list[OperatorMatch], spans: _Spans) -> list[OperatorMatch]:
+    """Longest first, never overlapping a span already taken."""
+    chosen = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+        if spans.free(m.start, m.end):
+            spans.add(m.start, m.end)
             chosen.append(m)
     return chosen
 
 
-def _adjacent(a: OperatorMatch, b: OperatorMatch, text: str) -> bool:
-    first, second = (a, b) if a.start < b.start else (b, a)
-    gap = text[first.end : second.start]
-    return bool(gap) and _SEPARATOR.fullmatch(gap) is not None
+def _confirm_neighbours(items: list[OperatorMatch], confirmed: list[bool], text: str) -> None:
+    """A short name next to an operator is one too (中国移动、联通), and so is a run of them (移动、联通)."""
+
+    def linked(i: int, j: int) -> bool:
+        if not 0 <= j < len(items):
+            return False
+        first, second = sorted((items[i], items[j]), key=lambda m: m.start)
+        gap = text[first.end : second.start]
+        if not gap or _SEPARATOR.fullmatch(gap) is None:
+            return False
+        return confirmed[j] or items[i].operator != items[j].operator
+
+    for order in (range(len(items)), range(len(items) - 1, -1, -1)):
+        for i in order:
+            if not confirmed[i] and (linked(i, i - 1) or linked(i, i + 1)):
+                confirmed[i] = True
 
 
 def find_operators(text: str) -> list[OperatorMatch]:
-    """Every operator mention in ``text``, in text order, longest match first, none overlapping."""
+    """Every operator mention in ``text``, in text order.
+
+    Where mentions overlap the longest wins (中国移动香港 over 中国移动), so none overlap.
+    """
     strong, weak = _candidates(text)
-    chosen = _select(strong, [])
-    weak = [w for w in weak if all(w.end <= c.start or w.start >= c.end for c in chosen)]
-    # A short name next to an operator is one too: 中国移动、联通; a run of short names also: 移动、联通.
-    changed = True
-    while changed and weak:
-        changed = False
-        for w in list(weak):
-            others = chosen + [x for x in weak if x is not w and x.operator != w.operator]
-            if any(_adjacent(w, o, text) for o in others):
-                chosen.append(w)
-                weak.remove(w)
-                changed = True
-    return sorted(chosen, key=lambda m: m.start)
+    spans = _Spans()
+    chosen = _select(strong, spans)
+    weak = _select(weak, spans)
+    items = sorted(chosen + weak, key=lambda m: m.start)
+    strong_ids = {id(m) for m in chosen}
+    confirmed = [id(m) in strong_ids for m in items]
+    if weak:
+        _confirm_neighbours(items, confirmed, text)
+    return [m for m, ok in zip(items, confirmed, strict=True) if ok]
 
 
 def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch | None:

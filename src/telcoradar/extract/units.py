@@ -24,6 +24,7 @@ from telcoradar.extract.numbers import (
     ARABIC_NUMBER,
     CHINESE_NUMBER,
     NUMBER,
+    NUMBER_FIRST,
     SCALE,
     is_none,
     normalize,
@@ -111,7 +112,9 @@ CURRENCY_BEFORE = f"(?:{_alternation(_BEFORE)})"
 CURRENCY_AFTER = f"(?:{_alternation(_AFTER)})"
 _LOOKUP = {k.casefold(): v for k, v in (_BEFORE | _AFTER).items()}
 
+_BEFORE_FIRST = re.escape("".join(sorted({word[0] for word in _BEFORE})))
 MONEY = re.compile(
+    f"(?=[{NUMBER_FIRST}{_BEFORE_FIRST}])"
     f"(?=(?:{CURRENCY_BEFORE})|(?:{NUMBER})\\s*(?:{CURRENCY_AFTER}))"
     f"(?:(?P<before>{CURRENCY_BEFORE})\\s*)?"
     f"(?P<amount>{NUMBER})"
@@ -171,8 +174,9 @@ DATA_UNIT = (
 )
 _GENERATION = rf"(?<![\d.])[2-6][Gg](?![Bb]|流量|{_DATA_WORD})"  # 2G/3G/4G退网
 DATA = re.compile(
-    f"(?P<unlimited>{UNLIMITED})|(?!{_GENERATION})"
-    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*(?P<unit>{DATA_UNIT})"
+    f"(?=[{NUMBER_FIRST}不无無uU])"
+    f"(?:(?P<unlimited>{UNLIMITED})|(?!{_GENERATION})"
+    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*(?P<unit>{DATA_UNIT}))"
 )
 _CELL_DATA = re.compile(r"(\d+(?:\.\d+)?)\s*([GgMmTt])")
 _MB_PER = {"t": Decimal(1024**2), "g": Decimal(1024), "m": Decimal(1), "k": Decimal(1) / Decimal(1024)}
@@ -214,15 +218,17 @@ def parse_data(s: str) -> DataAmount | None:
 
 
 MINUTES = re.compile(
+    f"(?=[{NUMBER_FIRST}])"
     f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
     r"(?P<unit>分钟|分鐘|小时|小時|分(?![\u4e00-\u9fff])|(?i:minutes|minute|mins|min|hours|hour|hrs|hr))"
     r"(?![A-Za-z])"
 )
 SMS = re.compile(
-    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
+    f"(?=[{NUMBER_FIRST}短Ss])"
+    f"(?:(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
     r"(?P<unit>条短信|條短信|条短消息|(?:条|條)(?![\u4e00-\u9fff])"
     r"|(?i:SMS|texts|text messages|messages|text)(?![A-Za-z]))"
-    f"|(?:短信|(?i:SMS))\\s*(?P<amount2>{ARABIC_NUMBER}|{CHINESE_NUMBER})"
+    f"|(?:短信|(?i:SMS))\\s*(?P<amount2>{ARABIC_NUMBER}|{CHINESE_NUMBER}))"
 )
 
 
