@@ -60,7 +60,11 @@ class Facts:
 
 
 _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
-_FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?i:free)(?![A-Za-z-])")
+# "free" in lower case, or "Free" before a lower-case word or a number (not Free Mobile, Free Wi-Fi)
+_FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9]))(?![A-Za-z-])")
+_UNLIMITED_ALL = re.compile(
+    r"(?i:unlimited\s+(?:talk|calls|minutes)?[\s,&]*(?:texts?|sms)?[\s,&]*(?:and\s+)?data)(?![A-Za-z])"
+)
 _FIRST_DAY = re.compile(r"首日|当日|当天|(?i:24[\s-]*hours?)")
 _GENERATION = re.compile(r"[2-6]\s*G(?![A-Za-z])")
 _NOT_DATA_AFTER = re.compile(
@@ -71,9 +75,12 @@ _NOT_UNLIMITED = re.compile(r"\s*(?:于|於|次数|(?i:calls|minutes|mins|talk|t
 _INTL = re.compile(
     r"国际|國際|境外|港澳台|海外|国内外|(?i:international|intl|idd|overseas|abroad|roaming|worldwide)"
 )
-_INTL_MINUTES = re.compile(
-    f"(?P<amount>{ARABIC_NUMBER})\\s+(?i:international|intl|IDD|overseas)\\s+(?i:minutes|mins|min)(?![A-Za-z])"
+_QUALIFIED_MINUTES = re.compile(
+    f"(?P<amount>{ARABIC_NUMBER})\\s+(?P<q>(?i:international|intl|IDD|overseas|local|domestic|national|anytime"
+    f"|UK|US|EU))\\s+(?i:minutes|mins|min)(?![A-Za-z])"
 )
+_TO_ABROAD = re.compile(r"\s*(?:to|into)\s+(?:[A-Z]|\d+\s+countries|(?i:the\s+EU|other\s+countries))")
+_INTL_QUALIFIER = re.compile(r"(?i:international|intl|IDD|overseas)")
 _SMS_WORD = re.compile(r"短信|短彩信|(?i:sms|texts?|messages)")
 _CLAUSE_BREAK = "，,；;。\n|+＋、"
 
@@ -129,9 +136,13 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         if not free_span(m.start(), m.end()):
             continue
         if m.group("unlimited"):
-            if prose and (
-                _NOT_UNLIMITED.match(text, m.end())
-                or not _DATA_NEAR.search(text, max(0, m.start() - 8), min(len(text), m.end() + 8))
+            if (
+                prose
+                and m.group("unlimited") not in ("不限量", "不限流量", "无限流量", "無限流量")
+                and (
+                    _NOT_UNLIMITED.match(text, m.end())
+                    or not _DATA_NEAR.search(text, max(0, m.start() - 8), min(len(text), m.end() + 8))
+                )
             ):
                 continue
         elif prose and m.group("unit")[:1] in "GgMm" and m.group("unit")[1:2] not in ("B", "b"):
@@ -142,10 +153,13 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         amount = units.data_from_match(m)
         if amount is not None:
             add(Fact("data", m.start(), m.end(), data=amount))
-    for m in _INTL_MINUTES.finditer(text):
+    for m in _UNLIMITED_ALL.finditer(text):
+        add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
+    for m in _QUALIFIED_MINUTES.finditer(text):
         count = units.parse_minutes(m.group("amount"))
         if count is not None and free_span(m.start(), m.end()):
-            add(Fact("intl_voice", m.start(), m.end(), count=count))
+            kind = "intl_voice" if _INTL_QUALIFIER.fullmatch(m.group("q")) else "voice"
+            add(Fact(kind, m.start(), m.end(), count=count))
     for m in units.MINUTES.finditer(text):
         unit = m.group("unit")
         if not free_span(m.start(), m.end()) or (prose and unit in ("分", "小时", "小時")):
@@ -155,7 +169,8 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         count = units.parse_minutes(m.group(0))
         if count is None:
             continue
-        kind = "intl_voice" if _near_intl(text, m.start(), m.end()) else "voice"
+        abroad = _near_intl(text, m.start(), m.end()) or _TO_ABROAD.match(text, m.end())
+        kind = "intl_voice" if abroad else "voice"
         add(Fact(kind, m.start(), m.end(), count=count))
     for m in units.SMS.finditer(text):
         unit = m.group("unit") or ""
@@ -214,8 +229,12 @@ _ZH_NAME_STOP = re.compile(
     r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|选择|包括|包含|还有|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个|档)"
 )
 _EN_NAME = re.compile(
-    r"(?:[A-Z0-9][\w+'&-]*\s+){0,4}(?:Plan|SIM|Pass|Card|Bundle|Pack|Package|Tariff|Add-on|Booster)(?![A-Za-z])"
+    r"(?:[A-Z0-9][\w+'&€$£-]*\s+){1,4}(?i:plan|sim|pass|card|bundle|pack|package|tariff|add-on|booster)(?![A-Za-z])"
+    r"|(?:[A-Z0-9][\w+'&-]*\s+){0,4}(?:Plan|SIM|Pass|Card|Bundle|Pack|Package|Tariff|Add-on|Booster)(?![A-Za-z])"
 )
+_ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
+_LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:：]")
+_BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
 _GENERIC = re.compile(
     r"^[\d\s./／、~～-]*(?:天|日|月|年|周|GB|G|MB|元|个月|days?|months?)?[\s的]*"
     r"(?:套餐|卡|包|计划|流量包|权益包|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
@@ -232,6 +251,11 @@ def is_generic_name(name: str) -> bool:
 def find_names(text: str) -> list[tuple[str, int, int]]:
     """Plan names offered by `text`, with offsets: quoted names first, then noun phrases."""
     out: list[tuple[str, int, int]] = []
+    label = _LABEL.match(text)
+    if label and _label_is_name(label.group(1)):
+        out.append((label.group(1).strip(), label.start(1), label.end(1)))
+    for m in _BOLD.finditer(text):
+        out.append((m.group(1).strip(), m.start(1), m.end(1)))
     for m in _QUOTED.finditer(text):
         name = next(g for g in m.groups() if g is not None).strip()
         if name and not _looks_like_sentence(name):
@@ -246,11 +270,28 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         if len(name) >= 2 and not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
     for m in _EN_NAME.finditer(text):
-        name = m.group(0).strip()
+        name = _ARTICLE.sub("", m.group(0).strip())
         if not is_generic_name(name):
-            out.append((name, m.start(), m.end()))
+            out.append((name, m.end() - len(name), m.end()))
     out.sort(key=lambda t: t[1])
     return out
+
+
+def _label_is_name(label: str) -> bool:
+    """A line's lead-in names a plan ("日租宝：", "Essentials Prepaid:"), not a field ("资费：", "Price:")."""
+    from telcoradar.extract.tariff_tables import header_field, is_header_word  # tables use these facts
+
+    if _DIGIT_MONEY.search(label) or _looks_like_sentence(label) or is_header_word(label):
+        return False
+    if _PLAN_SUFFIX.search(label):
+        return True
+    return header_field(label) in (None, "name") and not label.strip().endswith(("上", "中", "外"))
+
+
+_PLAN_SUFFIX = re.compile(r"(?:卡|套餐|包|宝|(?i:plan|sim|pass|card|bundle|pack))\s*$")
+
+
+_DIGIT_MONEY = re.compile(r"[元$£€¥]|\d+\s*(?:GB|MB|分钟)")
 
 
 def _looks_like_sentence(name: str) -> bool:

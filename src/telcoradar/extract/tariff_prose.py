@@ -33,7 +33,8 @@ _NOT_PRICE = re.compile(
     r"资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
     r"|返还|返现|抵扣|充值|充\d|赠送|送\d|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
-    r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?)"
+    r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
+    r"|rises?|increases?|delivery|涨|上调|提价|降价|下调)"
 )
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
@@ -42,7 +43,11 @@ _CUE = re.compile(
     r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
     r"|mins|texts|contract|prepaid|pay as you go|month|/mo)"
 )
-_FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|(?i:data|minutes|mins|texts|calls|unlimited|roaming)")
+_FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
+_REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
+_SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
+_DATE_LIKE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}|^[\d\s./:-]+$")
+_BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
 
 
@@ -65,7 +70,7 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
     ends = {s: e for s, e in covered}
     drafts: list[Draft] = []
     last_names: list[tuple[str, int]] = []
-    for start, end, card in _units(text, starts, ends):
+    for start, end, card in _split_lists(text, _units(text, starts, ends), currency):
         unit = text[start:end]
         if not _CANDIDATE.search(unit) or not _CUE.search(unit):
             names = [(n, start + s) for n, s, _ in find_names(unit)] if ("“" in unit or "「" in unit) else []
@@ -94,12 +99,13 @@ def _units(text: str, starts: list[int], ends: dict[int, int]) -> list[tuple[int
         line = text[pos:end]
         stripped = line.strip()
         heading = stripped.startswith("#")
-        if run_start >= 0 and (in_table or len(stripped) > _SHORT_LINE or heading):
+        prose = len(stripped) > _SHORT_LINE or stripped.endswith(_SENTENCE_END)
+        if run_start >= 0 and (in_table or prose or heading):
             out.append((run_start, run_end, True))
             run_start = -1
         if not in_table and stripped:
             lead = pos + len(line) - len(line.lstrip())
-            if len(stripped) > _SHORT_LINE:
+            if prose:
                 out.extend((lead + s, lead + e, False) for s, e in sentences(stripped))
             else:
                 if run_start < 0:
@@ -108,6 +114,28 @@ def _units(text: str, starts: list[int], ends: dict[int, int]) -> list[tuple[int
         pos = end + 1
     if run_start >= 0:
         out.append((run_start, run_end, True))
+    return out
+
+
+def _split_lists(text: str, units: list[tuple[int, int, bool]], currency: str) -> list[tuple[int, int, bool]]:
+    """A run of short lines where each priced line also states an allowance is a list: a unit a line."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end, card in units:
+        if not card or "\n" not in text[start:end] or not _CANDIDATE.search(text, start, end):
+            out.append((start, end, card))
+            continue
+        lines = [(start + lo, start + hi) for lo, hi in _line_spans(text[start:end])]
+        priced = 0
+        complete = True
+        for lo, hi in lines:
+            kinds = {f.kind for f in find_facts(text[lo:hi], currency)}
+            if kinds & {"money", "free"}:
+                priced += 1
+                complete = complete and bool(kinds - {"money", "free", "period"})
+        if priced >= 2 and complete:
+            out.extend((lo, hi, True) for lo, hi in lines if hi > lo)
+        else:
+            out.append((start, end, card))
     return out
 
 
@@ -126,12 +154,14 @@ def _clauses(unit: str) -> list[tuple[int, int]]:
 def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]) -> bool:
     lo, hi = clause
     if fact.kind == "free":
+        if _BONUS.search(unit, lo, fact.start):
+            return False  # 另有3GB免费流量: a bonus of another plan
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
     if fact.kind != "money":
         return False
     if _PER_UNIT_RATE.match(unit, fact.end):
         return False  # 0.1元/分钟 is a rate, not a plan
-    window = unit[max(lo, fact.start - 12) : min(hi, fact.end + 8)]
+    window = unit[max(lo, fact.start - 24) : min(hi, fact.end + 8)]
     return not _NOT_PRICE.search(window)
 
 
@@ -153,6 +183,11 @@ def _unit_drafts(
         return max(0, bisect.bisect_right(clause_starts, pos) - 1)
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
+    anchors = [
+        a
+        for i, a in enumerate(anchors)
+        if not any(b.money == a.money and clause_of(b.start) == clause_of(a.start) for b in anchors[i + 1 :])
+    ]  # "Forfait 2€ at €2 a month": the name repeats the price
     if not anchors:
         return []
     others = [f for f in facts if f not in anchors and f.kind not in ("money", "free")]
@@ -179,16 +214,18 @@ def _unit_drafts(
         if _accepts(plans[target], f):
             plans[target].add(f)
             spans[target].append((f.start, f.end))
-    names = [(n, s, e) for n, s, e in find_names(unit)]
     if card:
+        names = [(n, lo + s, lo + e) for lo, hi in _line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
         names += _name_lines(unit, clauses, facts)
         names.sort(key=lambda t: t[1])
+    else:
+        names = find_names(unit)
     drafts: list[Draft] = []
     for k, a in enumerate(anchors):
         name, span = _name_for(k, anchors, names, clauses, clause_of, by_clause)
         if span is not None:
             spans[k].append(span)
-        if not name and last_names and start - last_names[-1][1] < 400:
+        if not name and last_names and start - last_names[-1][1] < 400 and _REFERENCE.search(unit):
             name = last_names[-1][0]
         lo = min(s for s, _ in spans[k])
         hi = max(e for _, e in spans[k])
@@ -199,6 +236,15 @@ def _unit_drafts(
     for d in drafts:
         d.operator = _operator(ctx, start, end, d.anchor)
     return drafts
+
+
+def _line_spans(unit: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in unit.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
 
 
 def _distance(c: int, anchor_clauses: list[int]) -> int:
@@ -254,7 +300,9 @@ def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) ->
         if not (line_start and line_end) or any(lo <= f.start < hi for f in facts):
             continue
         name = _MARKUP.sub("", raw.strip()).strip()
-        if 2 <= len(name) <= 40 and not _FACT_WORDS.search(name) and not _CANDIDATE.search(name):
+        if 2 <= len(name) <= 40 and not (
+            _FACT_WORDS.search(name) or _CANDIDATE.search(name) or _DATE_LIKE.search(name)
+        ):
             out.append((name, lo, hi))
     return out
 

@@ -14,10 +14,12 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
+from telcoradar.extract.tariff_facts import find_facts
 from telcoradar.model import Row, Table
 
-__all__ = ["CARRIED", "Record", "header_field", "table_records", "text_tables"]
+__all__ = ["CARRIED", "Record", "header_field", "is_header_word", "table_records", "text_tables"]
 
 CARRIED = ("operator", "region", "name", "audience")
 _PLAN_FIELDS = frozenset({"price", "data", "voice", "intl_voice", "sms", "period", "name", "contents"})
@@ -36,16 +38,37 @@ class Record:
 
 
 @cache
+def _headers() -> dict[str, Any]:
+    raw = resources.files("telcoradar.data").joinpath("headers.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+@cache
 def _synonyms() -> tuple[tuple[str, str], ...]:
     """(normalized synonym, field) pairs from the data file."""
-    raw = resources.files("telcoradar.data").joinpath("headers.toml").read_text("utf-8")
-    fields: dict[str, list[str]] = tomllib.loads(raw)["fields"]
+    fields: dict[str, list[str]] = _headers()["fields"]
     pairs = {(_normalize(word), name) for name, words in fields.items() for word in words}
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@cache
+def _refinements() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(field, refined field, words) from the data file's [refine] tables."""
+    refine: dict[str, dict[str, Any]] = _headers().get("refine", {})
+    return tuple(
+        (str(spec["field"]), name, tuple(_normalize(w) for w in spec["words"]))
+        for name, spec in refine.items()
+    )
+
+
 def _normalize(text: str) -> str:
     return _NON_ALNUM.sub("", text).casefold()
+
+
+def is_header_word(text: str) -> bool:
+    """Whether `text` is exactly a header synonym ("资费", "套餐", "Price")."""
+    norm = _normalize(text)
+    return any(word == norm for word, _ in _synonyms())
 
 
 @cache
@@ -63,6 +86,9 @@ def header_field(cell: str) -> str | None:
         score = (at + len(word), len(word))
         if best is None or score > best:
             best, found = score, name
+    for base, refined, words in _refinements():
+        if found == base and any(w in norm for w in words):
+            return refined
     return found
 
 
@@ -78,8 +104,10 @@ def _header_map(row: Row) -> dict[int, str]:
         if not cell.strip():
             continue
         filled += 1
+        if _DIGIT.search(cell) and find_facts(cell, prose=False):
+            return {}  # a value (5 days, 30GB), so a body row
         name = header_field(cell)
-        if name is None or len(_DIGIT.findall(cell)) > 1:
+        if name is None:
             continue
         if name not in seen:
             mapping[col] = name
@@ -155,7 +183,8 @@ def _column_records(rows: tuple[Row, ...]) -> list[Record]:
         if len(row.cells) < 2:
             continue
         name = header_field(row.cells[0])
-        if name is not None and name not in seen and len(_DIGIT.findall(row.cells[0])) <= 1:
+        label = row.cells[0]
+        if name is not None and name not in seen and not (_DIGIT.search(label) and find_facts(label)):
             labelled.append((row, name))
             seen.add(name)
     if "price" not in seen or len(seen) < 2:

@@ -166,7 +166,7 @@ def _table_operator(
             return found
     in_name = find_operators(name) if name else []
     if in_name:
-        return in_name[0]
+        return ctx.complete(in_name[0], record.start)
     if caption_ops:
         return ctx.complete(caption_ops[0], table.start)
     return ctx.operator_at(record.start)
