@@ -1,0 +1,187 @@
+"""The notebook face: `telcoradar.open(url)` and pandas DataFrames out.
+
+    import telcoradar
+    radar = telcoradar.open()                  # TELCORADAR_DATABASE_URL or the default SQLite file
+    radar.plans(region="上海")                   # plans on offer now, one row each, with their quotes
+    radar.compare("visitor-7d-light")           # cheapest option per operator and region
+    radar.compare(need(days=10, gb=20, minutes=50), region="深圳")
+    radar.moves(since="2025-03-01")             # what changed since, largest first
+    radar.hedonic().rows()                      # implicit prices and operator premiums
+
+Every method reads the store and calls the functions of `telcoradar.analysis`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+import pandas as pd
+
+from telcoradar.analysis import baskets, queries
+from telcoradar.analysis.frontier import frontier as value_frontier
+from telcoradar.analysis.frontier import frontier_rows
+from telcoradar.analysis.hedonic import HedonicResult, fit
+from telcoradar.analysis.moves import Change, as_moves, response_lags
+from telcoradar.analysis.prices import unit_price_table
+from telcoradar.analysis.strategy import activity, comparison
+from telcoradar.model import Event, Figure, Plan, to_json
+from telcoradar.store import Store, open_store
+
+Day = dt.date | str | None
+
+
+def as_date(value: Day) -> dt.date | None:
+    """An ISO string or a date (None stays None)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def plan_rows(plans: list[Plan]) -> list[dict[str, Any]]:
+    rows = []
+    for plan in plans:
+        row = {name: getattr(plan, name) for name in Plan.__dataclass_fields__ if name != "evidence"}
+        row["perks"] = ", ".join(plan.perks)
+        row["quote"] = plan.evidence.quote
+        row["snapshot"] = plan.evidence.snapshot
+        rows.append(row)
+    return rows
+
+
+def event_rows(events: list[Event]) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": e.date,
+            "operators": ", ".join(e.operators),
+            "kind": e.kind,
+            "domain": e.domain,
+            "amount": e.amount,
+            "currency": e.currency,
+            "counterparties": ", ".join(e.counterparties),
+            "region": e.region,
+            "sentence": e.sentence,
+            "snapshot": e.evidence.snapshot,
+        }
+        for e in events
+    ]
+
+
+def figure_rows(figures: list[Figure]) -> list[dict[str, Any]]:
+    rows = []
+    for figure in figures:
+        row = {k: v for k, v in asdict(figure).items() if k != "evidence"}
+        row["quote"] = figure.evidence.quote
+        rows.append(row)
+    return rows
+
+
+class Radar:
+    """A store seen through the analysis; methods return DataFrames (or results with `.rows()`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> Radar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def plan_list(
+        self, at: Day = None, *, operator: str | None = None, region: str | None = None
+    ) -> list[Plan]:
+        """The plans on offer at a date (now when None), as `Plan` objects."""
+        with self.store.read() as session:
+            return queries.plans_valid_at(session, as_date(at), operator=operator, region=region)
+
+    def plans(
+        self, at: Day = None, *, operator: str | None = None, region: str | None = None
+    ) -> pd.DataFrame:
+        return pd.DataFrame(plan_rows(self.plan_list(at, operator=operator, region=region)))
+
+    def unit_prices(
+        self, at: Day = None, *, region: str | None = None, currency: str | None = None
+    ) -> pd.DataFrame:
+        plans = self.plan_list(at, region=region)
+        return pd.DataFrame(unit_price_table(plans, currency, as_date(at)))
+
+    def event_list(
+        self, *, domain: str | None = None, operator: str | None = None, since: Day = None
+    ) -> list[Event]:
+        with self.store.read() as session:
+            return queries.events(session, domain=domain, operator=operator, since=as_date(since))
+
+    def events(
+        self, *, domain: str | None = None, operator: str | None = None, since: Day = None
+    ) -> pd.DataFrame:
+        return pd.DataFrame(event_rows(self.event_list(domain=domain, operator=operator, since=since)))
+
+    def figures(self, *, operator: str | None = None, year: int | None = None) -> pd.DataFrame:
+        with self.store.read() as session:
+            return pd.DataFrame(figure_rows(queries.figures(session, operator=operator, year=year)))
+
+    def options(
+        self,
+        need: str | baskets.Need,
+        *,
+        region: str | None = None,
+        at: Day = None,
+        currency: str | None = None,
+    ) -> list[baskets.Option]:
+        """The cheapest option per operator and region for a basket name or a `Need`."""
+        wanted = baskets.basket(need) if isinstance(need, str) else need
+        plans = self.plan_list(at, region=region)
+        return baskets.cheapest(plans, wanted, currency=currency, on=as_date(at))
+
+    def compare(
+        self,
+        need: str | baskets.Need,
+        *,
+        region: str | None = None,
+        at: Day = None,
+        currency: str | None = None,
+    ) -> pd.DataFrame:
+        options = self.options(need, region=region, at=at, currency=currency)
+        return pd.DataFrame([option.row() for option in options])
+
+    def hedonic(self, *, region: str | None = None, by_region: bool = False, at: Day = None) -> HedonicResult:
+        return fit(self.plan_list(at, region=region), by_region=by_region, on=as_date(at))
+
+    def frontier(self, *, region: str | None = None, by_region: bool = False, at: Day = None) -> pd.DataFrame:
+        result = value_frontier(self.plan_list(at, region=region), by_region=by_region, on=as_date(at))
+        return pd.DataFrame(frontier_rows(result))
+
+    def change_list(
+        self, since: Day, until: Day = None, *, region: str | None = None, operator: str | None = None
+    ) -> list[Change]:
+        start = as_date(since)
+        if start is None:
+            raise ValueError("since: a date is required")
+        with self.store.read() as session:
+            return queries.plan_changes(session, start, as_date(until), region=region, operator=operator)
+
+    def moves(self, since: Day, until: Day = None, *, region: str | None = None) -> pd.DataFrame:
+        return pd.DataFrame([change.row() for change in self.change_list(since, until, region=region)])
+
+    def lags(self, since: Day, until: Day = None, *, region: str | None = None) -> pd.DataFrame:
+        found = as_moves(self.change_list(since, until, region=region))
+        return pd.DataFrame([lag.row() for lag in response_lags(found)])
+
+    def strategy(self, *, since: Day = None, domains: list[str] | None = None) -> pd.DataFrame:
+        return pd.DataFrame(comparison(self.event_list(since=since), domains=domains))
+
+    def activity(self, *, since: Day = None) -> pd.DataFrame:
+        return pd.DataFrame(activity(self.event_list(since=since)))
+
+    def to_json(self, options: list[baskets.Option]) -> list[dict[str, Any]]:
+        return [to_json(option.to_dict()) for option in options]
+
+
+def open(url: str | None = None) -> Radar:
+    """Open the store at `url` (default: TELCORADAR_DATABASE_URL or the user data folder)."""
+    return Radar(open_store(url))
