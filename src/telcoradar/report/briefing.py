@@ -1,0 +1,168 @@
+"""The briefing as data: what the report says, each number tied to its evidence.
+
+`build_briefing(inputs, lang)` turns plain facts (current plans, plan changes,
+events, figures and the snapshots they came from) into a `Briefing`; the
+renderers in `report/render.py` only lay it out. No sentence is made here
+unless a stored fact fills it: every section is built from the inputs, and an
+empty input gives an empty section with a stated reason, never filler text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from telcoradar.analysis.moves import Change
+from telcoradar.extract.operators import operator_label, region_label
+from telcoradar.model import Event, Figure, Plan
+from telcoradar.report.evidence import EvidenceBook, EvidenceEntry, Num, SourceInfo
+from telcoradar.report.i18n import translator
+
+Part = str | Num  # a sentence is literal text and linked numbers
+
+
+@dataclass
+class BriefingInputs:
+    plans: Sequence[Plan]  # the plans current at `as_of`
+    changes: Sequence[Change] = ()  # analysis.moves.diff between `since` and now
+    events: Sequence[Event] = ()
+    figures: Sequence[Figure] = ()
+    sources: dict[str, SourceInfo] = field(default_factory=dict)  # by snapshot SHA-256
+    since: dt.date | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    parts: tuple[Part, ...]
+    kind: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text if isinstance(p, Num) else p for p in self.parts)
+
+
+Cell = str | Num | tuple[Num, ...]  # a table cell: text, one linked number, or several
+
+
+@dataclass
+class TableBlock:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    hidden: int = 0  # rows left out to keep the table readable
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    sentences: list[Sentence] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    charts: list[tuple[str, str]] = field(default_factory=list)  # (caption, SVG)
+    empty_reason: str = ""
+
+
+@dataclass
+class Briefing:
+    lang: str
+    title: str
+    as_of: dt.date | None
+    since: dt.date | None
+    sections: list[Section]
+    evidence: list[EvidenceEntry]
+    headlines: list[Sentence]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+
+def fill(template: str, **values: Part) -> tuple[Part, ...]:
+    """Split a translated "{name}" template into literal parts and the given values."""
+    parts: list[Part] = []
+    rest = template
+    while "{" in rest:
+        head, _, tail = rest.partition("{")
+        name, _, rest = tail.partition("}")
+        if head:
+            parts.append(head)
+        parts.append(values[name])
+    if rest:
+        parts.append(rest)
+    return tuple(parts)
+
+
+@dataclass
+class Context:
+    """What the section builders share: the language, the gettext function, the evidence book."""
+
+    lang: str
+    book: EvidenceBook
+    _: Callable[[str], str]
+
+    def operator(self, operator_id: str | None) -> str:
+        return operator_label(operator_id, self.lang) if operator_id else ""
+
+    def region(self, region: str | None) -> str:
+        return region_label(region, self.lang) if region else ""
+
+    def days(self, days: int | None) -> str:
+        if days is None:
+            return ""
+        return self._("{n} days").format(n=days)
+
+    def plan_label(self, plan: Plan) -> str:
+        bits = [
+            self.operator(plan.operator),
+            self.region(plan.region),
+            plan.name,
+            self.days(plan.period_days),
+        ]
+        return " · ".join(b for b in bits if b)
+
+    def date(self, day: dt.date | None, precision: str | None = "day") -> str:
+        if day is None:
+            return ""
+        if precision == "year":
+            return self._("{y}").format(y=day.year)
+        if precision == "month":
+            return self._("{y}-{m:02d}").format(y=day.year, m=day.month)
+        return day.isoformat()
+
+
+def build_briefing(inputs: BriefingInputs, lang: str = "zh", max_rows: int = 60) -> Briefing:
+    from telcoradar.report import sections
+
+    _ = translator(lang)
+    ctx = Context(lang=lang, book=EvidenceBook(sources=dict(inputs.sources)), _=_)
+    headline = sections.headline_section(ctx, inputs)
+    built = [
+        headline,
+        sections.tariff_section(ctx, inputs, max_rows),
+        sections.basket_section(ctx, inputs),
+        sections.hedonic_section(ctx, inputs),
+        sections.domain_section(ctx, inputs),
+        sections.figure_section(ctx, inputs),
+    ]
+    return Briefing(
+        lang=lang,
+        title=_("Competition briefing"),
+        as_of=inputs.as_of,
+        since=inputs.since,
+        sections=built,
+        evidence=ctx.book.entries,
+        headlines=pick_headlines(headline.sentences),
+    )
+
+
+def pick_headlines(sentences: Sequence[Sentence], count: int = 3) -> list[Sentence]:
+    """The top finding of each kind in turn (price change, new plan, a rival's move, withdrawal)."""
+    order = (("price_cut", "price_rise"), ("new",), ("launch", "partnership", "investment"), ("withdrawn",))
+    picked: list[Sentence] = []
+    for kinds in order:
+        found = next((s for s in sentences if s.kind in kinds), None)
+        if found is not None:
+            picked.append(found)
+    picked += [s for s in sentences if s not in picked]
+    return picked[:count]
