@@ -99,5 +99,5 @@ def generated(index: int) -> bytes:
     ]
     text = page(plans, prose=f"Page {index}.").decode("utf-8")
     text += f"\nEVENT|china-mobile|launch|tariff|2025-03-{1 + index % 28:02d}|{index}|发布第{index}号套餐"
-    text += f"\nFIGURE|users {index}|{index * 1000}|people|2025"
+    text += f"\nFIGURE|users {index}|{index * 1000}|people|2025\n"
     return text.encode("utf-8")

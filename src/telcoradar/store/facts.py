@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Event, Figure
@@ -68,9 +68,8 @@ def save_events(session: Session, snapshot: SnapshotRow, events: Sequence[Event]
     session.execute(insert_ignore(session, EventRow.__table__), list(rows.values()))  # type: ignore[arg-type]
     ids: dict[str, int] = {}
     for part in chunks(list(rows)):
-        ids.update(
-            session.execute(select(EventRow.dedup_key, EventRow.id).where(EventRow.dedup_key.in_(part)))
-        )
+        found = select(EventRow.dedup_key, EventRow.id).where(EventRow.dedup_key.in_(part))
+        ids.update((key, event_id) for key, event_id in session.execute(found))
     operators = {(ids[key], op) for key, event in keyed for op in event.operators}
     if operators:
         session.execute(
@@ -176,17 +175,14 @@ def mentions_of(session: Session, event_id: int) -> list[dict[str, Any]]:
 
 
 def mention_counts(session: Session, event_ids: Sequence[int]) -> dict[int, int]:
-    from sqlalchemy import func
-
     counts: dict[int, int] = {}
     for part in chunks(list(event_ids)):
-        counts.update(
-            session.execute(
-                select(EventMentionRow.event_id, func.count())
-                .where(EventMentionRow.event_id.in_(part))
-                .group_by(EventMentionRow.event_id)
-            )
+        query = (
+            select(EventMentionRow.event_id, func.count())
+            .where(EventMentionRow.event_id.in_(part))
+            .group_by(EventMentionRow.event_id)
         )
+        counts.update((event_id, count) for event_id, count in session.execute(query))
     return counts
 
 
