@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from telcoradar.extract.operators import (
     OperatorMatch,
@@ -150,6 +154,8 @@ def test_regions() -> None:
     assert find_region("没有地区") is None
     assert canonical_region("上海市") == "上海"
     assert canonical_region("Hong Kong") == "香港"
+    assert canonical_region("hong kong") == "香港"
+    assert find_region("plans in HONG KONG") == "香港"
     assert canonical_region("火星") is None
 
 
@@ -287,3 +293,73 @@ def test_package_data_is_valid() -> None:
     reg = registry()
     assert reg is registry()  # loaded once
     assert len(reg.operators) >= 25
+
+
+@pytest.mark.parametrize(
+    "text", ["移动将成为主流终端", "移动还是固定", "电信将迎来新机遇", "沃尔沃卡车", "移动卡顿", "移动的普及"]
+)
+def test_ordinary_words_with_verbs_after(text: str) -> None:
+    assert find_operators(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [("联通还通过招募内容合作方", "联通"), ("联通探索利用AIGC", "联通"), ("联通在北京发布", "联通")],
+)
+def test_unicom_takes_looser_cues(text: str, quote: str) -> None:
+    assert ops(text) == [("china-unicom", None, quote)]
+
+
+@pytest.mark.parametrize(
+    ("text", "operator"),
+    [
+        ("china mobile", "china-mobile"),
+        ("CHINA UNICOM", "china-unicom"),
+        ("China Telecom's", "china-telecom"),
+        ("中國移動", "china-mobile"),
+        ("中國電信", "china-telecom"),
+        ("香港移動", "china-mobile-hk"),
+        ("中国电信股份有限公司上海分公司", "china-telecom"),
+        ("中国联通深圳分公司", "china-unicom"),
+    ],
+)
+def test_spellings(text: str, operator: str) -> None:
+    found = find_operators(text)
+    assert [m.operator for m in found] == [operator]
+    assert (found[0].start, found[0].end) == (0, len(text) - (2 if text.endswith("'s") else 0))
+
+
+def test_latin_names_do_not_match_inside_words() -> None:
+    assert find_operators("SEE the CSLX and 1O1OX") == []
+    assert ops("see EE.") == [("ee", None, "EE")]
+
+
+def test_long_document_stays_fast() -> None:
+    import time
+
+    text = "上海移动推出熊猫卡，月租8.9元；移动支付、电信诈骗与中国联通深圳分公司。\n" * 5000
+    began = time.perf_counter()
+    found = find_operators(text)
+    assert len(found) == 10000
+    assert time.perf_counter() - began < 10  # about half a second on a laptop
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("移动联通电信中国上海北京公司推出、和与 \tCMEe支付卡")), max_size=60
+    )
+)
+def test_matches_are_ordered_quotes_without_overlap(text: str) -> None:
+    found = find_operators(text)
+    for m in found:
+        assert text[m.start : m.end] == m.name
+        assert m.operator in known_operators()
+    for a, b in itertools.pairwise(found):
+        assert a.end <= b.start
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_safe(text: str) -> None:
+    find_operators(text)
+    resolve_operator(text)
+    find_region(text)

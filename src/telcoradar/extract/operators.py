@@ -22,8 +22,9 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from telcoradar.extract.registry import Registry, registry
 
@@ -49,31 +50,35 @@ class OperatorMatch:
     end: int
 
 
-# Words after a short name that make it an operator: 联通推出, 移动公司, 电信旗下.
+# Words after a short name that make it an operator: 移动公司, 联通推出, 电信旗下.
 _CUE = (
-    "分公司|公司|集团|营业厅|营业部|门店|官方|官网|公众号|客服|热线|卡|套餐|推出|发布|上线|旗下|联合|携手"
-    "|宣布|还|也|已|将|正式|率先|首发|牵头|成立|投资|控股|自研|自建|研究院|政企|均|则|于|在(?!线)"
+    "分公司|公司|集团|营业厅|营业部|门店|官方|官网|公众号|客服|热线|卡(?!顿|住)|套餐|推出|发布|上线|旗下|联合"
+    "|携手|宣布|正式|率先|首发|牵头|控股|研究院|政企"
 )
+# Looser cues for a short name that is seldom an ordinary word: 联通还, 联通在, 联通将. (移动将成为主流
+# is about mobile devices, 电信将迎来 about the industry: they keep the strict cues.)
+_LOOSE_CUE = f"{_CUE}|还(?!是)|也(?!是)|已|将|均|则|于|在(?!线)|成立|投资|自研|自建|探索"
+_LOOSE_NAMES = frozenset({"联通", "聯通"})
 # Words after a region + short name that make it an ordinary word again: 上海移动支付.
 _NOT_AFTER = "支付|互联|端|办公|应用|设备|终端|通信技术|诈骗|网络诈骗|运营商|行业|业务经营|总局|技术|化"
 _CUE_RE = re.compile(f"\\s?(?:{_CUE})")
+_LOOSE_CUE_RE = re.compile(f"\\s?(?:{_LOOSE_CUE})")
 _SEPARATOR = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|跟|&|and)\s*")
 _CELL_START = "\t\n"
 
 
 _EDGE = "(?![A-Za-z0-9])"
+_T = TypeVar("_T")
 
 
 def _alt(words: list[str]) -> str:
     """One regex for many names, factored as a trie so that it stays fast; the longest name wins.
 
     A name that starts or ends with a Latin letter or digit must not touch another one
-    (EE is not in SEE); a name with a space also matches in lower and upper case.
+    (EE is not in SEE).
     """
-    spellings = set(words)
-    spellings |= {v for w in words if " " in w for v in (w.lower(), w.upper(), w.title())}
     trie: dict[str, Any] = {}
-    for word in spellings:
+    for word in set(words):
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
@@ -104,6 +109,7 @@ class _Patterns:
     region: re.Pattern[str]
     owner: dict[str, tuple[str, ...]]  # name -> operator ids (first is the default)
     context_names: frozenset[str]
+    region_names: dict[str, str]  # every spelling -> canonical region
 
 
 @functools.cache
@@ -118,9 +124,11 @@ def _patterns() -> _Patterns:
         owner[shared.name] = shared.operators
         if shared.context:
             context_names.add(shared.name)
+    owner = _case_variants(owner)
+    region_names = _case_variants(reg.region_names)
     full = [n for n in owner if n not in context_names]
     short = sorted(context_names)
-    regions = _alt(list(reg.region_names))
+    regions = _alt(list(region_names))
     return _Patterns(
         alias=re.compile(f"(?=({_alt(full)}))"),
         context=re.compile(f"(?=({_alt(short)}))"),
@@ -134,7 +142,18 @@ def _patterns() -> _Patterns:
         region=re.compile(f"(?=({regions}))"),
         owner=owner,
         context_names=frozenset(context_names),
+        region_names=region_names,
     )
+
+
+def _case_variants(names: Mapping[str, _T]) -> dict[str, _T]:
+    """A name of several words also in lower, upper and title case: china mobile, HONG KONG."""
+    out = dict(names)
+    for name, value in names.items():
+        if " " in name:
+            for variant in (name.lower(), name.upper(), name.title()):
+                out.setdefault(variant, value)
+    return out
 
 
 def _pick(reg: Registry, name: str, region: str | None) -> str:
@@ -157,11 +176,11 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
     strong: list[OperatorMatch] = []
     weak: list[OperatorMatch] = []
     for m in pat.regional.finditer(text):
-        region = reg.region_names[m.group("region")]
+        region = pat.region_names[m.group("region")]
         start, end = m.start("region"), m.end("name")
         strong.append(OperatorMatch(_pick(reg, m.group("name"), region), text[start:end], region, start, end))
     for m in pat.company.finditer(text):
-        region = reg.region_names[m.group("region")]
+        region = pat.region_names[m.group("region")]
         start, end = m.start("name"), m.end("tail")
         strong.append(OperatorMatch(_pick(reg, m.group("name"), region), text[start:end], region, start, end))
     for m in pat.alias.finditer(text):
@@ -173,7 +192,9 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
         whole_cell = (start == 0 or text[start - 1] in _CELL_START) and (
             end == len(text) or text[end] in "\t\r\n"
         )
-        (strong if whole_cell or _CUE_RE.match(text, end) else weak).append(found)
+        cue = _LOOSE_CUE_RE if found.name in _LOOSE_NAMES else _CUE_RE
+        cued = len(found.name) > 1 and cue.match(text, end) is not None  # 沃 alone needs more: 沃尔沃卡车
+        (strong if whole_cell or cued else weak).append(found)
     return strong, weak
 
 
@@ -263,13 +284,13 @@ def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch
 
 def canonical_region(name: str) -> str | None:
     """The canonical name of a region spelled any known way: "上海市", "Shanghai" -> "上海"."""
-    return registry().region_names.get(unicodedata.normalize("NFKC", name).strip())
+    return _patterns().region_names.get(unicodedata.normalize("NFKC", name).strip())
 
 
 def find_region(text: str) -> str | None:
     """The first region named in ``text``, as its canonical name: "中国移动上海公司" -> "上海"."""
     for m in _patterns().region.finditer(text):
-        return registry().region_names[m.group(1)]
+        return _patterns().region_names[m.group(1)]
     return None
 
 
