@@ -196,3 +196,15 @@ def test_sha256_is_of_the_bytes() -> None:
     import hashlib
 
     assert read_html(PAGE, "p.html").sha256 == hashlib.sha256(PAGE).hexdigest()
+
+
+def test_title_row_merged_across_the_table_becomes_the_caption() -> None:
+    html = """<p>正文</p><table>
+    <tr><td colspan="3">表1 深圳联通外籍来宾短期卡</td></tr>
+    <tr><td>有效期</td><td>资费</td><td>流量</td></tr>
+    <tr><td>15天</td><td>100元</td><td>50GB<script>track()</script></td></tr></table>"""
+    doc = read_html(html.encode(), "t.html")
+    (table,) = doc.tables
+    assert table.caption == "表1 深圳联通外籍来宾短期卡"
+    assert [r.cells for r in table.rows] == [("有效期", "资费", "流量"), ("15天", "100元", "50GB")]
+    assert doc.text == "正文\n表1 深圳联通外籍来宾短期卡\n有效期\t资费\t流量\n15天\t100元\t50GB\n"

@@ -121,3 +121,16 @@ def test_empty_csv_is_refused() -> None:
 )
 def test_cell_text(value: object, text: str) -> None:
     assert cell_text(value) == text
+
+
+def test_title_row_of_a_sheet_becomes_the_caption() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["表1 浙江联通浙江旅游卡"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["有效期", "资费", "流量"])
+    sheet.append(["15天", "159元", "40GB"])
+    doc = read_xlsx(_xlsx(book), "zj.xlsx")
+    assert doc.tables[0].caption == "表1 浙江联通浙江旅游卡"
+    assert [r.cells for r in doc.tables[0].rows] == [("有效期", "资费", "流量"), ("15天", "159元", "40GB")]

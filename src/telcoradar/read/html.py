@@ -31,7 +31,7 @@ BLOCKS = HEADINGS | {
     "caption", "details", "summary", "body", "html", "fieldset", "legend",
 }
 # fmt: on
-_CELL_BLOCKS = "br, p, div, li, ul, ol, dl, h1, h2, h3, h4, h5, h6, table"
+_CELL_BLOCKS = "br, p, div, li, ul, ol, dl, h1, h2, h3, h4, h5, h6, table, script, style"
 _META_DATE = (
     'meta[property="article:published_time"], meta[name="article:published_time"], '
     'meta[itemprop="datePublished"], meta[name="pubdate" i], meta[name="publishdate" i], '

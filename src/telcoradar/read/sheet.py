@@ -59,7 +59,9 @@ def read_xlsx(data: bytes, source: str, charset: str | None = None) -> Document:
                 sheet.reset_dimensions()  # stored dimensions may be wrong; read what is there
             rows = _rows(sheet.iter_rows(values_only=True), count)
             count += len(rows)
-            if rows:
+            if len(rows) >= 3 and len(rows[0]) == 1 and len(rows[1]) >= 2:
+                out.table(rows[1:], caption=rows[0][0])  # a title row above the header
+            elif rows:
                 out.table(rows, caption=str(sheet.title))
     except InputError as error:
         raise InputError(source, error.problem) from None

@@ -88,9 +88,12 @@ class TextWriter:
     def table(self, rows: Sequence[Sequence[str]], caption: str = "") -> Table | None:
         """Write each row as a tab-joined line and record the Table.
 
-        Without a caption of its own, the line just before the table is taken
-        as its caption when it reads like one.
+        Without a caption of its own, a first row that is one cell merged across
+        the whole table (a title row) becomes the caption; failing that, the line
+        just before the table, when it reads like one.
         """
+        if not caption and len(rows) >= 3 and len(rows[0]) >= 2 and rows[0][0] and len(set(rows[0])) == 1:
+            caption, rows = rows[0][0], rows[1:]
         if not caption and caption_like(self._last, self._last_heading):
             caption = self._last.strip()
         elif caption:
