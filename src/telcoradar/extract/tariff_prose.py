@@ -45,6 +45,7 @@ _CUE = re.compile(
 )
 _FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
+_WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
 _DATE_LIKE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}|^[\d\s./:-]+$")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
@@ -197,6 +198,14 @@ def _unit_drafts(
     for k, a in enumerate(anchors):
         plans[k].add(a)
         by_clause.setdefault(clause_of(a.start), []).append(k)
+    name_lines = _name_lines(unit, clauses, facts) if card else []
+    if card:
+        names = [(n, lo + s, lo + e) for lo, hi in _line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
+        names = sorted(names + name_lines, key=lambda t: t[1])
+    else:
+        names = find_names(unit)
+    # an allowance in a card's name line ("Essentials 12GB") repeats the card's own
+    others = [f for f in others if not any(s <= f.start < e for _, s, e in name_lines)]
     anchor_clauses = sorted(by_clause)
     loose = [f for f in others if clause_of(f.start) not in by_clause]
     prefix = bool(loose) and clause_of(loose[0].start) < anchor_clauses[0]
@@ -214,12 +223,6 @@ def _unit_drafts(
         if _accepts(plans[target], f):
             plans[target].add(f)
             spans[target].append((f.start, f.end))
-    if card:
-        names = [(n, lo + s, lo + e) for lo, hi in _line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
-        names += _name_lines(unit, clauses, facts)
-        names.sort(key=lambda t: t[1])
-    else:
-        names = find_names(unit)
     drafts: list[Draft] = []
     for k, a in enumerate(anchors):
         name, span = _name_for(k, anchors, names, clauses, clause_of, by_clause)
@@ -291,18 +294,21 @@ def _lean(c: int, anchor_clauses: list[int], by_clause: dict[int, list[int]], pr
 
 
 def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) -> list[tuple[str, int, int]]:
-    """In a plan card, a short line with no facts names the plan ("Essential", "### SIM Only 12GB")."""
+    """In a plan card, a short line that is not an allowance names the plan ("Plus", "Essentials 12GB")."""
     out: list[tuple[str, int, int]] = []
     for lo, hi in clauses:
-        raw = unit[lo:hi]
         line_start = lo == 0 or unit[lo - 1] == "\n"
         line_end = hi == len(unit) or unit[hi] == "\n"
-        if not (line_start and line_end) or any(lo <= f.start < hi for f in facts):
+        inside = [f for f in facts if lo <= f.start < hi]
+        if not (line_start and line_end) or any(f.kind in ("money", "free") for f in inside):
             continue
-        name = _MARKUP.sub("", raw.strip()).strip()
-        if 2 <= len(name) <= 40 and not (
-            _FACT_WORDS.search(name) or _CANDIDATE.search(name) or _DATE_LIKE.search(name)
-        ):
+        name = _MARKUP.sub("", unit[lo:hi].strip()).strip()
+        rest = name
+        for f in inside:
+            rest = rest.replace(unit[f.start : f.end], " ")
+        if not (2 <= len(name) <= 40 and _WORDY.search(rest)):
+            continue
+        if not (_FACT_WORDS.search(rest) or _CANDIDATE.search(name) or _DATE_LIKE.search(name)):
             out.append((name, lo, hi))
     return out
 
