@@ -153,7 +153,7 @@ class Fetcher:
                 fetched_at=fetched_at,
             )
         if not 200 <= hop.status < 300:
-            raise FetchError(url, f"server answered {hop.status} {hop.reason}".rstrip())
+            raise FetchError(url, f"server answered {hop.status} {hop.reason}".rstrip(), hop.status)
         return FetchResult(
             url=url,
             final_url=str(final),
@@ -208,7 +208,7 @@ class Fetcher:
             raise RefusedError(str(target), f"refused: {exc}") from None
         except _RetryableStatus as exc:
             tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
-            raise FetchError(url, f"server answered {exc.status} {exc.reason}{tries}") from None
+            raise FetchError(url, f"server answered {exc.status} {exc.reason}{tries}", exc.status) from None
         except httpx.TimeoutException as exc:
             raise FetchError(url, f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:

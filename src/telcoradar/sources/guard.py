@@ -42,7 +42,14 @@ ALLOW_HINT = "(use --allow-private to allow)"
 
 
 class FetchError(InputError):
-    """A URL could not be fetched: `str()` is one line naming the URL and the reason."""
+    """A URL could not be fetched: `str()` is one line naming the URL and the reason.
+
+    `status` is the HTTP status the server answered, when it answered at all.
+    """
+
+    def __init__(self, source: str, problem: str, status: int | None = None) -> None:
+        super().__init__(source, problem)
+        self.status = status
 
 
 class RefusedError(FetchError):
