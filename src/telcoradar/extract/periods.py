@@ -33,6 +33,7 @@ _UNIT_ZH = {
     "月": "month",
     "年": "year",
 }
+_UNIT_ZH["小时"] = "hour"
 _UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month"}
 _UNIT_EN |= {"year": "year", "yr": "year"}
 
@@ -49,7 +50,7 @@ PERIOD = re.compile(
     rf"|(?<![A-Za-z])(?i:per|a|an|each|every)\s+{_EN_UNIT}|/\s*{_EN_UNIT})"
     # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day; not a date (12月17日)
     # nor a clock (7×24小时)
-    rf"|(?P<every>每)?(?<![月年\d×xX*一二两三四五六七八九十百])(?<![月年×]\s)(?P<count_zh>{_LIST})\s*"
+    rf"|(?P<every>每)?(?<![月年\d.×xX*一二两三四五六七八九十百])(?<![月年×]\s)(?P<count_zh>{_LIST})\s*"
     r"(?P<unit_zh>天|日|个?星期|个?礼拜|周(?!年)|个月|年(?![月日度代级底初])|小时)"
     rf"|(?<![\d.×xX*])(?P<count_en>{_LIST})[\s-]*(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z])))"
 )
@@ -89,10 +90,7 @@ def _from_match(m: re.Match[str]) -> list[Period]:
                 return [Period(_DAYS[unit], True)]
         return [Period(365, True)]
     if m.group("count_zh"):
-        unit_word = m.group("unit_zh").lstrip("个")
-        unit = "hour" if unit_word == "小时" else _UNIT_ZH.get(unit_word, _UNIT_ZH.get(unit_word[-1:], "day"))
-        if unit_word in ("星期", "礼拜"):
-            unit = "week"
+        unit = _UNIT_ZH[m.group("unit_zh").lstrip("个")]
         counts = m.group("count_zh")
     else:
         word = m.group("unit_en").casefold()
