@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import Counter
 
-from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
+from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.model import Document
 
 __all__ = ["Context", "default_currency"]
@@ -47,14 +47,35 @@ class Context:
 
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
-        self.mentions = find_operators(doc.text)
-        self.starts = [m.start for m in self.mentions]
+        self.title = find_operators(doc.title) if doc.title else []
+        self._mentions: list[OperatorMatch] | None = None
+        self._starts: list[int] = []
+        self._main: str | None = None
         self.headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(doc.text)]
         self.heading_starts = [h for h, _ in self.headings]
-        self.title = find_operators(doc.title) if doc.title else []
-        self.title_region = find_region(doc.title) if doc.title else None
-        counts = Counter(m.operator for m in self.mentions + self.title)
-        self.main = counts.most_common(1)[0][0] if counts else None
+
+    def _load(self) -> list[OperatorMatch]:
+        """The document's operator mentions, found on first use (many plans name their own)."""
+        if self._mentions is None:
+            self._mentions = find_operators(self.text)
+            self._starts = [m.start for m in self._mentions]
+            counts = Counter(m.operator for m in self._mentions + self.title)
+            self._main = counts.most_common(1)[0][0] if counts else None
+        return self._mentions
+
+    @property
+    def mentions(self) -> list[OperatorMatch]:
+        return self._load()
+
+    @property
+    def starts(self) -> list[int]:
+        self._load()
+        return self._starts
+
+    @property
+    def main(self) -> str | None:
+        self._load()
+        return self._main
 
     def _last_between(self, lo: int, hi: int) -> OperatorMatch | None:
         i = bisect.bisect_left(self.starts, hi) - 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from telcoradar.extract import units
 from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
@@ -212,9 +213,14 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
 def cell_facts(text: str, default_currency: str = "CNY") -> Facts:
     """The facts of one table cell or short phrase ("30GB+100分钟", "Unlimited talk, text and data")."""
     out = Facts()
-    for fact in find_facts(text, default_currency, prose=False):
+    for fact in _cell_fact_list(text, default_currency):
         out.add(fact)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _cell_fact_list(text: str, default_currency: str) -> tuple[Fact, ...]:
+    return tuple(find_facts(text, default_currency, prose=False))
 
 
 # --- names -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from telcoradar.extract.operators import OperatorMatch
+from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
 from telcoradar.extract.tariff_facts import Fact, Facts, find_facts, find_names
 from telcoradar.extract.text import sentences
@@ -107,7 +107,8 @@ def _units(text: str, starts: list[int], ends: dict[int, int]) -> list[tuple[int
         if not in_table and stripped:
             lead = pos + len(line) - len(line.lstrip())
             if prose:
-                out.extend((lead + s, lead + e, False) for s, e in sentences(stripped))
+                if _CANDIDATE.search(stripped):
+                    out.extend((lead + s, lead + e, False) for s, e in sentences(stripped))
             else:
                 if run_start < 0:
                     run_start = lead
@@ -354,9 +355,10 @@ def _owner(pos: int, anchors: list[Fact]) -> int:
 
 def _operator(ctx: Context, start: int, end: int, anchor: int) -> OperatorMatch | None:
     """The operator named in the unit before the price, else after it, else the one in context."""
-    lo = bisect.bisect_left(ctx.starts, start)
-    hi = bisect.bisect_left(ctx.starts, end)
-    inside = [m for m in ctx.mentions[lo:hi] if m.end <= end]
+    inside = [
+        OperatorMatch(m.operator, m.name, m.region, start + m.start, start + m.end)
+        for m in find_operators(ctx.text[start:end])
+    ]
     before = [m for m in inside if m.start < anchor]
     if before:
         regional = [m for m in before if m.region is not None and m.operator == before[-1].operator]

@@ -148,18 +148,20 @@ def table_records(table: Table) -> list[Record]:
         if "price" not in mapping.values() and "name" not in mapping.values():
             return []
         headers = {name: row.cells[col] for col, name in mapping.items()}
-        return _row_records(rows[body:], mapping, headers)
+        return _row_records(rows[body:], mapping, headers, row.cells)
     return _column_records(rows)
 
 
-def _row_records(rows: tuple[Row, ...], mapping: dict[int, str], headers: dict[str, str]) -> list[Record]:
+def _row_records(
+    rows: tuple[Row, ...], mapping: dict[int, str], headers: dict[str, str], header_cells: tuple[str, ...]
+) -> list[Record]:
     out: list[Record] = []
     last: dict[str, str] = {}
     for row in rows:
         cells = {name: row.cells[col].strip() for col, name in mapping.items() if col < len(row.cells)}
         if not any(cells.values()):
             continue
-        if _header_map(row):
+        if row.cells == header_cells:
             continue  # a repeated header
         carried: set[str] = set()
         for name in CARRIED:
@@ -205,6 +207,9 @@ def _column_records(rows: tuple[Row, ...]) -> list[Record]:
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
+_TABLE_LINE = re.compile(r"^[^\n\t]*\t[^\n\t]*\t[^\n]*$|^[ \t]*\|[^\n|]*\|[^\n|]*\|[^\n]*$", re.MULTILINE)
+
+
 def text_tables(text: str, covered: list[tuple[int, int]]) -> list[Table]:
     """Tables written in the text itself (tab-separated or Markdown pipe rows) outside `covered` spans.
 
@@ -217,15 +222,13 @@ def text_tables(text: str, covered: list[tuple[int, int]]) -> list[Table]:
     tables: list[Table] = []
     run: list[Row] = []
     kind = ""
-    pos = 0
-    length = len(text)
-    while pos <= length:
-        nl = text.find("\n", pos)
-        end = length if nl < 0 else nl
-        line = text[pos:end].rstrip("\r")
+    last_end = -2
+    for m in _TABLE_LINE.finditer(text):
+        pos = m.start()
+        line = m.group(0).rstrip("\r")
         row_kind, cells, lead = _split_line(line)
         usable = bool(row_kind) and pos not in covered_starts
-        if not (usable and (not run or row_kind == kind)):
+        if not (usable and pos == last_end + 1 and row_kind == kind):
             if len(run) >= 2:
                 tables.append(Table(tuple(run), start=run[0].start, end=run[-1].end))
             run = []
@@ -233,9 +236,7 @@ def text_tables(text: str, covered: list[tuple[int, int]]) -> list[Table]:
             if cells is not None:
                 run.append(Row(cells, pos + lead, pos + len(line.rstrip())))
             kind = row_kind
-        if nl < 0:
-            break
-        pos = nl + 1
+        last_end = m.end()
     if len(run) >= 2:
         tables.append(Table(tuple(run), start=run[0].start, end=run[-1].end))
     return tables

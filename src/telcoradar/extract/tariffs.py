@@ -30,6 +30,7 @@ from telcoradar.model import Document, Evidence, Plan, Table
 __all__ = ["extract_plans"]
 
 _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
+_SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
 
@@ -101,19 +102,14 @@ def _record_plan(
         cell = _cell(record, field_name)
         if cell is None:
             continue
-        header = headers.get(field_name, "")
-        single = _single(field_name, cell, header)
-        found = cell_facts(cell, currency)
-        if field_name == "data":
-            facts.data = facts.data or single or found.data  # type: ignore[assignment]
-        elif field_name == "voice" and facts.voice is None:
-            facts.voice = single if isinstance(single, int) else found.voice
-        elif field_name == "intl_voice" and facts.intl_voice is None:
-            facts.intl_voice = single if isinstance(single, int) else found.intl_voice or found.voice
-        elif field_name == "sms" and facts.sms is None:
-            facts.sms = single if isinstance(single, int) else found.sms
+        if field_name != "contents" and not _SEVERAL.search(cell):
+            _fill_single(facts, field_name, cell, headers.get(field_name, ""))
+            continue
+        found = cell_facts(cell, currency)  # 30GB+100分钟: several facts in one cell
+        if field_name == "intl_voice" and found.intl_voice is None:
+            found.intl_voice, found.voice = found.voice, None
         for fact_field in ("data", "voice", "intl_voice", "sms"):
-            if getattr(facts, fact_field) is None and field_name in ("contents", "data"):
+            if getattr(facts, fact_field) is None:
                 setattr(facts, fact_field, getattr(found, fact_field))
     period_cell = _cell(record, "period")
     facts.period = (
@@ -140,15 +136,16 @@ def _record_plan(
     )
 
 
-def _single(field_name: str, cell: str, header: str) -> object:
-    """The value of a cell in a one-fact column, reading a bare number in the header's unit."""
-    if field_name == "data":
-        return parse_data(_with_unit(cell, header, (("mb", "MB"), ("兆", "MB"), ("gb", "GB"))))
-    if field_name in ("voice", "intl_voice"):
-        return parse_minutes(cell) if _BARE_NUMBER.match(cell) else None
-    if field_name == "sms":
-        return parse_sms(cell) if _BARE_NUMBER.match(cell) else None
-    return None
+def _fill_single(facts: Facts, field_name: str, cell: str, header: str) -> None:
+    """The value of a cell in a one-fact column; a bare number is in the header's unit."""
+    if field_name == "data" and facts.data is None:
+        facts.data = parse_data(_with_unit(cell, header, (("mb", "MB"), ("兆", "MB"), ("gb", "GB"))))
+    elif field_name == "voice" and facts.voice is None:
+        facts.voice = parse_minutes(cell)
+    elif field_name == "intl_voice" and facts.intl_voice is None:
+        facts.intl_voice = parse_minutes(cell)
+    elif field_name == "sms" and facts.sms is None:
+        facts.sms = parse_sms(cell)
 
 
 def _table_operator(
