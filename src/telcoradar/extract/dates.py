@@ -71,6 +71,9 @@ _PATTERN = re.compile(
     )
 )
 
+# Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
+_HINT = re.compile(r"[\d年]|(?i:year)")
+
 
 def _month_number(word: str) -> int:
     return _MONTHS[word[:3].lower()]
@@ -141,6 +144,8 @@ def find_dates(
     falling back to `ref_year`. A date whose year cannot be known is skipped.
     """
     found: list[DateMatch] = []
+    if not _HINT.search(sentence):
+        return found
     for m in _PATTERN.finditer(sentence):
         resolved = _resolve(m, ref_year, running_year)
         if resolved is not None:

@@ -14,6 +14,7 @@ adds partners) is folded into that move, whose evidence then spans both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +22,7 @@ from itertools import pairwise
 
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, find_dates, last_year
-from telcoradar.extract.lexicon import lexicon, tag_of
+from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.text import lines, sentences
 from telcoradar.extract.units import NUMBER, find_money, parse_number
@@ -36,6 +37,12 @@ _QUOTED = re.compile(r"“([^”]{2,30})”|「([^」]{2,30})」|\"([^\"]{2,30})
 _FUND_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:元)?的?[^，。；,]{{0,20}}?(?:资金|基金|投资)")
 _GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
 _NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同|跟|联合|携手)")
+# The words between a clause's comma and the date that opens it.
+_CLAUSE_OPENER = re.compile(
+    r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"
+)
+_CONNECTIVE = re.compile(r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后)")
+_SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -83,10 +90,7 @@ def _heading_level(line: str) -> int | None:
 
 
 def _domain_scores(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for m in lexicon().domains.finditer(text):
-        counts[tag_of(m)] += 1
-    return counts
+    return Counter(lexicon().domains.tags(text))
 
 
 def _heading_domain(text: str) -> str | None:
@@ -126,7 +130,7 @@ def _domain(text: str, section: str | None) -> str:
 def _kind(text: str) -> str | None:
     label = _LABEL.match(text)
     body = text[label.end() :] if label else text
-    found = {tag_of(m) for m in lexicon().kinds.finditer(body)}
+    found = set(lexicon().kinds.tags(body))
     return next((k for k in lexicon().kind_priority if k in found), None)
 
 
@@ -144,12 +148,18 @@ def _amount(text: str) -> tuple[Decimal, str] | None:
 
 
 def _segments(sentence: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
-    """Split a sentence where a later date opens a new clause (…，2024 年 11 月，推出…)."""
+    """Split a sentence where a clause opens a move of its own.
+
+    A clause opens one when a date starts it (…，2024 年 11 月，推出… / …，此外，在
+    2025 年…) or a connective does (…扶持资金，同时还设立…), and the words before
+    it already state a move.
+    """
+    openers = [m.start() for d in dates if (m := _CLAUSE_OPENER.search(sentence, 0, d.start))]
+    openers += [m.start() for m in _CONNECTIVE.finditer(sentence)]
     cuts = [0]
-    for d in dates[1:]:
-        before = sentence[: d.start].rstrip()
-        if before.endswith(("，", ",")):
-            cuts.append(d.start)
+    for at in sorted(set(openers)):
+        if at > cuts[-1] and _kind(sentence[cuts[-1] : at]) and _kind(sentence[at:]):
+            cuts.append(at)
     cuts.append(len(sentence))
     return [(a, b) for a, b in pairwise(cuts) if sentence[a:b].strip("，, ")]
 
@@ -180,6 +190,18 @@ class _Walker:
         self.stack: list[_Heading] = []
         self.drafts: list[_Draft] = []
         self.last_in_paragraph: _Draft | None = None
+        self.mentions = find_operators(doc.text)  # one pass; looked up by offset below
+        self.mention_starts = [m.start for m in self.mentions]
+
+    def _mentions(self, start: int, end: int) -> list[OperatorMatch]:
+        """The operator mentions inside text[start:end]."""
+        i = bisect_left(self.mention_starts, start)
+        found: list[OperatorMatch] = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                found.append(self.mentions[i])
+            i += 1
+        return found
 
     def run(self) -> list[_Draft]:
         for start, end in lines(self.text):
@@ -188,7 +210,7 @@ class _Walker:
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
                     self.stack.pop()
-                self.stack.append(_Heading(level, _heading_domain(line), find_operators(line)))
+                self.stack.append(_Heading(level, _heading_domain(line), self._mentions(start, end)))
                 self.last_in_paragraph = None
                 continue
             if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
@@ -211,7 +233,7 @@ class _Walker:
     def _segment(
         self, offset: int, segment: str, dates: list[DateMatch], carried: list[OperatorMatch]
     ) -> list[OperatorMatch]:
-        mentions = find_operators(segment)
+        mentions = self._mentions(offset, offset + len(segment))
         known = carried or _section_operators(self.stack)
         if mentions:
             carried = mentions
@@ -229,7 +251,7 @@ class _Walker:
         if not operators:
             return carried
         lead = len(segment) - len(segment.lstrip("，, "))
-        taken = [(m.start, m.end) for m in mentions]
+        taken = [(m.start - offset, m.end - offset) for m in mentions]
         parties = find_counterparties(segment, taken)
         quoted = _quoted(segment)
         previous = self.last_in_paragraph
@@ -244,7 +266,7 @@ class _Walker:
             kind=kind,
             domain=_domain(segment, _section_domain(self.stack)),
             start=offset + lead,
-            end=offset + len(segment),
+            end=offset + len(segment.rstrip("，, ")),
             date=dates[0] if dates else None,
             amount=_amount(segment) if kind in ("investment", "price_change") else None,
             counterparties=parties,
@@ -253,6 +275,30 @@ class _Walker:
         self.drafts.append(draft)
         self.last_in_paragraph = draft
         return carried
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A whole line without a sentence's closing punctuation."""
+    whole_line = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
+    return whole_line and not _SENTENCE_END.search(text[start:end])
+
+
+def _drop_headlines(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Drop an undated headline whose move the next, dated sentence states again."""
+    kept: list[_Draft] = []
+    for i, draft in enumerate(drafts):
+        nxt = drafts[i + 1] if i + 1 < len(drafts) else None
+        if (
+            nxt is not None
+            and draft.date is None
+            and nxt.date is not None
+            and draft.kind == nxt.kind
+            and {o.operator for o in draft.operators} == {o.operator for o in nxt.operators}
+            and _is_headline(text, draft.start, draft.end)
+        ):
+            continue
+        kept.append(draft)
+    return kept
 
 
 def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
@@ -264,7 +310,7 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
     year = ref_year if ref_year is not None else document_year(doc)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
-    for d in _Walker(doc, year).run():
+    for d in _drop_headlines(doc.text, _Walker(doc, year).run()):
         quote = doc.text[d.start : d.end]
         region = next((o.region for o in d.operators if o.region), None)
         event = Event(

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from telcoradar.extract.dates import DateMatch, find_dates, last_year
 from telcoradar.extract.events import document_year
-from telcoradar.extract.lexicon import lexicon, tag_of
+from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import find_operators
 from telcoradar.extract.text import sentences
 from telcoradar.extract.units import (
@@ -98,8 +98,8 @@ class _Candidate:
 
 def _growth_kind(before: str, after: str) -> str | None:
     """The kind of growth a percentage states, from the words around it, or None."""
-    kinds = [tag_of(m) for m in lexicon().growth.finditer(before[-12:])]
-    kinds += [tag_of(m) for m in lexicon().growth.finditer(after[:16]) if tag_of(m) != "plain"]
+    kinds = lexicon().growth.tags(before[-12:])
+    kinds += [k for k in lexicon().growth.tags(after[:16]) if k != "plain"]
     if not kinds:
         return None
     specific = [k for k in kinds if k != "plain"]
@@ -125,6 +125,17 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
         before = text[: inner[0].start()].strip()
         text = after if lexicon().measures.search(after) else before
     return text.strip(" 《》“”\"'")
+
+
+_PEOPLE = re.compile(r"用户|人数|(?i:users|people|visitors|tourists)\s*$")
+_SUBSCRIBERS = re.compile(r"(?i:subscribers|subscriptions|customers|connections|lines)\s*$")
+
+
+def _unit_of_measure(measure: str) -> str:
+    """The unit a bare number takes from its measure (用户超 500 万 -> people)."""
+    if _PEOPLE.search(measure):
+        return "people"
+    return "subscribers" if _SUBSCRIBERS.search(measure) else "count"
 
 
 def _value(m: re.Match[str]) -> tuple[Decimal, str, str | None] | None:
@@ -186,8 +197,11 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
             if previous is None or measure:
                 continue
             measure = previous.measure
+        if unit == "count" and not m.group("unit"):
+            unit = _unit_of_measure(measure)
         clause_dates = [d for d in dates if left <= d.start < right]
-        date = clause_dates[0] if clause_dates else None
+        # A date of the clause, else the sentence's only date (截至2025年3月，…达5.6亿户).
+        date = clause_dates[0] if clause_dates else (dates[0] if len(dates) == 1 else None)
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
         forecast = bool(lex.forecast.search(sentence[left:right])) or (
             year is not None and ref_year is not None and year > ref_year

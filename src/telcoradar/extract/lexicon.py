@@ -17,7 +17,7 @@ from typing import Any
 
 from telcoradar.model import DOMAINS, EVENT_KINDS
 
-__all__ = ["Lexicon", "keyword_pattern", "lexicon"]
+__all__ = ["Lexicon", "Tagger", "keyword_pattern", "lexicon"]
 
 
 def keyword_pattern(words: list[str], patterns: list[str] | None = None) -> re.Pattern[str]:
@@ -32,32 +32,53 @@ def keyword_pattern(words: list[str], patterns: list[str] | None = None) -> re.P
     return re.compile("|".join(parts) if parts else r"(?!x)x")
 
 
-def _tagged_pattern(groups: dict[str, list[str]], patterns: dict[str, list[str]]) -> re.Pattern[str]:
-    """One regex over several keyword lists, each in a named group (the tag)."""
-    alternatives: list[tuple[int, str]] = []
-    for tag, words in groups.items():
-        for word in words:
-            escaped = re.escape(word)
-            if word.isascii():
-                escaped = f"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))"
-            alternatives.append((len(word), f"(?P<{tag}__{len(alternatives)}>{escaped})"))
-    for tag, regexes in patterns.items():
-        for regex in regexes:
-            alternatives.append((len(regex), f"(?P<{tag}__{len(alternatives)}>{regex})"))
-    alternatives.sort(key=lambda item: -item[0])
-    return re.compile("|".join(alt for _, alt in alternatives))
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
-def tag_of(match: re.Match[str]) -> str:
-    """The tag (domain or kind) of a match of a tagged pattern."""
-    name = match.lastgroup or ""
-    return name.split("__", 1)[0]
+class Tagger:
+    """Finds the keywords of several tagged lists (domains, kinds) in one pass each.
+
+    Chinese keywords go in one plain alternation and Latin-script ones in
+    another, so that the regex engine can skip ahead by first character; the
+    tag of a match is a dictionary look-up.
+    """
+
+    def __init__(self, groups: dict[str, list[str]], patterns: dict[str, list[str]]) -> None:
+        self._tags: dict[str, str] = {}
+        cjk: list[str] = []
+        latin: list[str] = []
+        for tag, words in groups.items():
+            for word in words:
+                self._tags.setdefault(word.casefold(), tag)
+                (latin if word.isascii() else cjk).append(word)
+        self._cjk = re.compile(
+            "|".join(re.escape(w) for w in sorted(cjk, key=len, reverse=True)) or r"(?!x)x"
+        )
+        latin_alt = "|".join(re.escape(w) for w in sorted(latin, key=len, reverse=True))
+        self._latin = re.compile(rf"(?<![A-Za-z])(?:{latin_alt})(?![A-Za-z])" if latin else r"(?!x)x", re.I)
+        self._patterns = [(re.compile(p), tag) for tag, regexes in patterns.items() for p in regexes]
+
+    def matches(self, text: str) -> list[tuple[str, int, int]]:
+        """(tag, start, end) of every keyword in `text`, in order."""
+        found = [(self._tags[m.group().casefold()], m.start(), m.end()) for m in self._cjk.finditer(text)]
+        if _LATIN_LETTER.search(text):
+            found += [
+                (self._tags[m.group().casefold()], m.start(), m.end()) for m in self._latin.finditer(text)
+            ]
+        found += [
+            (tag, m.start(), m.end()) for pattern, tag in self._patterns for m in pattern.finditer(text)
+        ]
+        return sorted(found, key=lambda item: item[1])
+
+    def tags(self, text: str) -> list[str]:
+        """The tag of every keyword in `text`, in order."""
+        return [tag for tag, _, _ in self.matches(text)]
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    domains: re.Pattern[str]  # tagged by domain
-    kinds: re.Pattern[str]  # tagged by kind
+    domains: Tagger
+    kinds: Tagger
     domain_priority: tuple[str, ...]
     kind_priority: tuple[str, ...]
     advice: re.Pattern[str]
@@ -66,7 +87,7 @@ class Lexicon:
     generic_names: frozenset[str]
     measures: re.Pattern[str]
     forecast: re.Pattern[str]
-    growth: re.Pattern[str]  # tagged by growth kind: cagr, yoy, hoh, qoq, plain
+    growth: Tagger  # tagged by growth kind: cagr, yoy, hoh, qoq, plain
 
 
 def _strings(table: dict[str, Any], key: str) -> list[str]:
@@ -89,8 +110,8 @@ def lexicon() -> Lexicon:
     figures: dict[str, Any] = raw["figures"]
     growth = {kind: _strings(figures, f"growth_{kind}") for kind in ("cagr", "yoy", "hoh", "qoq", "plain")}
     return Lexicon(
-        domains=_tagged_pattern({d: _strings(t, "words") for d, t in domains.items()}, {}),
-        kinds=_tagged_pattern(
+        domains=Tagger({d: _strings(t, "words") for d, t in domains.items()}, {}),
+        kinds=Tagger(
             {k: _strings(t, "words") for k, t in kinds.items()},
             {k: _strings(t, "patterns") for k, t in kinds.items()},
         ),
@@ -102,5 +123,5 @@ def lexicon() -> Lexicon:
         generic_names=frozenset(_strings(orgs, "generic")),
         measures=keyword_pattern(_strings(figures, "measures")),
         forecast=keyword_pattern(_strings(figures, "forecast")),
-        growth=_tagged_pattern(growth, {}),
+        growth=Tagger(growth, {}),
     )

@@ -2,9 +2,11 @@
 
 A case is a document in ``cases/`` (``<name>.html``, ``.md`` or ``.txt``)
 and ``<name>.expected.json`` holding ``{"plans": [...], "events": [...],
-"figures": [...]}``. The document is read as the product reads it
-(``read_path``) and extracted; each kind of record is then paired with the
-expected records of the same case and scored field by field.
+"figures": [...]}``; a case scores only the kinds it lists (a news case may
+annotate events and figures and leave plans out). The document is read as
+the product reads it (``read_path``) and extracted; each kind of record is
+then paired with the expected records of the same case and scored field by
+field. A figure's measure counts as right when it holds the expected words.
 
 Scoring of one field: every expected record with a non-null value is a
 recall slot, hit when its paired extracted record holds the same value;
@@ -48,6 +50,7 @@ class Kind:
     fields: tuple[str, ...]  # the fields scored
     extract: Callable[[Document], Iterable[Any]]
     compatible: Callable[[Record, Record], bool]  # may these two records be a pair?
+    agree: Callable[[str, Any, Any], bool] = lambda field, expected, got: same(expected, got)
 
 
 def _extract_plans(doc: Document) -> Iterable[Any]:
@@ -71,6 +74,33 @@ def _plans_compatible(expected: Record, got: Record) -> bool:
     return same(expected.get("price"), got.get("price")) and expected.get("currency") == got.get("currency")
 
 
+def _extract_events(doc: Document) -> Iterable[Any]:
+    from telcoradar.extract.events import extract_events
+
+    return extract_events(doc)
+
+
+def _extract_figures(doc: Document) -> Iterable[Any]:
+    from telcoradar.extract.figures import extract_figures
+
+    return extract_figures(doc)
+
+
+def _events_compatible(expected: Record, got: Record) -> bool:
+    return bool(expected.get("operator") == got.get("operator"))
+
+
+def _figures_compatible(expected: Record, got: Record) -> bool:
+    return same(expected.get("value"), got.get("value"))
+
+
+def _figures_agree(field: str, expected: Any, got: Any) -> bool:
+    """A figure's measure is right when it holds the expected words (中国微短剧市场规模 ⊇ 微短剧市场规模)."""
+    if field == "measure" and isinstance(expected, str) and isinstance(got, str):
+        return expected in got
+    return same(expected, got)
+
+
 KINDS: dict[str, Kind] = {
     "plans": Kind(
         name="plans",
@@ -87,6 +117,19 @@ KINDS: dict[str, Kind] = {
         ),
         extract=_extract_plans,
         compatible=_plans_compatible,
+    ),
+    "events": Kind(
+        name="events",
+        fields=("operator", "kind", "domain", "date", "date_precision", "amount", "currency"),
+        extract=_extract_events,
+        compatible=_events_compatible,
+    ),
+    "figures": Kind(
+        name="figures",
+        fields=("measure", "value", "unit", "year", "forecast", "growth_rate", "growth_kind"),
+        extract=_extract_figures,
+        compatible=_figures_compatible,
+        agree=_figures_agree,
     ),
 }
 
@@ -117,7 +160,7 @@ def pair(kind: Kind, expected: list[Record], got: list[Record]) -> list[tuple[Re
     for i, e in enumerate(expected):
         for j, g in enumerate(got):
             if kind.compatible(e, g):
-                agree = sum(same(e.get(f), g.get(f)) for f in kind.fields)
+                agree = sum(kind.agree(f, e.get(f), g.get(f)) for f in kind.fields)
                 scored.append((-agree, i, j))
     scored.sort()
     used_e: set[int] = set()
@@ -151,10 +194,10 @@ def score_pairs(kind: Kind, pairs: Pairs, tallies: dict[str, Tally]) -> None:
             gv = g.get(f) if g is not None else None
             if e is not None and _filled(ev):
                 t.recall_slots += 1
-                t.recall_hits += g is not None and same(ev, gv)
+                t.recall_hits += g is not None and kind.agree(f, ev, gv)
             if g is not None and _filled(gv):
                 t.precision_slots += 1
-                t.precision_hits += e is not None and same(ev, gv)
+                t.precision_hits += e is not None and kind.agree(f, ev, gv)
 
 
 def cases() -> list[tuple[Path, Path]]:
@@ -176,6 +219,8 @@ def evaluate() -> dict[str, dict[str, Tally]]:
         expected = json.loads(expected_path.read_text("utf-8"))
         doc = read_path(doc_path)
         for name, kind in KINDS.items():
+            if name not in expected:
+                continue  # the case does not annotate this kind
             got = [to_json(r) for r in kind.extract(doc)]
             score_pairs(kind, pair(kind, list(expected.get(name, [])), got), results[name])
     return results
@@ -204,11 +249,18 @@ def per_case() -> str:
         expected = json.loads(expected_path.read_text("utf-8"))
         doc = read_path(doc_path)
         for name, kind in KINDS.items():
+            if name not in expected:
+                continue  # the case does not annotate this kind
             got = [to_json(r) for r in kind.extract(doc)]
             for e, g in pair(kind, list(expected.get(name, [])), got):
-                bad = [f for f in kind.fields if e is None or g is None or not same(e.get(f), g.get(f))]
+                bad = [
+                    f for f in kind.fields if e is None or g is None or not kind.agree(f, e.get(f), g.get(f))
+                ]
                 if bad:
-                    label = (e or g or {}).get("name")
+                    record = e or g or {}
+                    label = (
+                        record.get("name") or record.get("measure") or str(record.get("sentence", ""))[:40]
+                    )
                     where = "missed" if g is None else "spurious" if e is None else "wrong"
                     detail = "" if e is None or g is None else str({f: (e.get(f), g.get(f)) for f in bad})
                     lines.append(f"{doc_path.name}: {name} {label!r} {where} {detail}")

@@ -1,0 +1,190 @@
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from telcoradar.extract.events import document_year, extract_events
+from telcoradar.model import Document, Event
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def report() -> tuple[Document, list[Event]]:
+    doc = Document(
+        source="competition-report.md", text=(FIXTURES / "competition-report.md").read_text("utf-8")
+    )
+    return doc, extract_events(doc, ref_year=2025)
+
+
+@pytest.fixture(scope="module")
+def uk() -> tuple[Document, list[Event]]:
+    doc = Document(
+        source="uk-announcements.txt",
+        text=(FIXTURES / "uk-announcements.txt").read_text("utf-8"),
+        published=dt.date(2025, 5, 20),
+    )
+    return doc, extract_events(doc)
+
+
+def find(events: list[Event], words: str) -> Event:
+    matches = [e for e in events if words in e.sentence]
+    assert len(matches) == 1, (words, [e.sentence for e in matches])
+    return matches[0]
+
+
+def summary(e: Event) -> tuple[object, ...]:
+    return (e.operators, e.kind, e.domain, e.date, e.date_precision)
+
+
+def test_every_quote_is_exact(report: tuple[Document, list[Event]], uk: tuple[Document, list[Event]]) -> None:
+    for doc, events in (report, uk):
+        assert events
+        for e in events:
+            assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.quote == e.sentence
+
+
+def test_quantum_moves(report: tuple[Document, list[Event]]) -> None:
+    _, events = report
+    assert summary(find(events, "中电信量子集团）发布")) == (
+        ("china-telecom",), "launch", "quantum", dt.date(2025, 5, 1), "month",
+    )  # fmt: skip
+    invest = find(events, "注册资金 30 亿元")
+    assert summary(invest) == (("china-telecom",), "investment", "quantum", None, None)
+    assert (invest.amount, invest.currency) == (Decimal(3_000_000_000), "CNY")
+    assert invest.counterparties == ("国盾量子", "华为")
+    jv = find(events, "量子合资公司")
+    assert summary(jv) == (("china-mobile",), "investment", "quantum", dt.date(2021, 1, 1), "year")
+    assert jv.counterparties == ("华翊量子", "信通量子", "玻色量子")
+    assert summary(find(events, "抗量子安全手机")) == (
+        ("china-unicom",), "launch", "quantum", dt.date(2025, 5, 16), "day",
+    )  # fmt: skip
+    assert summary(find(events, "雄安量子干线")) == (
+        ("china-unicom",),
+        "network_build",
+        "quantum",
+        None,
+        None,
+    )
+    assert summary(find(events, "牵头国际标准ITU-T")) == (
+        ("china-telecom",),
+        "standard",
+        "quantum",
+        None,
+        None,
+    )
+
+
+def test_advice_is_not_a_move(report: tuple[Document, list[Event]]) -> None:
+    _, events = report
+    assert not [e for e in events if "运营商应积极参与" in e.sentence]
+
+
+def test_launch_gathers_the_partners_of_its_elaborating_sentences(
+    report: tuple[Document, list[Event]],
+) -> None:
+    _, events = report
+    launch = find(events, "正式发布“畅游通”和“幂方卡”")
+    assert summary(launch) == (("china-unicom",), "launch", "inbound_travel", dt.date(2025, 3, 1), "day")
+    assert launch.region == "北京"
+    assert launch.counterparties == ("中国银联", "北京银行", "中国银行", "北京一卡通公司")
+    assert launch.evidence.quote.startswith("此外，北京联通在2025年3月1日")
+    assert launch.evidence.quote.endswith("“三卡合一”服务包。")
+    assert not [e for e in events if e.sentence.startswith("其中，“畅游通”")]
+
+
+def test_inbound_travel_partnership_and_captions(report: tuple[Document, list[Event]]) -> None:
+    _, events = report
+    pufa = find(events, "上海移动联合浦发银行")
+    assert summary(pufa) == (("china-mobile",), "partnership", "inbound_travel", None, None)
+    assert (pufa.region, pufa.counterparties) == ("上海", ("浦发银行",))
+    assert not [e for e in events if e.sentence.startswith("图1")]
+
+
+def test_short_drama_section_gives_the_domain_and_the_operator(report: tuple[Document, list[Event]]) -> None:
+    _, events = report
+    yongsheng = find(events, "永盛视源")
+    assert summary(yongsheng) == (
+        ("china-unicom",),
+        "partnership",
+        "short_drama",
+        dt.date(2024, 2, 1),
+        "month",
+    )
+    assert yongsheng.counterparties == ("永盛视源",)
+    zhejiang = find(events, "同年10月")
+    assert summary(zhejiang) == (
+        ("china-unicom",),
+        "partnership",
+        "short_drama",
+        dt.date(2024, 10, 1),
+        "month",
+    )
+    assert zhejiang.region == "浙江"
+    assert find(events, "抖音").counterparties == ("抖音", "快手")
+    assert find(events, "中文在线").counterparties == ("中文在线", "山海", "九州")
+    assert summary(find(events, "天翼超高清")) == (
+        ("china-telecom",), "launch", "short_drama", dt.date(2024, 2, 1), "month",
+    )  # fmt: skip
+
+
+def test_one_sentence_with_two_dated_moves_gives_two_events(report: tuple[Document, list[Event]]) -> None:
+    _, events = report
+    first = find(events, "1.0 计划")
+    second = find(events, "2.0 计划")
+    assert summary(first) == (("china-mobile",), "launch", "short_drama", dt.date(2024, 4, 1), "month")
+    assert summary(second) == (("china-mobile",), "launch", "short_drama", dt.date(2024, 11, 1), "month")
+    assert second.evidence.quote == "2024 年 11 月，推出全面升级的“繁星·沐光”2.0 计划。"
+
+
+def test_funds_without_currency_word(report: tuple[Document, list[Event]]) -> None:
+    _, events = report
+    fund = find(events, "超 2000 万")
+    assert summary(fund) == (("china-mobile",), "investment", "short_drama", None, None)
+    assert (fund.amount, fund.currency) == (Decimal(20_000_000), "CNY")
+    cofund = find(events, "5000 万元")
+    assert (cofund.kind, cofund.amount) == ("investment", Decimal(50_000_000))
+
+
+def test_english_announcements(uk: tuple[Document, list[Event]]) -> None:
+    _, events = uk
+    vodafone = [e for e in events if e.operators == ("vodafone-uk",)]
+    assert len(vodafone) == 1  # the headline restates the dated launch
+    assert summary(vodafone[0]) == (("vodafone-uk",), "launch", "tariff", dt.date(2025, 3, 3), "day")
+    ee = find(events, "EE partners with Samsung")
+    assert summary(ee) == (("ee",), "partnership", "ai", dt.date(2025, 4, 1), "month")
+    assert ee.counterparties == ("Samsung",)
+    vmo2 = find(events, "invests £50m")
+    assert (vmo2.operators, vmo2.kind, vmo2.amount, vmo2.currency) == (
+        ("o2-uk",), "investment", Decimal(50_000_000), "GBP",
+    )  # fmt: skip
+    assert vmo2.counterparties == ("Nexus Fibre Ltd",)
+    o2 = find(events, "raise prices")
+    assert summary(o2) == (("o2-uk",), "price_change", "tariff", dt.date(2025, 4, 1), "day")
+    assert (o2.amount, o2.currency) == (Decimal("1.80"), "GBP")
+    assert summary(find(events, "Three UK cut")) == (
+        ("three-uk",), "price_change", "tariff", dt.date(2025, 5, 12), "day",
+    )  # fmt: skip
+    assert not [e for e in events if "should" in e.sentence]
+
+
+def test_relative_years_use_the_document_year() -> None:
+    text = "# 5G\n\n今年3月，中国移动发布了新套餐。去年，中国联通与华为签署合作协议。"
+    events = extract_events(Document(source="t", text=text, published=dt.date(2025, 6, 1)))
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("china-mobile",), "launch", dt.date(2025, 3, 1), "month"),
+        (("china-unicom",), "partnership", dt.date(2024, 1, 1), "year"),
+    ]
+    assert events[1].counterparties == ("华为",)
+
+
+def test_document_year() -> None:
+    assert document_year(Document(source="t", text="", published=dt.date(2024, 3, 1))) == 2024
+    assert document_year(Document(source="t", text="", title="通信竞争 2025年5月 第71期")) == 2025
+    assert document_year(Document(source="t", text="")) is None
+
+
+def test_no_operator_or_no_kind_gives_nothing() -> None:
+    text = "运营商推出了7~30天专属短期通信套餐。中国电信的网络很好。"
+    assert extract_events(Document(source="t", text=text)) == []

@@ -1,0 +1,144 @@
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from telcoradar.extract.figures import extract_figures
+from telcoradar.model import Document, Figure
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def report() -> tuple[Document, list[Figure]]:
+    doc = Document(
+        source="competition-report.md", text=(FIXTURES / "competition-report.md").read_text("utf-8")
+    )
+    return doc, extract_figures(doc, ref_year=2025)
+
+
+def row(f: Figure) -> tuple[object, ...]:
+    return (f.measure, f.value, f.unit, f.currency, f.year, f.forecast, f.growth_rate, f.growth_kind)
+
+
+def figures_of(text: str, ref_year: int | None = 2025) -> list[tuple[object, ...]]:
+    return [row(f) for f in extract_figures(Document(source="t", text=text), ref_year=ref_year)]
+
+
+def test_evidence_is_the_exact_sentence(report: tuple[Document, list[Figure]]) -> None:
+    doc, figures = report
+    assert figures
+    for f in figures:
+        assert doc.text[f.evidence.start : f.evidence.end] == f.evidence.quote
+        assert str(f.value.normalize()) != "0"
+
+
+def test_one_sentence_with_actual_and_forecasts(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    market = [row(f) for f in figures if "市场规模达504亿元" in f.evidence.quote]
+    assert market == [
+        ("中国微短剧市场规模", Decimal(50_400_000_000), "CNY", "CNY", 2024, False, None, None),
+        ("中国微短剧市场规模", Decimal(68_000_000_000), "CNY", "CNY", 2025, True, None, None),
+        ("中国微短剧市场规模", Decimal(100_000_000_000), "CNY", "CNY", 2027, True, None, None),
+        ("中国电影全年总票房", Decimal(47_000_000_000), "CNY", "CNY", None, True, None, None),
+    ]
+
+
+def test_users_with_month_date_and_half_year_growth(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    (users,) = [f for f in figures if f.measure == "微短剧的用户规模"]
+    assert row(users) == (
+        "微短剧的用户规模",
+        Decimal(662_000_000),
+        "people",
+        None,
+        2024,
+        False,
+        Decimal("14.8"),
+        "hoh",
+    )
+    assert users.date == dt.date(2024, 12, 1)
+
+
+def test_person_trips_with_yoy_growth(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    (visits,) = [f for f in figures if f.unit == "person-trips"]
+    assert row(visits) == (
+        "全国口岸免签入境外国人", Decimal(20_115_000), "person-trips",
+        None, 2024, False, Decimal("112.3"), "yoy",
+    )  # fmt: skip
+
+
+def test_usd_forecast_with_cagr_and_a_share(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    quantum = [row(f) for f in figures if "量子" in f.evidence.quote]
+    assert quantum[:2] == [
+        ("全球量子通信市场规模", Decimal(68_000_000_000), "USD", "USD", 2030, True, Decimal(32), "cagr"),
+        ("市场份额", Decimal(70), "percent", None, None, False, None, None),
+    ]
+
+
+def test_digital_economy_figures(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    digital = [row(f)[:5] for f in figures if "数字中国" in f.evidence.quote]
+    assert digital == [
+        ("我国数字经济核心产业增加值占GDP比重", Decimal(10), "percent", None, 2024),
+        ("算力总规模", Decimal(280), "EFLOPS", None, 2024),
+        ("5G基站数", Decimal(4_251_000), "count", None, 2024),
+    ]
+
+
+def test_plan_prices_dates_phone_numbers_and_small_counts_are_not_figures(
+    report: tuple[Document, list[Figure]],
+) -> None:
+    _, figures = report
+    assert not [f for f in figures if "85 元" in f.evidence.quote]
+    assert not [f for f in figures if "注册资金" in f.evidence.quote]
+    texts = [
+        "上海电信 7 天套餐的费用为 85 元，15 天套餐 125 元。",
+        "电话：(86) (020) 22263635 22263200。",
+        "截至目前，中国已与 26 个国家实现全面互免签证。",
+        "江苏移动推出两档套餐，月租 29 元，共 2 个档位。",
+        "自 2024 年 12 月 17 日起，停留时间延长至 240 小时。",
+        "首笔最大数据产权质押融资2亿授信。",
+    ]
+    for text in texts:
+        assert figures_of(text) == [], text
+
+
+def test_english_market_figures() -> None:
+    text = (
+        "UK mobile market revenue reached £15.2bn in 2024, up 3.1% year on year. "
+        "Ofcom expects 5G subscribers to reach 40 million by 2027. "
+        "The report is priced at £495."
+    )
+    assert figures_of(text) == [
+        (
+            "UK mobile market revenue",
+            Decimal(15_200_000_000),
+            "GBP",
+            "GBP",
+            2024,
+            False,
+            Decimal("3.1"),
+            "yoy",
+        ),
+        ("5G subscribers", Decimal(40_000_000), "subscribers", None, 2027, True, None, None),
+    ]
+
+
+def test_a_later_year_than_the_document_is_a_forecast() -> None:
+    assert figures_of("2026年全国5G用户规模达12亿户。", ref_year=2025) == [
+        ("全国5G用户规模", Decimal(1_200_000_000), "households", None, 2026, True, None, None),
+    ]
+    assert figures_of("2026年全国5G用户规模达12亿户。", ref_year=2026)[0][5] is False
+
+
+def test_operator_named_in_the_sentence() -> None:
+    (figure,) = extract_figures(Document(source="t", text="截至2025年3月，中国移动5G网络客户数达5.6亿户。"))
+    assert (figure.operator, figure.value, figure.date) == (
+        "china-mobile",
+        Decimal(560_000_000),
+        dt.date(2025, 3, 1),
+    )
