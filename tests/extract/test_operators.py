@@ -363,3 +363,18 @@ def test_any_text_is_safe(text: str) -> None:
     find_operators(text)
     resolve_operator(text)
     find_region(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "operator", "region"),
+    [
+        ("Taiwan Mobile", "taiwan-mobile", None),
+        ("台湾大哥大", "taiwan-mobile", None),
+        ("中華電信", "chunghwa-telecom", None),
+        ("澳门电讯", "ctm", None),
+        ("Hong Kong Telecom", "csl", None),
+        ("Shenzhen Unicom", "china-unicom", "深圳"),
+    ],
+)
+def test_an_alias_beats_region_plus_short_name(text: str, operator: str, region: str | None) -> None:
+    assert ops(text) == [(operator, region, text)]

@@ -175,6 +175,10 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
     reg, pat = registry(), _patterns()
     strong: list[OperatorMatch] = []
     weak: list[OperatorMatch] = []
+    # Aliases first: on a tie they win (Taiwan Mobile is an operator, not 台湾 + Mobile).
+    for m in pat.alias.finditer(text):
+        start, end = _span(m)
+        strong.append(OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end))
     for m in pat.regional.finditer(text):
         region = pat.region_names[m.group("region")]
         start, end = m.start("region"), m.end("name")
@@ -183,9 +187,6 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
         region = pat.region_names[m.group("region")]
         start, end = m.start("name"), m.end("tail")
         strong.append(OperatorMatch(_pick(reg, m.group("name"), region), text[start:end], region, start, end))
-    for m in pat.alias.finditer(text):
-        start, end = _span(m)
-        strong.append(OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end))
     for m in pat.context.finditer(text):
         start, end = _span(m)
         found = OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end)
