@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -112,7 +112,10 @@ def sources_add(
     from telcoradar.jobs.fetching import register_source
 
     with open_db() as store:
-        source = register_source(store, target, name=name, operator=operator, every=every)
+        try:
+            source = register_source(store, target, name=name, operator=operator, every=every)
+        except InputError as exc:
+            fail(str(exc))
     console.print(f"added source {source.id}: {source.name} ({source.kind}, every {every})", markup=False)
 
 
@@ -198,6 +201,189 @@ def watch(
             run_watch(store, fetcher, interval=interval, progress=_say)
         except KeyboardInterrupt:
             console.print("stopped", markup=False)
+
+
+Lang = Annotated[str, typer.Option("--lang", help="Language of the briefing: zh or en.")]
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo database and briefing.")] = Path(
+        "demo-output"
+    ),
+    lang: Lang = "zh",
+) -> None:
+    """Ingest the bundled demo corpus into a fresh SQLite file and write a briefing from it."""
+    from telcoradar.jobs.demo import run_demo
+
+    if lang not in ("zh", "en"):
+        fail(f"--lang: {lang!r} is not one of zh, en")
+    result = run_demo(out, lang=lang)
+    console.print(f"ingested {result.ingested} documents into {result.database}", markup=False)
+    for uri, reason in result.errors:
+        err_console.print(f"skipped {uri}: {reason}", markup=False)
+    for path in result.outputs:
+        console.print(f"wrote {path}", markup=False)
+    for note in result.skipped:
+        console.print(f"not written {note}", markup=False)
+    for n, finding in enumerate(result.findings, start=1):
+        console.print(f"{n}. {finding}", markup=False, soft_wrap=True)
+
+
+@app.command()
+def brief(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Report moves from this day on (YYYY-MM-DD).")
+    ] = None,
+    lang: Lang = "zh",
+    out: Annotated[Path, typer.Option("--out", help="Where to write: .html, .md or .pdf.")] = Path(
+        "briefing.html"
+    ),
+) -> None:
+    """Write a competition briefing from the store: moves, tariffs, baskets, premiums, figures, evidence."""
+    import datetime as dt
+
+    from telcoradar.report import write_store_briefing
+
+    if lang not in ("zh", "en"):
+        fail(f"--lang: {lang!r} is not one of zh, en")
+    try:
+        day = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
+    with open_db() as store:
+        try:
+            path, _briefing = write_store_briefing(store, out, since=day, lang=lang)
+        except ConfigError as exc:
+            fail(str(exc))
+    console.print(f"wrote {path}", markup=False)
+
+
+TableFormat = Annotated[
+    str | None, typer.Option("--format", help="Write the table as csv, xlsx or parquet (with --out).")
+]
+OutFile = Annotated[Path | None, typer.Option("--out", help="The file to write the table to.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+Region = Annotated[str | None, typer.Option(help="Only this region, e.g. 上海.")]
+AtDate = Annotated[str | None, typer.Option("--at", help="Plans on offer at this date (default: now).")]
+
+
+def show_table(title: str, data: Any, fmt: str | None, out: Path | None, as_json: bool) -> None:
+    """A table (rows or a DataFrame) to the screen, as JSON, or to a CSV/XLSX/Parquet file."""
+    from telcoradar.analysis.export import export, plain_rows
+    from telcoradar.model import to_json
+
+    rows = plain_rows(data)
+    if fmt or out:
+        if out is None:
+            fail("--format needs --out FILE")
+        console.print(f"wrote {len(rows)} rows to {export(rows, out, fmt)}", markup=False)
+    elif as_json:
+        sys.stdout.write(json.dumps(to_json(rows), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from telcoradar.views import table
+
+        columns = [c for c in (rows[0] if rows else {}) if c not in ("quote", "snapshot")]
+        cells = ([round(v, 3) if isinstance(v, float) else v for v in map(row.get, columns)] for row in rows)
+        console.print(table(title, columns, cells))
+
+
+@app.command()
+def compare(
+    basket: Annotated[str | None, typer.Option(help="A basket, e.g. visitor-7d-light.")] = None,
+    days: Annotated[int | None, typer.Option(help="Days to cover (instead of a basket).")] = None,
+    gb: Annotated[float, typer.Option(help="GB of data needed.")] = 0,
+    minutes: Annotated[int, typer.Option(help="Domestic minutes needed.")] = 0,
+    intl_minutes: Annotated[int, typer.Option(help="International minutes needed.")] = 0,
+    region: Region = None,
+    at: AtDate = None,
+    currency: Annotated[str | None, typer.Option(help="Compare in this currency.")] = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """The cheapest way each operator covers a basket or a stay, cheapest first."""
+    from telcoradar.analysis.baskets import need
+    from telcoradar.api import Radar
+
+    if (basket is None) == (days is None):
+        fail("give either --basket NAME or --days N (with --gb, --minutes)")
+    wanted = basket if basket is not None else need(days or 0, gb, minutes, intl_minutes)
+    with Radar(open_db()) as radar:
+        options = radar.options(wanted, region=region, at=at, currency=currency)
+    if as_json and not (fmt or out):
+        sys.stdout.write(json.dumps([o.to_dict() for o in options], ensure_ascii=False, indent=2) + "\n")
+        return
+    show_table(f"Cheapest options ({len(options)})", [o.row() for o in options], fmt, out, as_json)
+
+
+@app.command()
+def hedonic(
+    region: Region = None,
+    by_region: Annotated[bool, typer.Option("--by-region", help="Add region effects to the model.")] = False,
+    at: AtDate = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """Implicit prices of a GB, a minute and a day, and each operator's premium (hedonic regression)."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        result = radar.hedonic(region=region, by_region=by_region, at=at)
+    title = f"Hedonic regression: {result.n} plans, R² {result.r_squared:.2f}, {result.currency}"
+    show_table(title, result.rows(), fmt, out, as_json)
+
+
+@app.command()
+def moves(
+    since: Annotated[str, typer.Option(help="Changes from this date on (YYYY-MM-DD).")],
+    until: Annotated[str | None, typer.Option(help="Changes before this date (default: now).")] = None,
+    region: Region = None,
+    lags: Annotated[bool, typer.Option("--lags", help="Show rivals' response lags.")] = False,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """New, withdrawn and changed plans since a date, largest change first."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        table = radar.lags(since, until, region=region) if lags else radar.moves(since, until, region=region)
+    show_table("Response lags" if lags else "Moves", table, fmt, out, as_json)
+
+
+@app.command()
+def frontier(
+    region: Region = None,
+    by_region: Annotated[bool, typer.Option("--by-region", help="One frontier per region.")] = False,
+    at: AtDate = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """The plans no other plan beats on price, data and minutes, per validity band."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        table = radar.frontier(region=region, by_region=by_region, at=at)
+    show_table("Value frontier", table, fmt, out, as_json)
+
+
+@app.command()
+def strategy(
+    since: Annotated[str | None, typer.Option(help="Events from this date on (YYYY-MM-DD).")] = None,
+    domain: Annotated[list[str] | None, typer.Option(help="Only these domains (repeatable).")] = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """The three mainland operators side by side per domain: moves, latest move, partners."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        table = radar.strategy(since=since, domains=domain)
+    show_table("Strategy by domain", table, fmt, out, as_json)
 
 
 def main() -> None:

@@ -82,7 +82,7 @@ def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
     )
     for change in prices[:TOP]:
         section.sentences.append(_change_sentence(ctx, change))
-    for change in sorted(new, key=lambda c: ctx.plan_label(c.plan))[:TOP]:
+    for change in sorted(new, key=lambda c: (c.plan.price == 0, ctx.plan_label(c.plan)))[:TOP]:
         section.sentences.append(_change_sentence(ctx, change))
     for change in sorted(gone, key=lambda c: ctx.plan_label(c.plan))[:TOP]:
         section.sentences.append(_change_sentence(ctx, change))
