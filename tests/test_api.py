@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -10,39 +9,15 @@ from pathlib import Path
 import pytest
 
 import telcoradar
-from analysis.conftest import TABLE_1, make_plan
+from analysis.conftest import fill_store
 from telcoradar.analysis.baskets import need
 from telcoradar.api import Radar
-from telcoradar.model import Document, Extraction, Plan
-from telcoradar.store import open_store, save_extraction
-
-
-def table1() -> list[Plan]:
-    return [
-        make_plan(op, r, n, d, p, g, m, i, operator_name=label) for op, label, r, n, d, p, g, m, i in TABLE_1
-    ]
 
 
 @pytest.fixture
 def radar(tmp_path: Path) -> Iterator[Radar]:
     url = f"sqlite:///{tmp_path / 'radar.sqlite'}"
-    plans = table1()
-    with open_store(url) as store:
-        for day, price in ((dt.date(2025, 3, 1), 60), (dt.date(2025, 5, 1), 50)):
-            current = [p for p in plans if not (p.region == "浙江" and p.period_days == 7)]
-            current.append(make_plan("china-unicom", "浙江", "浙江旅游卡", 7, price, 30, 100))
-            # one source page per region, so each keeps its own versions
-            for region in sorted({p.region or "" for p in current}):
-                mine = [p for p in current if p.region == region]
-                text = "\n".join(f"{p.name} {p.period_days} {p.price}" for p in mine)
-                save_extraction(
-                    store,
-                    Extraction(Document(source=region, text=text), plans=tuple(mine)),
-                    data=f"{day}{text}".encode(),
-                    uri=f"https://example.test/{region}",
-                    fetched_at=dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC),
-                    extractor_version="test",
-                )
+    fill_store(url)
     with telcoradar.open(url) as opened:
         yield opened
 

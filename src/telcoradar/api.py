@@ -26,6 +26,7 @@ from telcoradar.analysis.hedonic import HedonicResult, fit
 from telcoradar.analysis.moves import Change, as_moves, response_lags
 from telcoradar.analysis.prices import unit_price_table
 from telcoradar.analysis.strategy import activity, comparison
+from telcoradar.errors import InputError
 from telcoradar.model import Event, Figure, Plan, to_json
 from telcoradar.store import Store, open_store
 
@@ -36,7 +37,10 @@ def as_date(value: Day) -> dt.date | None:
     """An ISO string or a date (None stays None)."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(value, "not a date (expected YYYY-MM-DD)") from exc
 
 
 def plan_rows(plans: list[Plan]) -> list[dict[str, Any]]:
@@ -161,7 +165,7 @@ class Radar:
     ) -> list[Change]:
         start = as_date(since)
         if start is None:
-            raise ValueError("since: a date is required")
+            raise InputError("since", "a date is required")
         with self.store.read() as session:
             return queries.plan_changes(session, start, as_date(until), region=region, operator=operator)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from telcoradar.model import Evidence, Plan
+from telcoradar.model import Document, Evidence, Extraction, Plan
 
 # operator, operator_name, region, name, days, price, GB, domestic min, intl min (None: not offered)
 TABLE_1 = [
@@ -66,7 +67,34 @@ def make_plan(
 
 @pytest.fixture
 def table1() -> list[Plan]:
+    return table1_plans()
+
+
+def table1_plans() -> list[Plan]:
     return [
         make_plan(op, region, name, days, price, gb, minutes, intl, operator_name=label)
         for op, label, region, name, days, price, gb, minutes, intl in TABLE_1
     ]
+
+
+def fill_store(url: str) -> None:
+    """Two dated captures of one page per region: Table 1 on 2025-03-01 with 浙江's
+    7-day card at 60 yuan, and again on 2025-05-01 with that card cut to 50."""
+    from telcoradar.store import open_store, save_extraction
+
+    plans = table1_plans()
+    with open_store(url) as store:
+        for day, price in ((dt.date(2025, 3, 1), 60), (dt.date(2025, 5, 1), 50)):
+            current = [p for p in plans if not (p.region == "浙江" and p.period_days == 7)]
+            current.append(make_plan("china-unicom", "浙江", "浙江旅游卡", 7, price, 30, 100))
+            for region in sorted({p.region or "" for p in current}):
+                mine = [p for p in current if p.region == region]
+                text = "\n".join(f"{p.name} {p.period_days} {p.price}" for p in mine)
+                save_extraction(
+                    store,
+                    Extraction(Document(source=region, text=text), plans=tuple(mine)),
+                    data=f"{day}{text}".encode(),
+                    uri=f"https://example.test/{region}",
+                    fetched_at=dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC),
+                    extractor_version="test",
+                )

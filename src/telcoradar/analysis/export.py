@@ -60,6 +60,15 @@ def records(table: Table) -> tuple[list[str], list[list[Any]]]:
     return [str(neutralize(c)) for c in columns], [[_cell(v) for v in row] for row in rows]
 
 
+def plain_rows(table: Table) -> list[dict[str, Any]]:
+    """A table as a list of dicts, missing values as None (for the screen and JSON; not neutralized)."""
+    if isinstance(table, pd.DataFrame):
+        return [
+            {str(k): (None if _isna(v) else v) for k, v in row.items()} for row in table.to_dict("records")
+        ]
+    return [dict(row) for row in table]
+
+
 def _isna(value: Any) -> bool:
     try:
         return bool(pd.isna(value))

@@ -134,9 +134,8 @@ def fit_frame(frame: pd.DataFrame, currency: str = "CNY", by_region: bool = Fals
                 columns[f"{kind}[{name}]"] = dev[:, j]
     k = len(columns) + 1
     if n < k + SPARE_DEGREES:
-        raise HedonicError(
-            "hedonic", f"{n} plans for {k} terms; need at least {k + SPARE_DEGREES} (or drop region effects)"
-        )
+        hint = " (or drop region effects)" if "region" in effects else ""
+        raise HedonicError("hedonic", f"{n} plans for {k} terms; need at least {k + SPARE_DEGREES}{hint}")
     names = ["const", *columns]
     x = np.column_stack([np.ones(n), *columns.values()])
     y = np.log(usable["price"].to_numpy(dtype=float))

@@ -1,0 +1,99 @@
+"""The analysis commands: compare, hedonic, moves, frontier, strategy, and table exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from analysis.conftest import fill_store
+from telcoradar.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    fill_store(url)
+    monkeypatch.setenv("TELCORADAR_DATABASE_URL", url)
+    return tmp_path
+
+
+def test_compare_basket_json(env: Path) -> None:
+    result = runner.invoke(app, ["compare", "--basket", "visitor-30d-heavy", "--json"])
+    assert result.exit_code == 0, result.output
+    options = json.loads(result.stdout)
+    # 浙江's two 30-day tiers share one plan key in the store, so its options differ from Table 1's
+    assert [(o["region"], o["cost"]) for o in options][:2] == [("深圳", 200), ("上海", 260)]
+    first = options[0]
+    assert first["operator"] == "china-unicom" and first["currency"] == "CNY"
+    assert first["plans"] == [
+        {
+            "name": "深圳外籍来宾短期卡",
+            "price": 100,
+            "currency": "CNY",
+            "period_days": 15,
+            "data_gb": 50,
+            "data_unlimited": False,
+            "voice_min": 200,
+            "intl_voice_min": 100,
+            "count": 2,
+            "evidence": first["plans"][0]["evidence"],
+        }
+    ]
+    assert first["plans"][0]["evidence"]["quote"]
+
+
+def test_compare_visitor_question_in_one_region(env: Path) -> None:
+    result = runner.invoke(
+        app, ["compare", "--days", "10", "--gb", "20", "--minutes", "50", "--region", "深圳", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [(o["region"], o["cost"], o["plans"][0]["period_days"]) for o in json.loads(result.stdout)] == [
+        ("深圳", 100, 15)
+    ]
+    assert runner.invoke(app, ["compare", "--basket", "visitor-7d-light"]).exit_code == 0
+
+
+def test_compare_usage_errors(env: Path) -> None:
+    assert runner.invoke(app, ["compare"]).exit_code == 1
+    result = runner.invoke(app, ["compare", "--basket", "nope"])
+    # main() turns the InputError into "error: ..." on stderr and exit code 1
+    assert result.exit_code == 1 and "nope: no such basket" in str(result.exception)
+
+
+def test_moves_to_xlsx(env: Path) -> None:
+    out = env / "moves.xlsx"
+    result = runner.invoke(app, ["moves", "--since", "2025-04-01", "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert (
+        row["kind"] == "price_cut"
+        and row["region"] == "浙江"
+        and row["price_change_pct"] == pytest.approx(-16.7)
+    )
+    lags = runner.invoke(app, ["moves", "--since", "2025-01-01", "--lags", "--json"])
+    assert lags.exit_code == 0 and json.loads(lags.stdout) == []  # one operator per region: no rivals
+
+
+def test_frontier_strategy_and_hedonic(env: Path) -> None:
+    frontier = runner.invoke(app, ["frontier", "--json"])
+    assert frontier.exit_code == 0 and {r["band"] for r in json.loads(frontier.stdout)} == {
+        "≤7",
+        "8–15",
+        "16–31",
+    }
+    assert runner.invoke(app, ["strategy", "--json"]).stdout.strip() == "[]"
+    hedonic = runner.invoke(app, ["hedonic", "--json"])
+    assert hedonic.exit_code == 0, hedonic.output
+    rows = json.loads(hedonic.stdout)
+    assert rows[0]["kind"] == "implicit_price" and rows[0]["term"] == "per gb"
+    few = runner.invoke(app, ["hedonic", "--region", "上海"])
+    assert few.exit_code == 1 and str(few.exception) == "hedonic: 3 plans for 4 terms; need at least 9"
