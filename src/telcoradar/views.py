@@ -33,20 +33,28 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     return out
 
 
+def per(plan: Plan) -> str:
+    """How often a recurring price is paid: '/month', '/day', '/7 days'."""
+    if not plan.recurring:
+        return ""
+    return {30: "/month", 1: "/day", 7: "/week"}.get(plan.period_days or 30, f"/{plan.period_days} days")
+
+
 def plans_table(plans: Sequence[Plan], title: str = "Plans") -> Table:
     return table(
         f"{title} ({len(plans)})",
-        ["operator", "region", "name", "price", "days", "data GB", "min", "intl min", "perks"],
+        ["operator", "region", "name", "price", "days", "data GB", "min", "intl min", "SMS", "perks"],
         (
             [
                 p.operator,
                 p.region,
                 p.name,
-                f"{fmt(p.price)} {p.currency}" + ("/month" if p.recurring else ""),
+                f"{fmt(p.price)} {p.currency}{per(p)}",
                 p.period_days,
                 "unlimited" if p.data_unlimited else p.data_gb,
                 p.voice_min,
                 p.intl_voice_min,
+                p.sms,
                 p.perks,
             ]
             for p in plans
