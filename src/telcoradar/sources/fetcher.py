@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from telcoradar import __version__
 from telcoradar.config import DEFAULT_MAX_BYTES
@@ -77,8 +78,32 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def _certificate_error(exc: BaseException) -> bool:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _transient(exc: BaseException) -> bool:
+    """Worth another attempt: 5xx, 429, and connection trouble other than a refused certificate."""
+    if isinstance(exc, _RetryableStatus):
+        return True
+    return isinstance(exc, httpx.TransportError) and not _certificate_error(exc)
+
+
 class Fetcher:
-    """A fetch session: one client, robots.txt per host, a per-host rate limit, retries."""
+    """A fetch session: one client, robots.txt per host, a per-host rate limit, retries.
+
+    `allow_private` and `allow_hosts` loosen the guard (see `Guard`); `max_bytes`
+    bounds the decoded body and `max_seconds` the time to read it; `timeout`
+    applies to each connect and read. `min_interval` spaces requests to one
+    host. `attempts`, `backoff`, `max_backoff` and `max_retry_after` shape the
+    retries on 5xx, 429 and connection errors. `guard`, `verify`, `transport`,
+    `sleep` and `clock` are seams for intranets and tests.
+    """
 
     def __init__(
         self,
@@ -97,6 +122,7 @@ class Fetcher:
         max_retry_after: float = 120.0,
         max_redirects: int = 5,
         guard: Guard | None = None,
+        verify: ssl.SSLContext | bool = True,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -115,7 +141,7 @@ class Fetcher:
         self._clock = clock
         self._robots: dict[tuple[str, str, int | None], RobotsRules] = {}
         self.client = httpx.Client(
-            transport=transport or PinnedTransport(self.guard),
+            transport=transport or PinnedTransport(self.guard, verify=verify),
             timeout=httpx.Timeout(timeout),
             headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
@@ -198,7 +224,7 @@ class Fetcher:
         retrying = Retrying(
             stop=stop_after_attempt(self.attempts),
             wait=self._wait,
-            retry=retry_if_exception_type((_RetryableStatus, httpx.TransportError)),
+            retry=retry_if_exception(_transient),
             sleep=self._sleep,
             reraise=True,
         )
@@ -209,6 +235,10 @@ class Fetcher:
         except _RetryableStatus as exc:
             tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
             raise FetchError(url, f"server answered {exc.status} {exc.reason}{tries}", exc.status) from None
+        except httpx.ConnectError as exc:
+            if _certificate_error(exc):
+                raise FetchError(url, f"TLS certificate not accepted ({exc})") from None
+            raise FetchError(url, f"cannot connect ({exc or type(exc).__name__})") from None
         except httpx.TimeoutException as exc:
             raise FetchError(url, f"timed out ({type(exc).__name__})") from None
         except httpx.TransportError as exc:

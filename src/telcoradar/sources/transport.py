@@ -11,6 +11,7 @@ takes the server name from the URL, not from the socket address.
 from __future__ import annotations
 
 import socket
+import ssl
 from collections.abc import Iterable
 
 import httpcore
@@ -52,7 +53,9 @@ class PinnedBackend(httpcore.SyncBackend):
 class PinnedTransport(httpx.HTTPTransport):
     """`httpx.HTTPTransport` over a `PinnedBackend`, without proxies from the environment."""
 
-    def __init__(self, guard: Guard, *, verify: bool = True, limits: httpx.Limits | None = None) -> None:
+    def __init__(
+        self, guard: Guard, *, verify: ssl.SSLContext | bool = True, limits: httpx.Limits | None = None
+    ) -> None:
         limits = limits or httpx.Limits(max_connections=20, max_keepalive_connections=10)
         super().__init__(verify=verify, trust_env=False, limits=limits)
         # httpx has no public hook for the network backend; the pool it built is
