@@ -21,6 +21,17 @@ _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-/.])(\d{1,2})\4(\d{1,2})(?!\d))"
 )
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"(?P<month>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?)"
+)
+_EN_DATE = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH.replace('month', 'm2')}\s+(?P<d2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?,?)\s+(?P<year>(?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+
 
 def squash(text: str) -> str:
     """Collapse whitespace to single spaces, dropping line breaks inside Chinese text."""
@@ -40,14 +51,25 @@ def caption_like(line: str, heading: bool = False) -> bool:
 
 
 def find_date(text: str) -> dt.date | None:
-    """The first valid calendar date written as 2025年5月16日, 2025-05-16, 2025/5/16 or 2025.05.16."""
+    """The first valid calendar date written as 2025年5月16日, 2025-05-16, 2025/5/16,
+    2025.05.16, 16 May 2025 or May 16, 2025."""
+    found: list[tuple[int, dt.date]] = []
     for m in _DATE.finditer(text):
         year, month, day = m.group(1), m.group(2) or m.group(5), m.group(3) or m.group(6)
         try:
-            return dt.date(int(year), int(month), int(day))
+            found.append((m.start(), dt.date(int(year), int(month), int(day))))
+            break
         except ValueError:
             continue
-    return None
+    for m in _EN_DATE.finditer(text):
+        month = _MONTHS.index((m.group("month") or m.group("m2"))[:3].lower()) + 1
+        day = int(m.group("day") or m.group("d2"))
+        try:
+            found.append((m.start(), dt.date(int(m.group("year")), month, day)))
+            break
+        except ValueError:
+            continue
+    return min(found)[1] if found else None
 
 
 def reason(error: BaseException) -> str:
