@@ -86,6 +86,9 @@ def test_fetch_reports_each_source(env: Path, httpserver: HTTPServer) -> None:
 
     again = runner.invoke(app, ["fetch", "--allow-private"])
     assert again.exit_code == 0 and "0 due" in again.stdout  # both fetched today, due tomorrow
+    forced = runner.invoke(app, ["fetch", "--allow-private", "--all"])
+    assert "panda: unchanged (same content as last time)" in forced.stdout
+    assert "2 due, 0 changed, 1 unchanged, 1 failed" in forced.stdout
 
 
 def test_fetch_refuses_private_addresses_by_default(env: Path, httpserver: HTTPServer) -> None:

@@ -173,12 +173,15 @@ AllowPrivate = Annotated[
 
 
 @app.command()
-def fetch(allow_private: AllowPrivate = False) -> None:
+def fetch(
+    allow_private: AllowPrivate = False,
+    everything: Annotated[bool, typer.Option("--all", help="Fetch every source now, due or not.")] = False,
+) -> None:
     """Fetch every source that is due and store what changed; a failing source never stops the others."""
     from telcoradar.jobs.fetching import fetch_due
 
     with open_db() as store, _fetcher(allow_private) as fetcher:
-        report = fetch_due(store, fetcher, progress=_say)
+        report = fetch_due(store, fetcher, progress=_say, everything=everything)
     console.print(
         f"{len(report.outcomes)} due, {report.count('new')} changed, "
         f"{report.count('unchanged')} unchanged, {report.count('error')} failed",

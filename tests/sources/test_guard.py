@@ -161,3 +161,14 @@ def test_literal_and_problem() -> None:
     assert str(literal_address("[::1]")) == "::1"
     assert literal_address("tariffs.example") is None
     assert address_problem(literal_address(PUBLIC)) is None  # type: ignore[arg-type]
+
+
+def test_international_names_resolve_in_their_ascii_form() -> None:
+    asked: list[str] = []
+
+    def recording(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return [PUBLIC]
+
+    Guard(resolver=recording).check_url("http://例子.测试/资费")
+    assert asked == ["xn--fsqu00a.xn--0zwm56d"]

@@ -120,13 +120,18 @@ def fetch_due(
     *,
     steps: Steps | None = None,
     progress: Callable[[FetchOutcome], None] | None = None,
+    everything: bool = False,
 ) -> FetchReport:
-    """Fetch every enabled source that is due at `now`; one bad source never stops the others."""
+    """Fetch every enabled source due at `now` (all of them with `everything`).
+
+    One bad source never stops the others: its error is recorded on it.
+    """
     now = utc(now)
     with store.read() as session:
+        rows = list_sources(session, enabled_only=True) if everything else due_sources(session, now)
         jobs = [
             SourceJob(row.id, row.name, row.uri, row.kind or _kind(row.uri), row.etag, row.last_modified)
-            for row in due_sources(session, now)
+            for row in rows
         ]
     report = FetchReport()
     for job in jobs:

@@ -174,12 +174,13 @@ class Guard:
             raise RefusedError(text, "refused: URLs with user credentials (user@host) are not fetched")
         if not parsed.host:
             raise RefusedError(text, "refused: the URL names no host")
+        host = parsed.raw_host.decode("ascii")  # what the connection will resolve (IDNA-encoded)
         try:
-            self.connect_addresses(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
+            self.connect_addresses(host, parsed.port or (443 if parsed.scheme == "https" else 80))
         except Refused as exc:
             raise RefusedError(text, f"refused: {exc}") from None
         except OSError as exc:
-            raise FetchError(text, f"cannot resolve {parsed.host} ({_os_reason(exc)})") from None
+            raise FetchError(text, f"cannot resolve {host} ({_os_reason(exc)})") from None
         return parsed
 
     def connect_addresses(self, host: str, port: int) -> list[str]:
