@@ -123,3 +123,8 @@ def test_one_damaged_byte_in_a_declared_utf8_page() -> None:
     assert charset == "utf-8"
     assert 1 <= text.count("\ufffd") <= 3
     assert GB_PAGE in text
+
+
+def test_wrong_chinese_declaration_is_corrected() -> None:
+    assert decode(BIG5_PAGE.encode("big5"), "gbk") == (BIG5_PAGE, "big5")
+    assert decode(GB_PAGE.encode("gbk"), "big5") == (GB_PAGE, "gb18030")

@@ -165,6 +165,10 @@ def _declared(data: bytes, declared: str) -> tuple[str, str] | None:
     name = _fold(declared)
     if name != "utf-8" and _multibyte_utf8(data):
         return _strict(data, "utf-8"), "utf-8"
+    if name in ("gb18030", "big5"):  # the two decode each other's bytes: check which reads as Chinese
+        chinese = _chinese(data, prefer=name)
+        if chinese is not None:
+            return chinese
     names = _BIG5_CODECS if name == "big5" else (name, "latin-1") if name == "cp1252" else (name,)
     for codec in names:
         try:
@@ -232,8 +236,12 @@ def _score(text: str, everyday: frozenset[str]) -> tuple[float, int]:
     return sum(ch in everyday for ch in wide) / len(wide), len(wide)
 
 
-def _chinese(data: bytes) -> tuple[str, str] | None:
-    """GB18030 or Big5, whichever reads as ordinary Chinese; None if neither does."""
+def _chinese(data: bytes, prefer: str = "gb18030") -> tuple[str, str] | None:
+    """GB18030 or Big5, whichever reads as ordinary Chinese; None if neither does.
+
+    On a near tie (within 0.2) the `prefer`red family wins: GB18030 unless a
+    page declared Big5.
+    """
     gb_chars, b5_chars = _everyday()
     found: list[tuple[float, str, str]] = []
     for names, everyday in ((("gb18030",), gb_chars), (_BIG5_CODECS, b5_chars)):
@@ -248,7 +256,10 @@ def _chinese(data: bytes) -> tuple[str, str] | None:
             break  # the first variant that decodes speaks for its family
     if not found:
         return None
-    score, name, text = max(found, key=lambda f: f[0])  # a tie keeps GB18030, listed first
+    favoured = "big5" if prefer in _BIG5_CODECS else "gb18030"
+    score, name, text = max(
+        found, key=lambda f: f[0] + (0.2 if (f[1] in _BIG5_CODECS) == (favoured == "big5") else 0)
+    )
     return text, name
 
 
