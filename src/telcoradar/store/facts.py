@@ -10,8 +10,14 @@ from sqlalchemy import delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Event, Figure
-from telcoradar.store.schema import EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
+from telcoradar.store.schema import Base, EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
+from telcoradar.store.snapshots import CaptureLike
 from telcoradar.store.sql import chunks, digest, insert_ignore, quantize
+
+EVENTS = Base.metadata.tables["events"]
+EVENT_OPERATORS = Base.metadata.tables["event_operators"]
+MENTIONS = Base.metadata.tables["event_mentions"]
+FIGURES = Base.metadata.tables["figures"]
 
 
 def normalize_sentence(sentence: str) -> str:
@@ -40,7 +46,7 @@ def event_key(event: Event) -> str:
     return digest("sentence", normalize_sentence(event.sentence), size=64)
 
 
-def save_events(session: Session, snapshot: SnapshotRow, events: Sequence[Event]) -> int:
+def save_events(session: Session, snapshot: CaptureLike, events: Sequence[Event]) -> int:
     """Store each event once (by `event_key`) and a mention linking it to this snapshot."""
     if not events:
         return 0
@@ -65,15 +71,16 @@ def save_events(session: Session, snapshot: SnapshotRow, events: Sequence[Event]
                 "first_seen_at": snapshot.fetched_at,
             },
         )
-    session.execute(insert_ignore(session, EventRow.__table__), list(rows.values()))  # type: ignore[arg-type]
+    connection = session.connection()
+    connection.execute(insert_ignore(session, EVENTS), list(rows.values()))
     ids: dict[str, int] = {}
     for part in chunks(list(rows)):
-        found = select(EventRow.dedup_key, EventRow.id).where(EventRow.dedup_key.in_(part))
-        ids.update((key, event_id) for key, event_id in session.execute(found))
+        found = select(EVENTS.c.dedup_key, EVENTS.c.id).where(EVENTS.c.dedup_key.in_(part))
+        ids.update((key, event_id) for key, event_id in connection.execute(found))
     operators = {(ids[key], op) for key, event in keyed for op in event.operators}
     if operators:
-        session.execute(
-            insert_ignore(session, EventOperatorRow.__table__),  # type: ignore[arg-type]
+        connection.execute(
+            insert_ignore(session, EVENT_OPERATORS),
             [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
         )
     mentions = [
@@ -87,11 +94,11 @@ def save_events(session: Session, snapshot: SnapshotRow, events: Sequence[Event]
         }
         for key, event in keyed
     ]
-    session.execute(insert_ignore(session, EventMentionRow.__table__), mentions)  # type: ignore[arg-type]
+    connection.execute(insert_ignore(session, MENTIONS), mentions)
     return len(rows)
 
 
-def save_figures(session: Session, snapshot: SnapshotRow, figures: Sequence[Figure]) -> int:
+def save_figures(session: Session, snapshot: CaptureLike, figures: Sequence[Figure]) -> int:
     rows = [
         {
             "snapshot_id": snapshot.id,
@@ -113,7 +120,7 @@ def save_figures(session: Session, snapshot: SnapshotRow, figures: Sequence[Figu
         for figure in figures
     ]
     if rows:
-        session.execute(insert(FigureRow), rows)
+        session.connection().execute(insert(FIGURES), rows)
     return len(rows)
 
 

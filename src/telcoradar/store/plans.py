@@ -16,16 +16,27 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Plan, normalize_name
-from telcoradar.store.schema import PlanObservationRow, PlanVersionRow, SnapshotRow
-from telcoradar.store.snapshots import previous_snapshot
+from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
+from telcoradar.store.snapshots import CaptureLike, Latest, previous_snapshot
 from telcoradar.store.sql import chunks, digest, quantize
 
 PO = PlanObservationRow
 PV = PlanVersionRow
+# The hot path talks Core to the tables: the ORM's per-statement work would cost more than the SQL.
+OBS = Base.metadata.tables["plan_observations"]
+VER = Base.metadata.tables["plan_versions"]
+SNAP = Base.metadata.tables["snapshots"]
+INSERT_OBS = insert(OBS).returning(OBS.c.id, sort_by_parameter_order=True)
+CLOSE = update(VER).where(VER.c.id == bindparam("vid")).values(valid_to=bindparam("to"))
+EXTEND = (
+    update(VER)
+    .where(VER.c.id == bindparam("vid"))
+    .values(last_seen_at=bindparam("seen"), last_observation_id=bindparam("obs"))
+)
 ATTRIBUTES = (
     "price",
     "currency",
@@ -82,16 +93,24 @@ def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -
 
 
 def save_plans(
-    session: Session, snapshot: SnapshotRow, plans: Sequence[Plan], *, versions: bool = True
+    session: Session,
+    snapshot: CaptureLike,
+    plans: Sequence[Plan],
+    *,
+    versions: bool = True,
+    previous: Latest | None = None,
 ) -> int:
-    """Store a snapshot's plans and move the versions of their keys forward."""
+    """Store a snapshot's plans and move the versions of their keys forward.
+
+    `previous` is the capture of the same URI before this one, when the caller knows it.
+    """
     rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
     if rows:
-        ids = session.scalars(insert(PO).returning(PO.id, sort_by_parameter_order=True), rows).all()
+        ids = session.connection().execute(INSERT_OBS, rows).scalars().all()
         for row, new_id in zip(rows, ids, strict=True):
             row["id"] = new_id
     if versions:
-        advance_versions(session, snapshot, rows)
+        advance_versions(session, snapshot, rows, previous=previous)
     return len(rows)
 
 
@@ -108,26 +127,35 @@ def _version_values(obs: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
     return values
 
 
-def advance_versions(session: Session, snapshot: SnapshotRow, observations: list[dict[str, Any]]) -> None:
+def advance_versions(
+    session: Session,
+    snapshot: CaptureLike,
+    observations: list[dict[str, Any]],
+    *,
+    previous: Latest | None = None,
+) -> None:
     """Apply one new capture's observations to the versions (see the module's docstring)."""
+    connection = session.connection()
     at = snapshot.fetched_at
     current: dict[str, dict[str, Any]] = {}
     for obs in observations:
         current.setdefault(obs["plan_key"], obs)
-    previous = previous_snapshot(session, snapshot.uri, snapshot.seq)
+    if previous is None and snapshot.seq > 1:
+        previous = previous_snapshot(session, snapshot.uri, snapshot.seq)
     before: set[str] = set()
     if previous is not None:
-        before = set(session.scalars(select(PO.plan_key).where(PO.snapshot_id == previous.id).distinct()))
+        keys = select(OBS.c.plan_key).where(OBS.c.snapshot_id == previous.id).distinct()
+        before = set(connection.execute(keys).scalars())
         if previous.fetched_at > at:
             rebuild_versions(session, before | set(current))
             return
     missing = before - set(current)
     open_rows: dict[str, Any] = {}
     for part in chunks(sorted(set(current) | missing)):
-        found = select(PV.id, PV.plan_key, PV.attrs_key, PV.last_seen_at).where(
-            PV.valid_to.is_(None), PV.plan_key.in_(part)
+        found = select(VER.c.id, VER.c.plan_key, VER.c.attrs_key, VER.c.last_seen_at).where(
+            VER.c.valid_to.is_(None), VER.c.plan_key.in_(part)
         )
-        open_rows.update({found_row.plan_key: found_row for found_row in session.execute(found)})
+        open_rows.update({found_row.plan_key: found_row for found_row in connection.execute(found)})
     late: set[str] = set()
     closes: list[dict[str, Any]] = []
     extends: list[dict[str, Any]] = []
@@ -137,28 +165,28 @@ def advance_versions(session: Session, snapshot: SnapshotRow, observations: list
         if row is not None and row.last_seen_at > at:
             late.add(key)
         elif row is not None and row.attrs_key == attrs_key(obs):
-            extends.append({"id": row.id, "last_seen_at": at, "last_observation_id": obs["id"]})
+            extends.append({"vid": row.id, "seen": at, "obs": obs["id"]})
         else:
             if row is not None:
-                closes.append({"id": row.id, "valid_to": at})
+                closes.append({"vid": row.id, "to": at})
             inserts.append(_version_values(obs, at))
     candidates = [
         open_rows[key].id for key in missing if key in open_rows and open_rows[key].last_seen_at <= at
     ]
     for part in chunks(candidates):
-        withdrawn = session.scalars(
-            select(PV.id)
-            .join(PO, PO.id == PV.last_observation_id)
-            .join(SnapshotRow, SnapshotRow.id == PO.snapshot_id)
-            .where(PV.id.in_(part), SnapshotRow.uri == snapshot.uri)
-        )
-        closes.extend({"id": version_id, "valid_to": at} for version_id in withdrawn)
+        withdrawn = connection.execute(
+            select(VER.c.id)
+            .join(OBS, OBS.c.id == VER.c.last_observation_id)
+            .join(SNAP, SNAP.c.id == OBS.c.snapshot_id)
+            .where(VER.c.id.in_(part), SNAP.c.uri == snapshot.uri)
+        ).scalars()
+        closes.extend({"vid": version_id, "to": at} for version_id in withdrawn)
     if closes:
-        session.execute(update(PV), closes)
+        connection.execute(CLOSE, closes)
     if extends:
-        session.execute(update(PV), extends)
+        connection.execute(EXTEND, extends)
     if inserts:
-        session.execute(insert(PV), inserts)
+        connection.execute(insert(VER), inserts)
     if late:
         rebuild_versions(session, late)
 

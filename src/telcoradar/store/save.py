@@ -50,7 +50,7 @@ def save_in(
     if latest is not None and latest.sha256 == sha:
         return Saved(latest.id, new=False)
     put_blob(session, data, sha, content_type or extraction.document.content_type)
-    snapshot = add_snapshot(
+    capture = add_snapshot(
         session,
         uri=uri,
         seq=1 if latest is None else latest.seq + 1,
@@ -62,16 +62,12 @@ def save_in(
         status=status,
         meta=meta,
         reader_kind=reader_kind,
+        counts=(len(extraction.plans), len(extraction.events), len(extraction.figures)),
     )
-    return _fill(session, snapshot, extraction, new=True)
-
-
-def _fill(session: Session, snapshot: SnapshotRow, extraction: Extraction, *, new: bool) -> Saved:
-    snapshot.plan_count = save_plans(session, snapshot, extraction.plans, versions=new)
-    snapshot.event_count = save_events(session, snapshot, extraction.events)
-    snapshot.figure_count = save_figures(session, snapshot, extraction.figures)
-    session.flush()
-    return Saved(snapshot.id, new, snapshot.plan_count, snapshot.event_count, snapshot.figure_count)
+    plans = save_plans(session, capture, extraction.plans, previous=latest)
+    save_events(session, capture, extraction.events)
+    figures = save_figures(session, capture, extraction.figures)
+    return Saved(capture.id, True, plans, len(extraction.events), figures)
 
 
 def save_extraction(store: Store, extraction: Extraction, **fields: Any) -> Saved:
@@ -110,7 +106,12 @@ def replace_extraction(
     snapshot.content_type = document.content_type
     snapshot.charset = document.charset
     snapshot.extractor_version = extractor_version
-    saved = _fill(session, snapshot, extraction, new=False)
+    snapshot.plan_count = save_plans(session, snapshot, extraction.plans, versions=False)
+    save_events(session, snapshot, extraction.events)
+    snapshot.event_count = len(extraction.events)
+    snapshot.figure_count = save_figures(session, snapshot, extraction.figures)
+    session.flush()
+    saved = Saved(snapshot.id, False, snapshot.plan_count, snapshot.event_count, snapshot.figure_count)
     new_keys = {plan_key_of(plan) for plan in extraction.plans}
     rebuild_versions(session, old_keys | new_keys)
     return saved

@@ -7,16 +7,24 @@ import hashlib
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Document
-from telcoradar.store.schema import BlobRow, SnapshotRow
+from telcoradar.store.schema import Base, BlobRow, SnapshotRow
 from telcoradar.store.sql import insert_ignore
 
 COMPRESSION = "zlib"
+SNAP = Base.metadata.tables["snapshots"]
+BLOB = Base.metadata.tables["blobs"]
+LATEST = (
+    select(SNAP.c.id, SNAP.c.seq, SNAP.c.sha256, SNAP.c.fetched_at)
+    .where(SNAP.c.uri == bindparam("uri"))
+    .order_by(SNAP.c.seq.desc())
+    .limit(1)
+)
 
 
 def sha256_of(data: bytes) -> str:
@@ -33,14 +41,32 @@ class Latest:
     fetched_at: dt.datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """A snapshot just written: what the plan and fact functions need of it."""
+
+    id: int
+    uri: str
+    seq: int
+    fetched_at: dt.datetime
+
+
+class CaptureLike(Protocol):
+    """A Capture or a SnapshotRow: anything with a snapshot's id, URI, number and time."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def uri(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def fetched_at(self) -> dt.datetime: ...
+
+
 def latest_snapshot(session: Session, uri: str) -> Latest | None:
     """The newest snapshot of `uri` (one indexed lookup on (uri, seq))."""
-    row = session.execute(
-        select(SnapshotRow.id, SnapshotRow.seq, SnapshotRow.sha256, SnapshotRow.fetched_at)
-        .where(SnapshotRow.uri == uri)
-        .order_by(SnapshotRow.seq.desc())
-        .limit(1)
-    ).first()
+    row = session.connection().execute(LATEST, {"uri": uri}).first()
     return None if row is None else Latest(row.id, row.seq, row.sha256, row.fetched_at)
 
 
@@ -57,17 +83,15 @@ def previous_snapshot(session: Session, uri: str, seq: int) -> Latest | None:
 
 def put_blob(session: Session, data: bytes, sha256: str, content_type: str | None = None) -> None:
     """Store `data` under its digest unless it is stored already."""
-    exists = session.execute(select(BlobRow.sha256).where(BlobRow.sha256 == sha256)).first()
-    if exists:
-        return
-    session.execute(
-        insert_ignore(session, BlobRow.__table__).values(  # type: ignore[arg-type]
-            sha256=sha256,
-            data=zlib.compress(data, 6),
-            compression=COMPRESSION,
-            size=len(data),
-            content_type=content_type,
-        )
+    session.connection().execute(
+        insert_ignore(session, BLOB),
+        {
+            "sha256": sha256,
+            "data": zlib.compress(data, 6),
+            "compression": COMPRESSION,
+            "size": len(data),
+            "content_type": content_type,
+        },
     )
 
 
@@ -91,30 +115,33 @@ def add_snapshot(
     status: int | None = None,
     meta: dict[str, Any] | None = None,
     reader_kind: str | None = None,
-) -> SnapshotRow:
-    """Record one capture; raises IntegrityError if another writer stored capture `seq` first."""
-    row = SnapshotRow(
-        source_id=source_id,
-        uri=uri,
-        seq=seq,
-        sha256=sha256,
-        fetched_at=fetched_at,
-        status=status,
-        meta=dict(meta or {}),
-        text=document.text,
-        title=document.title,
-        published=document.published,
-        reader_kind=reader_kind,
-        content_type=document.content_type,
-        charset=document.charset,
-        extractor_version=extractor_version,
-        plan_count=0,
-        event_count=0,
-        figure_count=0,
-    )
-    session.add(row)
-    session.flush()
-    return row
+    counts: tuple[int, int, int] = (0, 0, 0),
+) -> Capture:
+    """Record one capture; raises IntegrityError if another writer stored capture `seq` first.
+
+    `counts` are the numbers of plans, events and figures the capture's extraction holds.
+    """
+    values = {
+        "source_id": source_id,
+        "uri": uri,
+        "seq": seq,
+        "sha256": sha256,
+        "fetched_at": fetched_at,
+        "status": status,
+        "meta": dict(meta or {}),
+        "text": document.text,
+        "title": document.title,
+        "published": document.published,
+        "reader_kind": reader_kind,
+        "content_type": document.content_type,
+        "charset": document.charset,
+        "extractor_version": extractor_version,
+        "plan_count": counts[0],
+        "event_count": counts[1],
+        "figure_count": counts[2],
+    }
+    new_id = session.connection().execute(insert(SNAP).returning(SNAP.c.id), values).scalar_one()
+    return Capture(new_id, uri, seq, fetched_at)
 
 
 def get_snapshot(session: Session, snapshot_id: int) -> SnapshotRow | None:
