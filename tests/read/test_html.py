@@ -208,3 +208,9 @@ def test_title_row_merged_across_the_table_becomes_the_caption() -> None:
     assert table.caption == "表1 深圳联通外籍来宾短期卡"
     assert [r.cells for r in table.rows] == [("有效期", "资费", "流量"), ("15天", "100元", "50GB")]
     assert doc.text == "正文\n表1 深圳联通外籍来宾短期卡\n有效期\t资费\t流量\n15天\t100元\t50GB\n"
+
+
+def test_article_time_wins_over_a_sidebar_time() -> None:
+    html = """<div class="side"><time datetime="2024-12-01">旧闻</time></div>
+    <article><h1>熊猫卡上线</h1><time datetime="2025-05-16T08:00">今日</time><p>正文</p></article>"""
+    assert read_html(html.encode(), "a.html").published == dt.date(2025, 5, 16)

@@ -77,7 +77,7 @@ def _published(tree: LexborHTMLParser, body: str) -> dt.date | None:
         found = find_date(node.attributes.get("content") or "")
         if found:
             return found
-    for node in tree.css("time"):
+    for node in tree.css("article time, main time") or tree.css("time"):
         found = find_date(node.attributes.get("datetime") or node.text())
         if found:
             return found
