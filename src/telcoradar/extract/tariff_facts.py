@@ -71,7 +71,7 @@ _GENERATION = re.compile(r"[2-6]\s*G(?![A-Za-z])")
 _NOT_DATA_AFTER = re.compile(
     r"\s*(?:宽带|光纤|带宽|网络|基站|手机|终端|新通话|时代|技术|专网|(?i:broadband|fibre|fiber|network))"
 )
-_DATA_NEAR = re.compile(r"流量|上网|(?i:data|internet|GB|MB)")
+_DATA_NEAR = re.compile(r"流量|上网|上網|数据|數據|(?i:data|internet|GB|MB)")
 _NOT_UNLIMITED = re.compile(r"\s*(?:于|於|次数|(?i:calls|minutes|mins|talk|texts|text|sms|messages))")
 _INTL = re.compile(
     r"国际|國際|境外|港澳台|海外|国内外|(?i:international|intl|idd|overseas|abroad|roaming|worldwide)"

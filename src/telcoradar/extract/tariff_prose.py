@@ -21,6 +21,7 @@ from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
 from telcoradar.extract.tariff_facts import Fact, Facts, find_facts, find_names
 from telcoradar.extract.text import sentences
+from telcoradar.extract.units import Period
 
 __all__ = ["Draft", "prose_drafts"]
 
@@ -44,6 +45,10 @@ _CUE = re.compile(
     r"|mins|texts|contract|prepaid|pay as you go|month|/mo)"
 )
 _FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
+_MONTHLY = re.compile(
+    r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月租"
+)
+_ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
@@ -79,6 +84,14 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
                 last_names = names
             continue
         found = _unit_drafts(text, start, end, card, currency, ctx, last_names)
+        if (
+            card
+            and any(d.facts.period is None for d in found)
+            and _MONTHLY.search(text, max(0, start - 300), start)
+        ):
+            for d in found:  # a list under "monthly goodybags": each item is monthly
+                if d.facts.period is None:
+                    d.facts.period = Period(30, True)
         drafts.extend(found)
         names = [(n, start + s) for n, s, _ in find_names(unit)]
         if names:
@@ -127,14 +140,13 @@ def _split_lists(text: str, units: list[tuple[int, int, bool]], currency: str) -
             out.append((start, end, card))
             continue
         lines = [(start + lo, start + hi) for lo, hi in _line_spans(text[start:end])]
-        priced = 0
-        complete = True
+        priced = stated = 0
         for lo, hi in lines:
             kinds = {f.kind for f in find_facts(text[lo:hi], currency)}
             if kinds & {"money", "free"}:
                 priced += 1
-                complete = complete and bool(kinds - {"money", "free", "period"})
-        if priced >= 2 and complete:
+                stated += bool(kinds - {"money", "free", "period"})
+        if priced >= 2 and stated * 2 > priced:
             out.extend((lo, hi, True) for lo, hi in lines if hi > lo)
         else:
             out.append((start, end, card))
@@ -163,6 +175,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False
     if _PER_UNIT_RATE.match(unit, fact.end):
         return False  # 0.1元/分钟 is a rate, not a plan
+    if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
+        return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
     window = unit[max(lo, fact.start - 24) : min(hi, fact.end + 8)]
     return not _NOT_PRICE.search(window)
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
+from telcoradar.extract.registry import registry
 from telcoradar.extract.tariff_context import Context, default_currency
 from telcoradar.extract.tariff_facts import Facts, cell_facts, find_names
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, table_records, text_tables
 from telcoradar.extract.units import (
+    DataAmount,
     Money,
     is_none,
     parse_data,
@@ -33,6 +35,7 @@ _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
+_UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限流量|无限数据|無限數據")
 
 
 def extract_plans(doc: Document) -> list[Plan]:
@@ -228,6 +231,10 @@ def _make_plan(
     if facts.money is None:
         return None
     data = facts.data
+    if data is None and _UNLIMITED_NAME.search(name):
+        data = DataAmount(None, True)  # "Unlimited plan", 無限數據卡
+    if region is None and operator is not None:
+        region = _mainland_region(operator.name)  # 中国移动上海公司
     period = facts.period
     return Plan(
         operator=operator.operator if operator else _UNKNOWN,
@@ -247,6 +254,15 @@ def _make_plan(
         perks=perks,
         audience=audience,
     )
+
+
+def _mainland_region(name: str) -> str | None:
+    """The region a name holds when it is a part of mainland China (a branch, not a country or SAR)."""
+    region = find_region(name)
+    if region is None:
+        return None
+    found = registry().regions.get(region)
+    return region if found is not None and found.country == "CN" else None
 
 
 def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
