@@ -110,6 +110,15 @@ def test_table_line_cells() -> None:
     assert ops(line) == [("china-mobile", None, "移动"), ("china-mobile", "北京", "北京移动")]
 
 
+def test_padded_and_markdown_cells() -> None:
+    assert ops("移动 \t 北京") == [("china-mobile", None, "移动")]
+    assert ops("| 电信 | 上海电信 |") == [
+        ("china-telecom", None, "电信"),
+        ("china-telecom", "上海", "上海电信"),
+    ]
+    assert ops("电信 行业") == []
+
+
 def test_offsets_point_into_text() -> None:
     text = "2024年2月，天翼超高清正式上线脉脉短剧，将同步支持中国电信积分兑换观看"
     found = find_operators(text)

@@ -189,7 +189,6 @@ def test_data_pattern_in_prose() -> None:
         ("300 minutes", 300),
         ("1 min", 1),
         ("国内语音100分钟", 100),
-        ("2小时", 120),
         ("200", 200),
         ("1,000分钟", 1000),
         ("/", None),
@@ -303,6 +302,7 @@ def test_integers_round_trip(n: int) -> None:
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**9), max_value=10**9))
 def test_decimals_round_trip(n: Decimal) -> None:
+    assert parse_number(str(n)) == n
     assert parse_number(format(n, "f")) == n
 
 
@@ -389,3 +389,41 @@ def test_scale_letters_need_a_boundary() -> None:
 
     pattern = re.compile(NUMBER)
     assert [m.group(0) for m in pattern.finditer("1000M宽带，$10M")] == ["1000", "10M"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "光影未来·联通无限",
+        "无限可能",
+        "unlimited talk and text",
+        "Unlimited texts",
+        "£50m in fibre",
+        "$20m deal",
+    ],
+)
+def test_data_pattern_skips_slogans_calls_and_money(text: str) -> None:
+    assert DATA.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["本地無限數據", "无限流量", "unlimited data", "Unlimited", "不限量套餐", "流量：无限"]
+)
+def test_data_pattern_finds_unlimited(text: str) -> None:
+    m = DATA.search(text)
+    assert m is not None and data_from_match(m) == DataAmount(None, True)
+
+
+def test_amounts_do_not_span_cells_or_lines() -> None:
+    from telcoradar.extract.periods import PERIOD
+
+    assert MONEY.search("100\t元") is None
+    assert DATA.search("30\nGB") is None
+    assert MINUTES.search("100\t分钟") is None
+    assert PERIOD.search("包\t日") is None
+    assert MONEY.search("85 元") is not None
+    assert parse_money("30　亿元") == Money(Decimal(3000000000), "CNY")  # an ideographic space
+
+
+def test_hours_are_not_minutes() -> None:
+    assert MINUTES.search("停留时间延长至240 小时") is None

@@ -17,6 +17,7 @@ import cn2an
 __all__ = [
     "ARABIC_NUMBER",
     "CHINESE_NUMBER",
+    "GAP",
     "NUMBER",
     "NUMBER_FIRST",
     "SCALE",
@@ -34,10 +35,12 @@ _CN_UNIT = "十拾百佰千仟万萬亿億廿"
 CHINESE_NUMBER = f"[{_CN_DIGIT}十拾廿][{_CN_DIGIT}{_CN_UNIT}]*(?:点[{_CN_DIGIT}]+[万萬亿億]*)?"
 _CN_SCALE = r"万亿|千亿|百亿|十亿|千万|百万|十万|万|萬|亿|億|千"
 _EN_SCALE = (
-    r"(?:\s?(?i:thousand|million|billion|trillion))(?![A-Za-z])"
+    r"(?:[ \u00a0]?(?i:thousand|million|billion|trillion))(?![A-Za-z])"
     r"|(?:k|K|m|M|mn|bn|Bn|BN)(?![A-Za-z\u4e00-\u9fff])"  # not 100M宽带
 )
-SCALE = f"(?:\\s*(?:{_CN_SCALE})|{_EN_SCALE})"
+# Space inside an amount ("30 亿", "85 元"): never a tab or a line break, which part cells and lines.
+GAP = r"[ \u00a0\u3000]*"
+SCALE = f"(?:{GAP}(?:{_CN_SCALE})|{_EN_SCALE})"
 NUMBER = f"(?:(?:{ARABIC_NUMBER})(?:{SCALE})?|{CHINESE_NUMBER})"
 # The characters a NUMBER can start with: put (?=[...]) before a long pattern to scan fast.
 NUMBER_FIRST = f"0-9{_CN_DIGIT}十拾廿"

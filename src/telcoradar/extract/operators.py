@@ -64,7 +64,8 @@ _NOT_AFTER = "支付|互联|端|办公|应用|设备|终端|通信技术|诈骗|
 _CUE_RE = re.compile(f"\\s?(?:{_CUE})")
 _LOOSE_CUE_RE = re.compile(f"\\s?(?:{_LOOSE_CUE})")
 _SEPARATOR = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|跟|&|and)\s*")
-_CELL_START = "\t\n"
+_CELL_EDGE = "\t\r\n|"  # a table line in Document.text joins its cells with tabs
+_PADDING = " \u3000"
 
 
 _EDGE = "(?![A-Za-z0-9])"
@@ -117,23 +118,26 @@ def _patterns() -> _Patterns:
     reg = registry()
     owner: dict[str, tuple[str, ...]] = {}
     context_names: set[str] = set()
+    after_region: set[str] = set()
     for op in reg.operators.values():
-        owner.update({a: (op.id,) for a in (*op.aliases, *op.context)})
+        owner.update({a: (op.id,) for a in (*op.aliases, *op.context, *op.after_region)})
         context_names.update(op.context)
+        after_region.update(op.after_region)
     for shared in reg.shared.values():
         owner[shared.name] = shared.operators
         if shared.context:
             context_names.add(shared.name)
     owner = _case_variants(owner)
     region_names = _case_variants(reg.region_names)
-    full = [n for n in owner if n not in context_names]
+    full = [n for n in owner if n not in context_names and n not in after_region]
     short = sorted(context_names)
     regions = _alt(list(region_names))
     return _Patterns(
         alias=re.compile(f"(?=({_alt(full)}))"),
         context=re.compile(f"(?=({_alt(short)}))"),
         regional=re.compile(
-            f"(?=(?P<region>{regions})(?:省|市|自治区)?\\s?(?P<name>{_alt(full + short)})(?!{_NOT_AFTER}))"
+            f"(?=(?P<region>{regions})(?:省|市|自治区)? ?"
+            f"(?P<name>{_alt(full + short + sorted(after_region))})(?!{_NOT_AFTER}))"
         ),
         company=re.compile(
             f"(?=(?P<name>{_alt(full)})(?:通信集团|通信|股份有限公司|集团)?(?P<region>{regions})(?:省|市)?"
@@ -190,9 +194,7 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
     for m in pat.context.finditer(text):
         start, end = _span(m)
         found = OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end)
-        whole_cell = (start == 0 or text[start - 1] in _CELL_START) and (
-            end == len(text) or text[end] in "\t\r\n"
-        )
+        whole_cell = _is_cell(text, start, end)
         cue = _LOOSE_CUE_RE if found.name in _LOOSE_NAMES else _CUE_RE
         cued = len(found.name) > 1 and cue.match(text, end) is not None  # 沃 alone needs more: 沃尔沃卡车
         (strong if whole_cell or cued else weak).append(found)
@@ -214,6 +216,15 @@ class _Spans:
         i = bisect.bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+def _is_cell(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] fills a table cell (or the whole text), padding aside."""
+    while start > 0 and text[start - 1] in _PADDING:
+        start -= 1
+    while end < len(text) and text[end] in _PADDING:
+        end += 1
+    return (start == 0 or text[start - 1] in _CELL_EDGE) and (end == len(text) or text[end] in _CELL_EDGE)
 
 
 def _select(found: list[OperatorMatch], spans: _Spans) -> list[OperatorMatch]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from telcoradar.extract.numbers import NUMBER_FIRST, normalize, parse_number
+from telcoradar.extract.numbers import GAP, NUMBER_FIRST, normalize, parse_number
 
 __all__ = ["PERIOD", "Period", "parse_period", "parse_periods"]
 
@@ -38,21 +38,23 @@ _UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": 
 _UNIT_EN |= {"year": "year", "yr": "year"}
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
-_LIST = rf"(?:{_N})(?:\s*[/／、,，]\s*(?:{_N}))*"
+_LIST = rf"(?:{_N})(?:{GAP}[/／、,，]{GAP}(?:{_N}))*"
 _EN_UNIT = r"(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![A-Za-z])"
 
 PERIOD = re.compile(
     f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEdwmaype])(?:"
     # a rate: 每月, 包月, /月, 月租, per month, monthly, a month
-    r"(?P<rate_zh>(?:每个?|包|按|/|／)\s*(?:天|日|周|星期|月|年)|月租|月费|月付|月卡|月套餐|日租|日包"
+    rf"(?P<rate_zh>(?:每个?|包|按|/|／){GAP}(?:天|日|周|星期|月|年)|月租|月费|月付|月卡|月套餐|日租|日包"
     r"|周包|年费|年租|年付|年卡)"
     r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m)(?![A-Za-z])"
-    rf"|(?<![A-Za-z])(?i:per|a|an|each|every)\s+{_EN_UNIT}|/\s*{_EN_UNIT})"
+    rf"|(?<![A-Za-z])(?i:per|a|an|each|every)[ \u00a0]+{_EN_UNIT}|/[ \u00a0]*{_EN_UNIT})"
     # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day; not a date (12月17日)
     # nor a clock (7×24小时)
-    rf"|(?P<every>每)?(?<![月年\d.×xX*一二两三四五六七八九十百])(?<![月年×]\s)(?P<count_zh>{_LIST})\s*"
+    rf"|(?P<every>每)?(?<![月年\d.×xX*一二两三四五六七八九十百])(?<![月年×][ \u00a0\u3000])"
+    rf"(?P<count_zh>{_LIST}){GAP}"
     r"(?P<unit_zh>天|日|个?星期|个?礼拜|周(?!年)|个月|年(?![月日度代级底初])|小时)"
-    rf"|(?<![\d.×xX*])(?P<count_en>{_LIST})[\s-]*(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z])))"
+    rf"|(?<![\d.×xX*])(?P<count_en>{_LIST})[ \u00a0-]{{0,2}}"
+    rf"(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z])))"
 )
 _BARE = {"月": Period(30, True), "年": Period(365, True), "周": Period(7), "星期": Period(7)}
 _BARE |= {"天": Period(1), "日": Period(1), "month": Period(30, True), "year": Period(365, True)}

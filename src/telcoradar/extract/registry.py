@@ -36,6 +36,7 @@ class Operator:
     country: str
     aliases: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # ordinary words too: need a cue to count (移动, 电信)
+    after_region: tuple[str, ...] = ()  # count only right after a region (Shanghai Mobile)
     by_region: Mapping[str, str] = field(default_factory=dict)  # region -> operator id
 
 
@@ -70,7 +71,7 @@ class Registry:
 
 
 _OPERATOR_KEYS: dict[str, type] = {"id": str, "zh": str, "en": str, "country": str}
-_OPERATOR_KEYS |= {"aliases": list, "context": list, "by_region": dict}
+_OPERATOR_KEYS |= {"aliases": list, "context": list, "after_region": list, "by_region": dict}
 _SHARED_KEYS: dict[str, type] = {"name": str, "operators": list, "context": bool}
 _REGION_KEYS: dict[str, type] = {"name": str, "full": str, "en": str, "kind": str, "country": str}
 _REGION_KEYS |= {"province": str, "aliases": list}
@@ -161,7 +162,7 @@ def _load_operators(
             raise RegistryError(f"{where}: id given twice")
         if not _COUNTRY.fullmatch(entry["country"]):
             raise RegistryError(f"{where}: country {entry['country']!r} is not an ISO 3166 code")
-        for alias in [*entry.get("aliases", []), *entry.get("context", [])]:
+        for alias in [*entry.get("aliases", []), *entry.get("context", []), *entry.get("after_region", [])]:
             claim(where, alias, entry["id"])
         operators[entry["id"]] = Operator(
             id=entry["id"],
@@ -170,6 +171,7 @@ def _load_operators(
             country=entry["country"],
             aliases=tuple(entry.get("aliases", ())),
             context=tuple(entry.get("context", ())),
+            after_region=tuple(entry.get("after_region", ())),
             by_region=dict(entry.get("by_region", {})),
         )
     shared: dict[str, Shared] = {}

@@ -23,6 +23,7 @@ from decimal import Decimal
 from telcoradar.extract.numbers import (
     ARABIC_NUMBER,
     CHINESE_NUMBER,
+    GAP,
     NUMBER,
     NUMBER_FIRST,
     SCALE,
@@ -115,10 +116,10 @@ _LOOKUP = {k.casefold(): v for k, v in (_BEFORE | _AFTER).items()}
 _BEFORE_FIRST = re.escape("".join(sorted({word[0] for word in _BEFORE})))
 MONEY = re.compile(
     f"(?=[{NUMBER_FIRST}{_BEFORE_FIRST}])"
-    f"(?=(?:{CURRENCY_BEFORE})|(?:{NUMBER})\\s*(?:{CURRENCY_AFTER}))"
-    f"(?:(?P<before>{CURRENCY_BEFORE})\\s*)?"
+    f"(?=(?:{CURRENCY_BEFORE})|(?:{NUMBER}){GAP}(?:{CURRENCY_AFTER}))"
+    f"(?:(?P<before>{CURRENCY_BEFORE}){GAP})?"
     f"(?P<amount>{NUMBER})"
-    f"(?:\\s*(?P<after>{CURRENCY_AFTER}))?"
+    f"(?:{GAP}(?P<after>{CURRENCY_AFTER}))?"
 )
 _FREE = {"免费", "免費", "free", "0"}
 
@@ -164,19 +165,29 @@ def parse_money(s: str, default_currency: str = "CNY") -> Money | None:
 
 # --- data, minutes, messages ----------------------------------------------------------
 
-UNLIMITED = r"(?:不限量|不限流量|无限流量|無限流量|无限量|无限|無限|不限|(?i:unlimited))"
-# A bare G, M or T is data unless it is a speed (100M宽带) or a generation (5G网络, 5G-A).
+UNLIMITED = (
+    r"(?:不限量|不限流量|无限流量|無限流量|无限量|無限量|无限数据|無限數據|无限|無限|不限|(?i:unlimited))"
+)
+# In DATA a bare 无限 must stand alone (a cell, not 联通无限), and "unlimited" must not be
+# about calls or texts.
+_UNLIMITED_DATA = (
+    r"(?:不限量|不限流量|无限流量|無限流量|无限量|無限量|无限数据|無限數據"
+    r"|(?<![\u4e00-\u9fff])(?:无限|無限|不限)(?![\u4e00-\u9fff])"
+    r"|(?i:unlimited)(?![ \u00a0]+(?i:talk|texts?|minutes|mins|calls|calling|sms|messages)))"
+)
+# A bare G, M or T (upper case: 50m is money or metres) is data unless it is a speed (100M宽带)
+# or a generation (5G网络, 5G-A).
 _NOT_DATA = r"(?!\s*(?:宽带|寬頻|带宽|光纤|光宽|速率|网速|(?i:bps|b/s|ps)))"
 _DATA_WORD = "通用|国内|全国|定向|高速|免费|专属"
 DATA_UNIT = (
     r"(?:(?i:TB|GB|MB|KB)(?![A-Za-z])(?:流量)?"
-    rf"|(?i:T|G|M)(?:流量|(?![A-Za-z\d+\-\u4e00-\u9fff]){_NOT_DATA}|(?={_DATA_WORD})))"
+    rf"|[TGMg](?:流量|(?![A-Za-z\d+\-\u4e00-\u9fff]){_NOT_DATA}|(?={_DATA_WORD})))"
 )
 _GENERATION = rf"(?<![\d.])[2-6][Gg](?![Bb]|流量|{_DATA_WORD})"  # 2G/3G/4G退网
 DATA = re.compile(
     f"(?=[{NUMBER_FIRST}不无無uU])"
-    f"(?:(?P<unlimited>{UNLIMITED})|(?!{_GENERATION})"
-    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*(?P<unit>{DATA_UNIT}))"
+    f"(?:(?P<unlimited>{_UNLIMITED_DATA})|(?!{_GENERATION})"
+    f"(?<![£$€¥￥])(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER}){GAP}(?P<unit>{DATA_UNIT}))"
 )
 _CELL_DATA = re.compile(r"(\d+(?:\.\d+)?)\s*([GgMmTt])")
 _MB_PER = {"t": Decimal(1024**2), "g": Decimal(1024), "m": Decimal(1), "k": Decimal(1) / Decimal(1024)}
@@ -219,20 +230,20 @@ def parse_data(s: str) -> DataAmount | None:
 
 MINUTES = re.compile(
     f"(?=[{NUMBER_FIRST}])"
-    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
-    r"(?P<unit>分钟|分鐘|小时|小時|分(?![\u4e00-\u9fff])|(?i:minutes|minute|mins|min|hours|hour|hrs|hr))"
+    f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER}){GAP}"
+    r"(?P<unit>分钟|分鐘|分(?![\u4e00-\u9fff])|(?i:minutes|minute|mins|min))"
     r"(?![A-Za-z])"
 )
 SMS = re.compile(
     f"(?=[{NUMBER_FIRST}短Ss])"
-    f"(?:(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER})\\s*"
+    f"(?:(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER}){GAP}"
     r"(?P<unit>条短信|條短信|条短消息|(?:条|條)(?![\u4e00-\u9fff])"
     r"|(?i:SMS|texts|text messages|messages|text)(?![A-Za-z]))"
-    f"|(?:短信|(?i:SMS))\\s*(?P<amount2>{ARABIC_NUMBER}|{CHINESE_NUMBER}))"
+    f"|(?:短信|(?i:SMS)){GAP}(?P<amount2>{ARABIC_NUMBER}|{CHINESE_NUMBER}))"
 )
 
 
-def _count(s: str, pattern: re.Pattern[str], scale: dict[str, int]) -> int | None:
+def _count(s: str, pattern: re.Pattern[str]) -> int | None:
     text = normalize(s)
     if is_none(text):
         return None
@@ -240,20 +251,18 @@ def _count(s: str, pattern: re.Pattern[str], scale: dict[str, int]) -> int | Non
     if m:
         groups = m.groupdict()
         amount = parse_number(groups.get("amount") or groups.get("amount2") or "")
-        unit = (groups.get("unit") or "").lower()
-        factor = next((v for k, v in scale.items() if unit.startswith(k)), 1)
     else:
-        amount, factor = parse_number(text), 1
+        amount = parse_number(text)
     if amount is None:
         return None
-    return int((amount * factor).to_integral_value())
+    return int(amount.to_integral_value())
 
 
 def parse_minutes(s: str) -> int | None:
-    """Voice minutes: "100分钟" -> 100, "300 mins" -> 300, "2小时" -> 120; a bare number counts."""
-    return _count(s, MINUTES, {"小时": 60, "小時": 60, "h": 60})
+    """Voice minutes: "100分钟" -> 100, "300 mins" -> 300; a bare number counts."""
+    return _count(s, MINUTES)
 
 
 def parse_sms(s: str) -> int | None:
     """Text messages: "100条" -> 100, "50 SMS" -> 50; a bare number counts."""
-    return _count(s, SMS, {})
+    return _count(s, SMS)
