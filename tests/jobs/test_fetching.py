@@ -17,6 +17,7 @@ from telcoradar.jobs.fetching import (
     seconds_until_due,
     watch,
 )
+from telcoradar.jobs.pipeline import Steps, default_steps
 from telcoradar.sources import Fetcher
 from telcoradar.store import Store, open_store
 from telcoradar.store.snapshots import list_snapshots
@@ -207,3 +208,57 @@ def test_watch_sleeps_until_the_next_due_source(store: Store, fetcher: Fetcher, 
     assert all(1790 <= s <= 1800 for s in sleeps)
     assert snapshots(store, server.url_for("/panda")) == 1
     assert seconds_until_due(store, now[0]) is not None
+
+
+def test_unreadable_page_is_an_error_and_keeps_no_validators(
+    store: Store, fetcher: Fetcher, server: HTTPServer
+) -> None:
+    server.expect_request("/logo").respond_with_data(
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, content_type="image/png", headers={"ETag": '"png"'}
+    )
+    url = server.url_for("/logo")
+    register_source(store, url, name="logo")
+    [outcome] = fetch_due(store, fetcher, T0).outcomes
+    assert outcome.state == "error"
+    assert outcome.error == f"{url}: not a text document (binary content)"
+    assert snapshots(store, url) == 0
+    with store.read() as session:
+        [row] = list_sources(session)
+    assert row.last_error == outcome.error and row.etag is None and row.last_status == 200
+
+
+def test_folder_with_bad_files_stores_the_good_ones(store: Store, fetcher: Fetcher, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "panda.html").write_text(PAGE.format(price="90"), encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    register_source(store, str(folder), name="folder")
+    [outcome] = fetch_due(store, fetcher, T0).outcomes
+    assert (outcome.state, outcome.snapshots) == ("new", 1)
+    assert outcome.error is not None and "broken.pdf: unreadable PDF" in outcome.error
+    assert outcome.summary().startswith("folder: 1 new snapshot, ")
+    assert "; " in outcome.summary()
+
+
+def test_missing_file_and_crashing_step_are_recorded(
+    store: Store, fetcher: Fetcher, server: HTTPServer, tmp_path: Path
+) -> None:
+    single = tmp_path / "one.html"
+    single.write_text(PAGE.format(price="70"), encoding="utf-8")
+    register_source(store, str(single), name="single")
+    single.unlink()
+    server.expect_request("/panda").respond_with_data(PAGE.format(price="90"), content_type="text/html")
+    register_source(store, server.url_for("/panda"), name="panda")
+
+    def crash(document: object) -> object:
+        raise RuntimeError("extractor bug")
+
+    steps = Steps(read=default_steps().read, extract=crash, version="test")  # type: ignore[arg-type]
+    report = fetch_due(store, fetcher, T0, steps=steps)
+    errors = {o.source.name: o.error for o in report.outcomes}
+    assert errors == {
+        "single": f"{single}: no such file",
+        "panda": f"{server.url_for('/panda')}: RuntimeError: extractor bug",
+    }
+    with store.read() as session:
+        assert {row.name: row.last_error for row in list_sources(session)} == errors

@@ -12,7 +12,8 @@ from pytest_httpserver import HTTPServer
 
 from telcoradar.sources import Fetcher, FetchError, Guard
 
-x509 = pytest.importorskip("cryptography.x509")
+pytest.importorskip("cryptography")
+from cryptography import x509  # noqa: E402
 from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.x509.oid import NameOID  # noqa: E402
