@@ -130,7 +130,7 @@ def test_english_market_figures() -> None:
 
 def test_a_later_year_than_the_document_is_a_forecast() -> None:
     assert figures_of("2026年全国5G用户规模达12亿户。", ref_year=2025) == [
-        ("全国5G用户规模", Decimal(1_200_000_000), "households", None, 2026, True, None, None),
+        ("全国5G用户规模", Decimal(1_200_000_000), "subscribers", None, 2026, True, None, None),
     ]
     assert figures_of("2026年全国5G用户规模达12亿户。", ref_year=2026)[0][5] is False
 

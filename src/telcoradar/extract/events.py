@@ -284,14 +284,13 @@ def _is_headline(text: str, start: int, end: int) -> bool:
 
 
 def _drop_headlines(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """Drop an undated headline whose move the next, dated sentence states again."""
+    """Drop a headline whose move the next sentence states again, with more detail."""
     kept: list[_Draft] = []
     for i, draft in enumerate(drafts):
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         if (
             nxt is not None
-            and draft.date is None
-            and nxt.date is not None
+            and (draft.date is None or draft.date == nxt.date)
             and draft.kind == nxt.kind
             and {o.operator for o in draft.operators} == {o.operator for o in nxt.operators}
             and _is_headline(text, draft.start, draft.end)

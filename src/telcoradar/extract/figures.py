@@ -40,7 +40,7 @@ _UNITS: dict[str, str] = {
     "人次": "person-trips", "万人次": "person-trips",
     "人": "people", "名": "people", "位": "people", "people": "people", "users": "people",
     "visitors": "people",
-    "户": "households", "households": "households",
+    "户": "subscribers", "households": "households",
     "subscribers": "subscribers", "subscriptions": "subscribers", "connections": "subscribers",
     "customers": "subscribers", "lines": "subscribers",
     "个": "count", "家": "count", "座": "count", "部": "count", "台": "count", "张": "count", "条": "count",
@@ -179,6 +179,9 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
             kind = _growth_kind(before, after)
             if kind is not None:
                 target = next((c for c in reversed(out) if c.growth is None), None)
+                named = lex.measures.search(before)
+                if target is not None and named and named.group() not in target.measure:
+                    continue  # 收入同比增长8.5%: the growth of another measure than the figure's
                 if target is not None:
                     target.growth = (value, kind)
                 else:
