@@ -387,3 +387,22 @@ def test_any_text_is_safe(text: str) -> None:
 )
 def test_an_alias_beats_region_plus_short_name(text: str, operator: str, region: str | None) -> None:
     assert ops(text) == [(operator, region, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "operator"),
+    [
+        ("Three is investing £1 billion in its 5G network", "three-uk"),
+        ("Three's network", "three-uk"),
+        ("Free is cutting prices", "free-mobile"),
+        ("Orange cut the price of its entry plan", "orange-fr"),
+        ("Telekom raised prices", "telekom-de"),
+    ],
+)
+def test_latin_short_names_take_english_verbs(text: str, operator: str) -> None:
+    assert [m.operator for m in find_operators(text)] == [operator]
+
+
+@pytest.mark.parametrize("text", ["Three operators share the band", "Free delivery", "an orange", "CT scan"])
+def test_latin_short_names_alone_are_words(text: str) -> None:
+    assert find_operators(text) == []

@@ -61,7 +61,12 @@ _LOOSE_CUE = f"{_CUE}|还(?!是)|也(?!是)|已|将|均|则|于|在(?!线)|成�
 _LOOSE_NAMES = frozenset({"联通", "聯通"})
 # Words after a region + short name that make it an ordinary word again: 上海移动支付.
 _NOT_AFTER = "支付|互联|端|办公|应用|设备|终端|通信技术|诈骗|网络诈骗|运营商|行业|业务经营|总局|技术|化"
-_CUE_RE = re.compile(f"\\s?(?:{_CUE})")
+# A Latin short name (Three, Free, CT) takes an English verb or a possessive: "Three is investing".
+_LATIN_CUE = (
+    r"(?:'s|’s| (?:is|has|had|was|will|said|says|launche[sd]|launching|announce[sd]|cuts?|raise[sd]"
+    r"|invest(?:s|ed|ing)?|offers?|offered|plans|introduce[sd]|adds|added|reports|reported))(?![A-Za-z])"
+)
+_CUE_RE = re.compile(f"\\s?(?:{_CUE})|{_LATIN_CUE}")
 _LOOSE_CUE_RE = re.compile(f"\\s?(?:{_LOOSE_CUE})")
 _SEPARATOR = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|跟|&|and)\s*")
 _CELL_EDGE = "\t\r\n|"  # a table line in Document.text joins its cells with tabs
