@@ -32,10 +32,10 @@ _CANDIDATE = re.compile(
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
     r"资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
-    r"|返还|返现|抵扣|充值|充\d|赠送|送\d|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
+    r"|返还|返现|预存|直降|购机|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送\d|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
-    r"|rises?|increases?|delivery|涨|上调|提价|降价|下调)"
+    r"|rises?|increases?|delivery|upfront|iphone|galaxy|pixel|handset|phones?\b|涨|上调|提价|降价|下调)"
 )
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
@@ -49,6 +49,7 @@ _MONTHLY = re.compile(
     r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月租"
 )
 _ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s")
+_BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
@@ -139,18 +140,38 @@ def _split_lists(text: str, units: list[tuple[int, int, bool]], currency: str) -
         if not card or "\n" not in text[start:end] or not _CANDIDATE.search(text, start, end):
             out.append((start, end, card))
             continue
-        lines = [(start + lo, start + hi) for lo, hi in _line_spans(text[start:end])]
-        priced = stated = 0
-        for lo, hi in lines:
-            kinds = {f.kind for f in find_facts(text[lo:hi], currency)}
-            if kinds & {"money", "free"}:
-                priced += 1
-                stated += bool(kinds - {"money", "free", "period"})
-        if priced >= 2 and stated * 2 > priced:
-            out.extend((lo, hi, True) for lo, hi in lines if hi > lo)
+        for pieces in (_blocks(text, start, end), _lines(text, start, end)):
+            if _one_plan_each(text, pieces, currency):
+                out.extend((lo, hi, True) for lo, hi in pieces)
+                break
         else:
             out.append((start, end, card))
     return out
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The blank-line separated blocks of a run."""
+    out = []
+    for m in _BLOCK.finditer(text, start, end):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + lo, start + hi) for lo, hi in _line_spans(text[start:end]) if hi > lo]
+
+
+def _one_plan_each(text: str, pieces: list[tuple[int, int]], currency: str) -> bool:
+    """Whether most priced pieces state an allowance too (a list of plans, one a piece)."""
+    if len(pieces) < 2:
+        return False
+    priced = stated = 0
+    for lo, hi in pieces:
+        kinds = {f.kind for f in find_facts(text[lo:hi], currency)}
+        if kinds & {"money", "free"}:
+            priced += 1
+            stated += bool(kinds - {"money", "free", "period"})
+    return priced >= 2 and stated * 2 > priced
 
 
 def _clauses(unit: str) -> list[tuple[int, int]]:
@@ -200,12 +221,20 @@ def _unit_drafts(
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
     anchors = [
-        a
-        for i, a in enumerate(anchors)
-        if not any(b.money == a.money and clause_of(b.start) == clause_of(a.start) for b in anchors[i + 1 :])
-    ]  # "Forfait 2€ at €2 a month": the name repeats the price
+        a for i, a in enumerate(anchors) if not any(b.money == a.money for b in anchors[i + 1 :])
+    ]  # "Forfait 2€ at €2 a month", "5G套餐128元档 … 月费：128元": the name repeats the price
     if not anchors:
         return []
+    name_lines = _name_lines(unit, clauses, facts) if card else []
+    if card:
+        names = [(n, lo + s, lo + e) for lo, hi in _line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
+        names = sorted(names + name_lines, key=lambda t: t[1])
+    else:
+        names = find_names(unit)
+    # a price inside a name (5G智享套餐128元档) is no price of its own when the unit states one elsewhere
+    named = [a for a in anchors if any(s <= a.start and a.end <= e for _, s, e in names)]
+    if named and len(named) < len(anchors):
+        anchors = [a for a in anchors if a not in named]
     others = [f for f in facts if f not in anchors and f.kind not in ("money", "free")]
     plans = [Facts() for _ in anchors]
     spans: list[list[tuple[int, int]]] = [[(a.start, a.end)] for a in anchors]
@@ -213,17 +242,11 @@ def _unit_drafts(
     for k, a in enumerate(anchors):
         plans[k].add(a)
         by_clause.setdefault(clause_of(a.start), []).append(k)
-    name_lines = _name_lines(unit, clauses, facts) if card else []
-    if card:
-        names = [(n, lo + s, lo + e) for lo, hi in _line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
-        names = sorted(names + name_lines, key=lambda t: t[1])
-    else:
-        names = find_names(unit)
     # an allowance in a card's name line ("Essentials 12GB") repeats the card's own
     others = [f for f in others if not any(s <= f.start < e for _, s, e in name_lines)]
     anchor_clauses = sorted(by_clause)
     loose = [f for f in others if clause_of(f.start) not in by_clause]
-    prefix = bool(loose) and clause_of(loose[0].start) < anchor_clauses[0]
+    prefix = _leans_forward([clause_of(f.start) for f in loose], anchor_clauses)
     # the facts of an anchor's own clause first, then the loose ones nearest first
     ordered = [f for f in others if clause_of(f.start) in by_clause]
     ordered += sorted(loose, key=lambda f: _distance(clause_of(f.start), anchor_clauses))
@@ -263,6 +286,21 @@ def _line_spans(unit: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
+
+
+def _leans_forward(fact_clauses: list[int], anchor_clauses: list[int]) -> bool:
+    """Whether the unit states facts before their price: most loose facts sit nearer the next price."""
+    forward = backward = 0
+    for c in fact_clauses:
+        before = [c - a for a in anchor_clauses if a < c]
+        after = [a - c for a in anchor_clauses if a > c]
+        d_prev = min(before) if before else None
+        d_next = min(after) if after else None
+        if d_next is not None and (d_prev is None or d_next < d_prev):
+            forward += 1
+        elif d_prev is not None and (d_next is None or d_prev < d_next):
+            backward += 1
+    return forward > backward
 
 
 def _distance(c: int, anchor_clauses: list[int]) -> int:
