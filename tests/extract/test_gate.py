@@ -76,3 +76,20 @@ def test_same_compares_numbers_as_decimals() -> None:
     assert scoring.same(0.48828125, scoring.Decimal("0.48828125"))
     assert not scoring.same(None, 0)
     assert not scoring.same(False, 0)
+
+
+def test_figures_measure_holds_the_expected_words_and_events_pair_by_operator() -> None:
+    figures = scoring.KINDS["figures"]
+    expected = [{"measure": "微短剧市场规模", "value": 50400000000, "unit": "CNY", "year": 2024}]
+    got = [
+        {"measure": "中国微短剧市场规模", "value": 50400000000, "unit": "CNY", "year": 2024},
+        {"measure": "用户", "value": 5, "unit": "count", "year": None},
+    ]
+    tallies: dict[str, object] = {}
+    scoring.score_pairs(figures, scoring.pair(figures, expected, got), tallies)
+    measure, count = tallies["measure"], tallies["count"]
+    assert (measure.precision, measure.recall) == (0.5, 1.0)  # type: ignore[attr-defined]
+    assert (count.precision, count.recall) == (0.5, 1.0)  # type: ignore[attr-defined]
+    events = scoring.KINDS["events"]
+    ee, o2 = {"operator": "ee", "kind": "launch"}, {"operator": "o2-uk", "kind": "launch"}
+    assert scoring.pair(events, [ee], [o2]) == [(ee, None), (None, o2)]

@@ -66,7 +66,7 @@ _VALUE = re.compile(
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
-    r"^(?:其中|而|此外|另外|同时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|"
+    r"^(?:其中|而|此外|另外|同时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
     r"(?i:in|by|as of|at the end of|meanwhile|and|while))[\s,，]*"
 )
 _TRAILING = re.compile(
@@ -193,6 +193,10 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
             continue  # a plan price, a small count, a phone number
         measure = _measure(before, dates, left)
         measured = bool(lex.measures.search(measure)) or unit == "person-trips"
+        if measured and len(measure) <= 3 and left > 0 and sentence[left - 1] in "（(":
+            # 量子密话（用户超 500 万）: the thing in front of the bracket owns the measure.
+            outer, _ = _clause_bounds(sentence, left - 1, left - 1)
+            measure = _measure(sentence[outer : left - 1], dates, outer) + measure
         if not measured and lex.measures.search(after[:10]):
             measure, measured = after[:10].strip(), True
         if not measured:
