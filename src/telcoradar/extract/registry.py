@@ -87,10 +87,11 @@ def _check(where: str, entry: Any, keys: Mapping[str, type], required: tuple[str
             raise RegistryError(f"{where}: unknown key {key!r}")
         if not isinstance(value, keys[key]):
             raise RegistryError(f"{where}: {key!r} must be a {keys[key].__name__}")
-        if isinstance(value, list) and not all(isinstance(v, str) and v for v in value):
-            raise RegistryError(f"{where}: {key!r} must list non-empty strings")
-        if isinstance(value, str) and not value:
-            raise RegistryError(f"{where}: {key!r} is empty")
+        words = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        if isinstance(value, dict):
+            words = [*value.keys(), *value.values()]
+        if not all(isinstance(w, str) and w and w == w.strip() for w in words):
+            raise RegistryError(f"{where}: {key!r} must hold non-empty strings without outer spaces")
     for key in required:
         if key not in entry:
             raise RegistryError(f"{where}: missing {key!r}")
