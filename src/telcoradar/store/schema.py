@@ -292,3 +292,26 @@ class FigureRow(Base):
     quote_start: Mapped[int] = mapped_column(Integer)
     quote_end: Mapped[int] = mapped_column(Integer)
     observed_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class UserRow(Base):
+    """Someone who may use the web app and the API, with one role: viewer, analyst or admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class ApiTokenRow(Base):
+    """An API token: only the SHA-256 of its secret is kept, so a stolen database opens nothing."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
