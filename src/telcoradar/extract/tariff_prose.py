@@ -20,15 +20,11 @@ from dataclasses import dataclass, field
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
 from telcoradar.extract.tariff_facts import Fact, Facts, find_facts, find_names
-from telcoradar.extract.text import sentences
+from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
 from telcoradar.extract.units import Period
 
 __all__ = ["Draft", "prose_drafts"]
 
-_SHORT_LINE = 80
-_CANDIDATE = re.compile(
-    r"[元$£€¥￥]|免费|免費|港币|港元|英镑|欧元|美元|(?i:free|HKD|RMB|CNY|USD|GBP|EUR|MOP|SGD)"
-)
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
     r"资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
@@ -49,10 +45,8 @@ _MONTHLY = re.compile(
     r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月租"
 )
 _ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s")
-_BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
-_SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
 _DATE_LIKE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}|^[\d\s./:-]+$")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
@@ -73,13 +67,11 @@ class Draft:
 
 def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, currency: str) -> list[Draft]:
     """Every plan stated in the text outside the `covered` spans (table rows)."""
-    starts = sorted(s for s, _ in covered)
-    ends = {s: e for s, e in covered}
     drafts: list[Draft] = []
     last_names: list[tuple[str, int]] = []
-    for start, end, card in _split_lists(text, _units(text, starts, ends), currency):
+    for start, end, card in units(text, covered, currency):
         unit = text[start:end]
-        if not _CANDIDATE.search(unit) or not _CUE.search(unit):
+        if not CANDIDATE.search(unit) or not _CUE.search(unit):
             names = [(n, start + s) for n, s, _ in find_names(unit)] if ("“" in unit or "「" in unit) else []
             if names:
                 last_names = names
@@ -98,80 +90,6 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         if names:
             last_names = names
     return drafts
-
-
-def _units(text: str, starts: list[int], ends: dict[int, int]) -> list[tuple[int, int, bool]]:
-    """(start, end, is_card_run) of each sentence of a long line and each run of short lines."""
-    out: list[tuple[int, int, bool]] = []
-    run_start = run_end = -1
-    pos = 0
-    length = len(text)
-    while pos < length:
-        nl = text.find("\n", pos)
-        end = length if nl < 0 else nl
-        i = bisect.bisect_right(starts, end) - 1
-        in_table = i >= 0 and ends[starts[i]] > pos
-        line = text[pos:end]
-        stripped = line.strip()
-        heading = stripped.startswith("#")
-        prose = len(stripped) > _SHORT_LINE or stripped.endswith(_SENTENCE_END)
-        if run_start >= 0 and (in_table or prose or heading):
-            out.append((run_start, run_end, True))
-            run_start = -1
-        if not in_table and stripped:
-            lead = pos + len(line) - len(line.lstrip())
-            if prose:
-                if _CANDIDATE.search(stripped):
-                    out.extend((lead + s, lead + e, False) for s, e in sentences(stripped))
-            else:
-                if run_start < 0:
-                    run_start = lead
-                run_end = lead + len(stripped)
-        pos = end + 1
-    if run_start >= 0:
-        out.append((run_start, run_end, True))
-    return out
-
-
-def _split_lists(text: str, units: list[tuple[int, int, bool]], currency: str) -> list[tuple[int, int, bool]]:
-    """A run of short lines where each priced line also states an allowance is a list: a unit a line."""
-    out: list[tuple[int, int, bool]] = []
-    for start, end, card in units:
-        if not card or "\n" not in text[start:end] or not _CANDIDATE.search(text, start, end):
-            out.append((start, end, card))
-            continue
-        for pieces in (_blocks(text, start, end), _lines(text, start, end)):
-            if _one_plan_each(text, pieces, currency):
-                out.extend((lo, hi, True) for lo, hi in pieces)
-                break
-        else:
-            out.append((start, end, card))
-    return out
-
-
-def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The blank-line separated blocks of a run."""
-    out = []
-    for m in _BLOCK.finditer(text, start, end):
-        out.append((m.start(), m.end()))
-    return out
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + lo, start + hi) for lo, hi in _line_spans(text[start:end]) if hi > lo]
-
-
-def _one_plan_each(text: str, pieces: list[tuple[int, int]], currency: str) -> bool:
-    """Whether most priced pieces state an allowance too (a list of plans, one a piece)."""
-    if len(pieces) < 2:
-        return False
-    priced = stated = 0
-    for lo, hi in pieces:
-        kinds = {f.kind for f in find_facts(text[lo:hi], currency)}
-        if kinds & {"money", "free"}:
-            priced += 1
-            stated += bool(kinds - {"money", "free", "period"})
-    return priced >= 2 and stated * 2 > priced
 
 
 def _clauses(unit: str) -> list[tuple[int, int]]:
@@ -227,7 +145,7 @@ def _unit_drafts(
         return []
     name_lines = _name_lines(unit, clauses, facts) if card else []
     if card:
-        names = [(n, lo + s, lo + e) for lo, hi in _line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
+        names = [(n, lo + s, lo + e) for lo, hi in line_spans(unit) for n, s, e in find_names(unit[lo:hi])]
         names = sorted(names + name_lines, key=lambda t: t[1])
     else:
         names = find_names(unit)
@@ -277,15 +195,6 @@ def _unit_drafts(
     for d in drafts:
         d.operator = _operator(ctx, start, end, d.anchor)
     return drafts
-
-
-def _line_spans(unit: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for line in unit.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
 
 
 def _leans_forward(fact_clauses: list[int], anchor_clauses: list[int]) -> bool:
@@ -361,7 +270,7 @@ def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) ->
             rest = rest.replace(unit[f.start : f.end], " ")
         if not (2 <= len(name) <= 40 and _WORDY.search(rest)):
             continue
-        if not (_FACT_WORDS.search(rest) or _CANDIDATE.search(name) or _DATE_LIKE.search(name)):
+        if not (_FACT_WORDS.search(rest) or CANDIDATE.search(name) or _DATE_LIKE.search(name)):
             out.append((name, lo, hi))
     return out
 
