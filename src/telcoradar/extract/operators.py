@@ -68,7 +68,7 @@ _LATIN_CUE = (
 )
 _CUE_RE = re.compile(f"\\s?(?:{_CUE})|{_LATIN_CUE}")
 _LOOSE_CUE_RE = re.compile(f"\\s?(?:{_LOOSE_CUE})")
-_SEPARATOR = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|跟|&|and)\s*")
+_SEPARATOR = re.compile(r"[ \u3000]*(?:[、，,/]|和|与|及|以及|跟|&|and)[ \u3000]*")
 _CELL_EDGE = "\t\r\n|"  # a table line in Document.text joins its cells with tabs
 _PADDING = " \u3000"
 
@@ -281,22 +281,24 @@ def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch
     """The operator a table cell names: "移动" -> china-mobile; "北京移动" -> china-mobile in 北京.
 
     ``region_hint`` (e.g. the row's region cell) fills the region when the cell has none.
-    Offsets are within the cell as given (after stripping surrounding space).
+    Offsets point into ``name`` as given; when a cell names two operators the longer name wins.
     """
-    cell = unicodedata.normalize("NFKC", name).strip()
+    cell = name.strip()
     if not cell:
         return None
-    matches = find_operators(cell)
+    lead = len(name) - len(name.lstrip())
+    folded = unicodedata.normalize("NFKC", cell)  # full-width letters; kept only if lengths agree
+    matches = find_operators(folded if len(folded) == len(cell) else cell)
     if not matches:
         return None
     best = max(matches, key=lambda m: (m.end - m.start, -m.start))
     region = best.region or find_region(cell[: best.start] + " " + cell[best.end :])
     if region is None and region_hint:
         region = canonical_region(region_hint) or find_region(region_hint)
-    if region is None or region == best.region:
-        return best
-    operator = _pick(registry(), best.name, region) if best.name in _patterns().owner else best.operator
-    return OperatorMatch(operator, best.name, region, best.start, best.end)
+    operator = best.operator
+    if region is not None and region != best.region and best.name in _patterns().owner:
+        operator = _pick(registry(), best.name, region)
+    return OperatorMatch(operator, cell[best.start : best.end], region, best.start + lead, best.end + lead)
 
 
 def canonical_region(name: str) -> str | None:
