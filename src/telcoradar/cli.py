@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -39,11 +41,18 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
+DB_OVERRIDE: dict[str, str] = {}  # set by the global --db option
+
+
+def database_url() -> str:
+    return DB_OVERRIDE.get("url") or settings().database_url
+
+
 def open_db() -> Store:
-    """The store at TELCORADAR_DATABASE_URL (created at the newest schema when new)."""
+    """The store at --db or TELCORADAR_DATABASE_URL (created at the newest schema when new)."""
     from telcoradar.store import open_store
 
-    return open_store(settings().database_url)
+    return open_store(database_url())
 
 
 def _print_version(value: bool) -> None:
@@ -60,8 +69,15 @@ def root(
         bool,
         typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Database URL (overrides TELCORADAR_DATABASE_URL)."),
+    ] = None,
 ) -> None:
     """Telecom competition intelligence: tariffs, moves and market figures, with evidence."""
+    DB_OVERRIDE.pop("url", None)
+    if db:
+        DB_OVERRIDE["url"] = db
 
 
 @app.command()
@@ -387,6 +403,133 @@ def strategy(
     with Radar(open_db()) as radar:
         table = radar.strategy(since=since, domains=domain)
     show_table("Strategy by domain", table, fmt, out, as_json)
+
+
+db_app = typer.Typer(help="The database: its schema and migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the database, or migrate it to the newest schema (Alembic migrations)."""
+    from telcoradar.store import upgrade
+
+    console.print(f"database at schema revision {upgrade(database_url())}", markup=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (walked) or http(s) URLs.")],
+    allow_private: AllowPrivate = False,
+) -> None:
+    """Read, extract and store documents, one transaction each; the same bytes twice add nothing."""
+    from telcoradar.jobs.pipeline import ingest_paths, is_url
+
+    fetcher = _fetcher(allow_private) if any(is_url(p) for p in paths) else None
+    with open_db() as store, _ingest_progress() as progress:
+        report = ingest_paths(store, paths, progress=progress, fetch=fetcher.fetch if fetcher else None)
+    if fetcher is not None:
+        fetcher.close()
+    console.print(
+        f"{report.stored} stored, {report.unchanged} unchanged, {len(report.errors)} failed: "
+        f"{report.total('plans')} plans, {report.total('events')} events, {report.total('figures')} figures",
+        markup=False,
+    )
+    for _uri, error in report.errors:
+        err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _ingest_progress() -> Iterator[Callable[..., None]]:
+    """A Rich progress bar fed by ingest_paths' progress callback (silent when not a terminal)."""
+    from rich.progress import Progress
+
+    with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=None)
+        yield lambda done, total, *_: bar.update(task, completed=done, total=total)
+
+
+@app.command()
+def reextract(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every snapshot, not only older extractions.")
+    ] = False,
+) -> None:
+    """Run the extractors again over stored snapshots made by an older extractor version."""
+    from telcoradar.jobs.pipeline import reextract as run_reextract
+
+    with open_db() as store:
+        report = run_reextract(store, all_snapshots=everything)
+    console.print(
+        f"{report.snapshots} snapshots re-extracted: {report.plans} plans, {report.events} events, "
+        f"{report.figures} figures; {len(report.errors)} failed",
+        markup=False,
+    )
+    for snapshot_id, error in report.errors:
+        err_console.print(f"error: snapshot {snapshot_id}: {error}", markup=False, soft_wrap=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def plans(
+    operator: Annotated[str | None, typer.Option(help="Only this operator, e.g. china-mobile.")] = None,
+    region: Region = None,
+    at: Annotated[str | None, typer.Option("--at", help="Plans valid on this day (UTC).")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """The plan versions valid at a date (default: the current ones), from the store's history."""
+    from telcoradar.store.plans import plans_at
+    from telcoradar.store.rows import PLAN_COLUMNS, instant, narrow, version_row
+
+    try:
+        when = instant(at) if at else None
+    except ValueError:
+        fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
+    with open_db() as store, store.read() as session:
+        rows = [version_row(v) for v in plans_at(session, when, operator=operator, region=region)]
+    show_table(f"Plans ({len(rows)})", rows if as_json else narrow(rows, PLAN_COLUMNS), None, None, as_json)
+
+
+@app.command()
+def events(
+    domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. quantum, short_drama.")] = None,
+    operator: Annotated[str | None, typer.Option(help="Only moves naming this operator.")] = None,
+    since: Annotated[str | None, typer.Option(help="Moves dated from this day on (YYYY-MM-DD).")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Competitor moves in the store, newest first, each once however many documents reported it."""
+    import datetime as dt
+
+    from telcoradar.store.facts import list_events, mention_counts
+    from telcoradar.store.rows import EVENT_COLUMNS, event_row, narrow
+
+    try:
+        day = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
+    with open_db() as store, store.read() as session:
+        found = list_events(session, domain=domain, operator=operator, since=day)
+        counts = mention_counts(session, [e.id for e in found])
+        rows = [event_row(e, counts.get(e.id, 0)) for e in found]
+    show_table(f"Events ({len(rows)})", rows if as_json else narrow(rows, EVENT_COLUMNS), None, None, as_json)
+
+
+@app.command()
+def figures(
+    measure: Annotated[str | None, typer.Option(help="Only measures containing this text.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Market figures in the store (sizes, users, growth), with the quote each came from."""
+    from telcoradar.store.facts import list_figures
+    from telcoradar.store.rows import FIGURE_COLUMNS, figure_row, narrow
+
+    with open_db() as store, store.read() as session:
+        rows = [figure_row(f) for f in list_figures(session, measure=measure)]
+    shown = rows if as_json else narrow(rows, FIGURE_COLUMNS)
+    show_table(f"Figures ({len(rows)})", shown, None, None, as_json)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from telcoradar.config import Settings
 from telcoradar.errors import InputError
@@ -147,25 +147,31 @@ def ingest_paths(
     progress: Progress | None = None,
     max_bytes: int | None = None,
     steps: Steps | None = None,
+    fetch: Fetch | None = None,
 ) -> IngestReport:
     """Ingest every file under `paths`; a document that fails is reported and the rest go on.
 
+    http(s) URLs among `paths` are fetched with `fetch` (a sources.Fetcher's `fetch`).
     `progress(done, total, uri, result, error)` is called after each document.
     """
-    files = list(walk(paths))
+    files: list[Path | str] = []
+    for target in paths:
+        files.extend([str(target)] if is_url(target) else walk([target]))
     steps = steps or default_steps()
     limit = max_bytes or Settings.from_env().max_bytes
     report = IngestReport()
     for done, path in enumerate(files, start=1):
-        uri = path.resolve().as_uri() if path.exists() else str(path)
+        uri = _uri(path)
         result: IngestResult | None = None
         error: str | None = None
         try:
-            data = _read_file(path, limit)
-            result = ingest_bytes(store, data, uri, max_bytes=limit, steps=steps)
+            if isinstance(path, str):
+                result = _ingest_url(store, path, fetch, limit, steps)
+            else:
+                result = ingest_bytes(store, _read_file(path, limit), uri, max_bytes=limit, steps=steps)
             report.results.append(result)
-        except InputError as exc:
-            error = str(exc)
+        except InputError as exc:  # named by the path the user gave, not the file:// URI
+            error = f"{path}: {exc.problem}" if exc.source == uri else str(exc)
         except Exception as exc:  # one bad document must not stop the others
             error = f"{path}: {type(exc).__name__}: {exc}"
         if error is not None:
@@ -173,6 +179,54 @@ def ingest_paths(
         if progress is not None:
             progress(done, len(files), uri, result, error)
     return report
+
+
+def is_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.split("://", 1)[0].lower() in ("http", "https")
+
+
+def _uri(path: Path | str) -> str:
+    if isinstance(path, str):
+        return path
+    return path.resolve().as_uri() if path.exists() else str(path)
+
+
+class Fetched(Protocol):
+    """What a fetch brings back (sources.FetchResult has it)."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def content(self) -> bytes | None: ...
+    @property
+    def content_type(self) -> str | None: ...
+    @property
+    def final_url(self) -> str: ...
+    @property
+    def fetched_at(self) -> dt.datetime: ...
+
+
+Fetch = Callable[[str], Fetched]
+
+
+def _ingest_url(store: Store, url: str, fetch: Fetch | None, limit: int, steps: Steps) -> IngestResult:
+    if fetch is None:
+        raise InputError(url, "URLs need a fetcher")
+    fetched = fetch(url)
+    if fetched.content is None:
+        raise InputError(url, f"no content (HTTP {fetched.status})")
+    meta = {"final_url": fetched.final_url, "status": str(fetched.status)}
+    return ingest_bytes(
+        store,
+        fetched.content,
+        url,
+        content_type=fetched.content_type,
+        fetched_at=fetched.fetched_at,
+        status=fetched.status,
+        meta=meta,
+        max_bytes=limit,
+        steps=steps,
+    )
 
 
 def _read_file(path: Path, limit: int) -> bytes:
