@@ -188,3 +188,13 @@ def test_document_year() -> None:
 def test_no_operator_or_no_kind_gives_nothing() -> None:
     text = "运营商推出了7~30天专属短期通信套餐。中国电信的网络很好。"
     assert extract_events(Document(source="t", text=text)) == []
+
+
+def test_status_dates_do_not_date_a_move_and_tariff_sections_do_not_claim_investments() -> None:
+    text = (
+        "# 中国广电推出新套餐\n\n"
+        "截至2025年4月，中国广电5G用户数已突破3000万户，全年计划投资100亿元建设700MHz网络。"
+    )
+    (event,) = extract_events(Document(source="t", text=text))
+    assert (event.operators, event.kind, event.domain) == (("china-broadnet",), "investment", "other")
+    assert (event.date, event.amount, event.currency) == (None, Decimal(10_000_000_000), "CNY")

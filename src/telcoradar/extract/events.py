@@ -42,6 +42,8 @@ _CLAUSE_OPENER = re.compile(
     r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"
 )
 _CONNECTIVE = re.compile(r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后)")
+# 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
+_STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
 _SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -118,10 +120,11 @@ def _section_operators(stack: list[_Heading]) -> list[OperatorMatch]:
     return []
 
 
-def _domain(text: str, section: str | None) -> str:
-    scores: dict[str, float] = {
-        d: n * (0.5 if d == "tariff" else 1.0) for d, n in _domain_scores(text).items()
-    }
+def _domain(text: str, section: str | None, kind: str) -> str:
+    if section == "tariff" and kind not in ("launch", "price_change"):
+        section = None  # a tariff page's investment or build is not a tariff move
+    # Tariff words are common in any operator text: they weigh half.
+    scores = {d: n * (0.5 if d == "tariff" else 1.0) for d, n in _domain_scores(text).items()}
     if section is not None:
         scores[section] = scores.get(section, 0.0) + 1.5
     return _best(scores) if scores else "other"
@@ -264,10 +267,10 @@ class _Walker:
         draft = _Draft(
             operators=operators,
             kind=kind,
-            domain=_domain(segment, _section_domain(self.stack)),
+            domain=_domain(segment, _section_domain(self.stack), kind),
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
-            date=dates[0] if dates else None,
+            date=next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None),
             amount=_amount(segment) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,
