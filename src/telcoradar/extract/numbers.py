@@ -80,8 +80,8 @@ _CHINESE_FULL = re.compile(f"({CHINESE_NUMBER})")
 
 
 def normalize(s: str) -> str:
-    """Fold full-width digits, letters and punctuation (１００，ＧＢ) to their plain forms."""
-    return unicodedata.normalize("NFKC", s).strip()
+    """Fold full-width digits, letters and punctuation (１００，ＧＢ) and the minus sign to plain forms."""
+    return unicodedata.normalize("NFKC", s).replace("\u2212", "-").strip()
 
 
 def parse_number(s: str) -> Decimal | None:

@@ -7,11 +7,15 @@ functions look for the first amount of their kind in the string, so
 is 100; a bare number counts too, since a table's header names its unit.
 
 For prose extractors the patterns are module constants: ``NUMBER``,
-``ARABIC_NUMBER``, ``CHINESE_NUMBER``, ``SCALE``, ``CURRENCY_BEFORE``,
+``ARABIC_NUMBER``, ``CHINESE_NUMBER``, ``SCALE``, ``GAP``, ``CURRENCY_BEFORE``,
 ``CURRENCY_AFTER``, ``DATA_UNIT``, ``UNLIMITED`` are regex source strings
-(no groups of their own, safe to embed); ``MONEY``, ``DATA``, ``MINUTES``,
-``SMS`` are compiled patterns whose matches ``money_from_match`` and
-friends turn into values.
+(no groups of their own, safe to embed; ``NUMBER_FIRST`` is the inside of a
+character class for a number's first character); ``MONEY``, ``DATA``,
+``MINUTES``, ``SMS`` and ``PERIOD`` are compiled patterns whose matches
+``money_from_match``, ``data_from_match``, ``parse_minutes``, ``parse_sms``
+and ``parse_period`` turn into values. In prose they skip what only looks
+like a unit: 5G网络, 1000M宽带, 三分之一, 3条建议, 12月17日, 7×24小时, 联通无限.
+Amounts never span a tab or a line break (those part table cells and lines).
 """
 
 from __future__ import annotations
@@ -40,9 +44,11 @@ __all__ = [
     "CURRENCY_BEFORE",
     "DATA",
     "DATA_UNIT",
+    "GAP",
     "MINUTES",
     "MONEY",
     "NUMBER",
+    "NUMBER_FIRST",
     "PERIOD",
     "SCALE",
     "SMS",
