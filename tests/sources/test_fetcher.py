@@ -329,3 +329,24 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after(None) is None
     assert parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0 - 30) == 30.0
+
+
+def test_rebinding_on_a_redirect_hop_names_the_first_url(no_robots: HTTPServer) -> None:
+    answers = {"start.test": [["127.0.0.1"]] * 3, "next.test": [["93.184.216.34"], ["10.0.0.1"]]}
+
+    def resolve(host: str, port: int) -> list[str]:
+        return answers[host].pop(0)
+
+    hop = f"http://next.test:{no_robots.port}/plans"
+    no_robots.expect_request("/start").respond_with_data("", status=302, headers={"Location": hop})
+    guard = Guard(allow_hosts=frozenset({"start.test"}), resolver=resolve)
+    url = f"http://start.test:{no_robots.port}/start"
+    with (
+        Fetcher(guard=guard, respect_robots=False, min_interval=0) as f,
+        pytest.raises(RefusedError) as caught,
+    ):
+        f.fetch(url)
+    assert str(caught.value) == (
+        f"{url}: redirected to {hop}: refused: next.test resolves to 10.0.0.1, a private address "
+        "(use --allow-private to allow)"
+    )

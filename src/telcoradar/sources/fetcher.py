@@ -230,8 +230,9 @@ class Fetcher:
         )
         try:
             return retrying(self._attempt, url, target, headers, max_bytes, limit_rate)
-        except Refused as exc:
-            raise RefusedError(str(target), f"refused: {exc}") from None
+        except Refused as exc:  # the address changed between the check and the connection
+            hop = "" if str(target) == url else f"redirected to {target}: "
+            raise RefusedError(url, f"{hop}refused: {exc}") from None
         except _RetryableStatus as exc:
             tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
             raise FetchError(url, f"server answered {exc.status} {exc.reason}{tries}", exc.status) from None
