@@ -77,6 +77,8 @@ def test_single_mention(text: str, operator: str, region: str | None, quote: str
         "严厉打击电信诈骗",
         "上海移动支付便利",
         "北京电信诈骗案件",
+        "湖南移动电源厂商",
+        "上海移动式充电桩",
         "电信运营商积极响应",
         "探索基于量子保密通信的移动办公应用",
         "光影未来·联通无限",  # 无 is no cue

@@ -60,7 +60,10 @@ _CUE = (
 _LOOSE_CUE = f"{_CUE}|还(?!是)|也(?!是)|已|将|均|则|于|在(?!线)|成立|投资|自研|自建|探索"
 _LOOSE_NAMES = frozenset({"联通", "聯通"})
 # Words after a region + short name that make it an ordinary word again: 上海移动支付.
-_NOT_AFTER = "支付|互联|端|办公|应用|设备|终端|通信技术|诈骗|网络诈骗|运营商|行业|业务经营|总局|技术|化"
+_NOT_AFTER = (
+    "支付|互联|端|办公|应用|设备|终端|电源|硬盘|存储|机器人|医疗|警务|执法|通信技术|诈骗|网络诈骗|运营商"
+    "|行业|业务经营|总局|技术|化|式|性"
+)
 # A Latin short name (Three, Free, CT) takes an English verb or a possessive: "Three is investing".
 _LATIN_CUE = (
     r"(?:'s|’s| (?:is|has|had|was|will|said|says|launche[sd]|launching|announce[sd]|cuts?|raise[sd]"
