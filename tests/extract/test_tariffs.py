@@ -343,3 +343,27 @@ def test_table_and_prose_restating_it_give_one_plan() -> None:
 def test_rates_and_vouchers_are_not_plans() -> None:
     text = "超出后国内流量3元/GB，国内通话0.1元/分钟。充值100元送50元话费。Extra data costs £2 per GB."
     assert extract_plans(Document(source="t", text=text, title="中国移动")) == []
+
+
+def test_bare_dollar_on_a_hong_kong_page_is_hkd_and_traditional_monthly() -> None:
+    text = "中國移動香港 月費計劃\n\n5G 月費計劃 $148，包 20GB 本地數據及 3000 分鐘本地通話。"
+    (plan,) = extract_plans(Document(source="t", text=text, title="中國移動香港 月費計劃"))
+    assert (plan.operator, plan.price, plan.currency) == ("china-mobile-hk", Decimal(148), "HKD")
+    assert (plan.period_days, plan.recurring, plan.data_gb, plan.voice_min) == (30, True, Decimal(20), 3000)
+
+
+def test_us_dollar_stays_usd() -> None:
+    (plan,) = extract_plans(Document(source="t", text="Verizon: the 15 GB plan costs $35/mo."))
+    assert (plan.currency, plan.price, plan.period_days) == ("USD", Decimal(35), 30)
+
+
+def test_list_of_plans_one_a_line() -> None:
+    text = "浙江联通流量包\n日租宝：1元/天 500MB\n7天流量包：10元 5GB，有效期7天\n月包：20元/月 10GB"
+    plans = extract_plans(Document(source="t", text=text))
+    got = [(p.name, p.price, p.period_days, p.data_gb) for p in plans]
+    assert got == [
+        ("日租宝", Decimal(1), 1, Decimal("0.48828125")),
+        ("7天流量包", Decimal(10), 7, Decimal(5)),
+        ("月包", Decimal(20), 30, Decimal(10)),
+    ]
+    assert {(p.operator, p.region) for p in plans} == {("china-unicom", "浙江")}

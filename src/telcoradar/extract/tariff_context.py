@@ -27,6 +27,9 @@ _SYMBOLS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 
+_HONG_KONG = re.compile(r"香港|Hong Kong|港幣|港币|港元")
+
+
 def default_currency(doc: Document) -> str:
     """The currency a bare amount is in: the one the document writes most, else CNY in Chinese text."""
     sample = doc.text[:20000]
@@ -38,7 +41,8 @@ def default_currency(doc: Document) -> str:
             counts[code] += n
             seen = seen.replace(symbol, " ")
     if counts:
-        return counts.most_common(1)[0][0]
+        found = counts.most_common(1)[0][0]
+        return "HKD" if found == "USD" and _HONG_KONG.search(sample) else found
     return "CNY" if _HAN.search(sample) or not sample else "USD"
 
 

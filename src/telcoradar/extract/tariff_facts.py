@@ -18,7 +18,7 @@ from functools import lru_cache
 from telcoradar.extract import units
 from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
 
-__all__ = ["Fact", "Facts", "cell_facts", "find_facts", "find_names", "is_generic_name"]
+__all__ = ["Fact", "Facts", "cell_facts", "find_facts", "find_names", "is_generic_name", "local_dollar"]
 
 LARGE_PRICE = Decimal(5000)
 
@@ -66,6 +66,7 @@ _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9])
 _UNLIMITED_ALL = re.compile(
     r"(?i:unlimited\s+(?:talk|calls|minutes)?[\s,&]*(?:texts?|sms)?[\s,&]*(?:and\s+)?data)(?![A-Za-z])"
 )
+_TRADITIONAL_MONTHLY = re.compile(r"月費|月租費|月付費|包月")
 _FIRST_DAY = re.compile(r"首日|当日|当天|(?i:24[\s-]*hours?)")
 _GENERATION = re.compile(r"[2-6]\s*G(?![A-Za-z])")
 _NOT_DATA_AFTER = re.compile(
@@ -127,6 +128,7 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         money = units.money_from_match(m, default_currency)
         if money is None:
             continue
+        money = local_dollar(money, m.group(0), default_currency)
         if prose and (_SCALED.search(m.group("amount")) or money.amount > LARGE_PRICE):
             continue  # 504亿元, 注册资金 30 亿元: a market or an investment, not a price
         add(Fact("money", m.start(), m.end(), money=money))
@@ -205,9 +207,23 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
         period = units.parse_period(m.group(0))
         if period is not None:
             add(Fact("period", m.start(), m.end(), period=period))
+    for m in _TRADITIONAL_MONTHLY.finditer(text):
+        if free_span(m.start(), m.end()):
+            add(Fact("period", m.start(), m.end(), period=Period(30, True)))
     for m in _FIRST_DAY.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("period", m.start(), m.end(), period=Period(1, False)))
+
+
+_DOLLARS = frozenset({"HKD", "TWD", "SGD", "AUD", "CAD", "NZD", "MOP"})
+_NAMED_DOLLAR = re.compile(r"US\$|USD|(?i:US dollars?)|美元|美金")
+
+
+def local_dollar(money: Money, written: str, default_currency: str) -> Money:
+    """A bare "$" is the document's own dollar: $148 on a Hong Kong page is HKD."""
+    if money.currency == "USD" and default_currency in _DOLLARS and not _NAMED_DOLLAR.search(written):
+        return Money(money.amount, default_currency)
+    return money
 
 
 def cell_facts(text: str, default_currency: str = "CNY") -> Facts:
@@ -229,7 +245,7 @@ _QUOTED = re.compile(
     r"“([^”\n]{1,30})”|「([^」\n]{1,30})」|『([^』\n]{1,30})』|《([^》\n]{1,30})》|\"([^\"\n]{1,40})\""
 )
 _ZH_NAME = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9·+]{1,24}?(?:卡|套餐|流量包|权益包|包|计划|档|(?i:card))(?![\u4e00-\u9fff])"
+    r"[\u4e00-\u9fffA-Za-z0-9·+]{1,24}?(?:卡|套餐|流量包|权益包|包|计划|計劃|档|檔|(?i:card))(?![\u4e00-\u9fff])"
 )
 _ZH_NAME_STOP = re.compile(
     r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|选择|包括|包含|还有|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个|档)"

@@ -10,11 +10,12 @@ sentence that states it, with offsets into `Document.text`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
 from telcoradar.extract.registry import registry
 from telcoradar.extract.tariff_context import Context, default_currency
-from telcoradar.extract.tariff_facts import Facts, cell_facts, find_names
+from telcoradar.extract.tariff_facts import Facts, cell_facts, find_names, local_dollar
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, table_records, text_tables
 from telcoradar.extract.units import (
@@ -35,6 +36,7 @@ _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
+_MONTHLY_TITLE = re.compile(r"月费|月費|月租|包月|(?i:monthly)")
 _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限流量|无限数据|無限數據")
 
 
@@ -50,7 +52,10 @@ def extract_plans(doc: Document) -> list[Plan]:
     covered = [(row.start, row.end) for table in tables for row in table.rows]
     drafts = prose_drafts(doc.text, covered, ctx, currency)
     from_prose = [p for p in (_draft_plan(doc, d) for d in drafts) if p is not None]
-    return _dedupe(from_tables, from_prose)
+    plans = _dedupe(from_tables, from_prose)
+    if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
+        plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
+    return plans
 
 
 # --- tables --------------------------------------------------------------------------
@@ -96,6 +101,8 @@ def _record_plan(
     name = _cell(record, "name") or ""
     price_cell = _cell(record, "price")
     money: Money | None = parse_money(price_cell, currency) if price_cell else None
+    if money is not None and price_cell:
+        money = local_dollar(money, price_cell, currency)
     if money is None and "price" not in record.cells and name:
         money = cell_facts(name, currency).money  # 39元套餐 with no price column
     if money is None:
