@@ -427,3 +427,30 @@ def test_amounts_do_not_span_cells_or_lines() -> None:
 
 def test_hours_are_not_minutes() -> None:
     assert MINUTES.search("停留时间延长至240 小时") is None
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(
+        [("HK$", "HKD"), ("£", "GBP"), ("€", "EUR"), ("US$", "USD"), ("¥", "CNY"), ("RMB ", "CNY")]
+    ),
+)
+def test_money_with_currency_before_round_trips(amount: Decimal, currency: tuple[str, str]) -> None:
+    written, code = currency
+    assert parse_money(f"{written}{amount}") == Money(amount, code)
+
+
+@given(st.integers(min_value=1, max_value=100000), st.sampled_from(["GB", "G", "GB流量", " GB"]))
+def test_data_round_trips(n: int, unit: str) -> None:
+    assert parse_data(f"{n}{unit}") == DataAmount(Decimal(n), False)
+
+
+@given(st.integers(min_value=1, max_value=3650), st.sampled_from(["天", "日", " 天", " days", "-day"]))
+def test_validity_round_trips(n: int, unit: str) -> None:
+    assert parse_period(f"{n}{unit}") == Period(n, False)
+
+
+@given(st.integers(min_value=0, max_value=100000))
+def test_minutes_and_sms_round_trip(n: int) -> None:
+    assert parse_minutes(f"{n}分钟") == n
+    assert parse_sms(f"{n}条") == n
