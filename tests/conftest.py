@@ -44,3 +44,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             pytest.fail(f"{POSTGRES_ENV} is not set: store tests must run against PostgreSQL in CI")
         pytest.skip(f"{POSTGRES_ENV} not set")
     yield from _postgres_database(admin_url)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver listens on 127.0.0.1 (a free port): tests reach no other address."""
+    return ("127.0.0.1", 0)

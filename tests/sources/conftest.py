@@ -1,4 +1,4 @@
-"""Fixtures for the sources tests: a local HTTP server on 127.0.0.1 and a fake clock."""
+"""Fixtures for the sources tests: a fake clock, and robots.txt answers for the local server."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from telcoradar.sources import Fetcher
-
-
-@pytest.fixture(scope="session")
-def httpserver_listen_address() -> tuple[str, int]:
-    return ("127.0.0.1", 0)
 
 
 class FakeClock:
