@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
 from telcoradar.extract.tariff_facts import Fact, Facts, find_facts, find_names
+from telcoradar.extract.tariff_tables import header_field, is_header_word
 from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
 from telcoradar.extract.units import Period
 
@@ -46,8 +47,10 @@ _MONTHLY = re.compile(
 )
 _ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
+_CANDIDATE_OR_DATE = re.compile(
+    CANDIDATE.pattern + r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}|^[\d\s./:-]+$"
+)
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
-_DATE_LIKE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}|^[\d\s./:-]+$")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
 
@@ -256,21 +259,31 @@ def _lean(c: int, anchor_clauses: list[int], by_clause: dict[int, list[int]], pr
 
 
 def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) -> list[tuple[str, int, int]]:
-    """In a plan card, a short line that is not an allowance names the plan ("Plus", "Essentials 12GB")."""
+    """In a plan card, a short line that is neither a label nor an allowance names the plan.
+
+    "Plus" and "Essentials 12GB" name plans; "套餐月费", "国内流量" and
+    "不限量（40GB后限速）" do not.
+    """
     out: list[tuple[str, int, int]] = []
     for lo, hi in clauses:
         line_start = lo == 0 or unit[lo - 1] == "\n"
         line_end = hi == len(unit) or unit[hi] == "\n"
+        if not (line_start and line_end):
+            continue
         inside = [f for f in facts if lo <= f.start < hi]
-        if not (line_start and line_end) or any(f.kind in ("money", "free") for f in inside):
+        raw = unit[lo:hi]
+        name = _MARKUP.sub("", raw.strip()).strip()
+        if not 2 <= len(name) <= 40 or _CANDIDATE_OR_DATE.search(name):
             continue
-        name = _MARKUP.sub("", unit[lo:hi].strip()).strip()
-        rest = name
-        for f in inside:
-            rest = rest.replace(unit[f.start : f.end], " ")
-        if not (2 <= len(name) <= 40 and _WORDY.search(rest)):
-            continue
-        if not (_FACT_WORDS.search(rest) or CANDIDATE.search(name) or _DATE_LIKE.search(name)):
+        if inside:
+            if any(f.kind in ("money", "free", "period") for f in inside):
+                continue
+            lead = _MARKUP.sub("", unit[lo : inside[0].start]).strip()
+            if _WORDY.search(lead) and not _FACT_WORDS.search(lead) and header_field(lead) in (None, "name"):
+                out.append((name, lo, hi))
+        elif (
+            not _FACT_WORDS.search(name) and not is_header_word(name) and header_field(name) in (None, "name")
+        ):
             out.append((name, lo, hi))
     return out
 
