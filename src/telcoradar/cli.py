@@ -231,20 +231,25 @@ def demo(
         "demo-output"
     ),
     lang: Lang = "zh",
+    pdf: Annotated[
+        bool, typer.Option("--pdf/--no-pdf", help="Also write briefing.pdf (needs WeasyPrint).")
+    ] = True,
 ) -> None:
     """Ingest the bundled demo corpus into a fresh SQLite file and write a briefing from it."""
     from telcoradar.jobs.demo import run_demo
 
     if lang not in ("zh", "en"):
         fail(f"--lang: {lang!r} is not one of zh, en")
-    result = run_demo(out, lang=lang)
-    console.print(f"ingested {result.ingested} documents into {result.database}", markup=False)
+    result = run_demo(out, lang=lang, pdf=pdf)
+    console.print(
+        f"ingested {result.ingested} documents into {result.database}", markup=False, soft_wrap=True
+    )
     for uri, reason in result.errors:
-        err_console.print(f"skipped {uri}: {reason}", markup=False)
+        err_console.print(f"skipped {uri}: {reason}", markup=False, soft_wrap=True)
     for path in result.outputs:
-        console.print(f"wrote {path}", markup=False)
+        console.print(f"wrote {path}", markup=False, soft_wrap=True)
     for note in result.skipped:
-        console.print(f"not written {note}", markup=False)
+        console.print(f"not written {note}", markup=False, soft_wrap=True)
     for n, finding in enumerate(result.findings, start=1):
         console.print(f"{n}. {finding}", markup=False, soft_wrap=True)
 
@@ -275,7 +280,7 @@ def brief(
             path, _briefing = write_store_briefing(store, out, since=day, lang=lang)
         except ConfigError as exc:
             fail(str(exc))
-    console.print(f"wrote {path}", markup=False)
+    console.print(f"wrote {path}", markup=False, soft_wrap=True)
 
 
 TableFormat = Annotated[

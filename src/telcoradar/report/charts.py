@@ -9,6 +9,7 @@ store of 100,000 plans still draws in well under a second.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
@@ -103,6 +104,11 @@ def to_svg(fig: MplFigure) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
+    # Several charts share one page: give each its own ids (matplotlib numbers them from 1 in every SVG).
+    prefix = "c" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8] + "-"
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
+    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', text)
     # Let the page size the chart: drop the fixed size, keep the viewBox.
     return re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1 class="chart"', text, count=1)
 

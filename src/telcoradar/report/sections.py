@@ -208,12 +208,13 @@ def hedonic_section(ctx: Context, inputs: BriefingInputs) -> Section:
     cny = [p for p in inputs.plans if p.currency == "CNY" and p.period_days]
     per_operator = Counter(p.operator for p in cny)
     enough = {op for op, n in per_operator.items() if n >= MIN_PLANS_PER_OPERATOR}
+    stored = len(cny)
     cny = [p for p in cny if p.operator in enough]
     if len(enough) < 2 or len(cny) < MIN_PLANS:
         section.empty_reason = ctx._(
             "Skipped: the regression needs at least {plans} plans priced in yuan from two or more operators"
             " with {each} plans each; the store has {n}."
-        ).format(plans=MIN_PLANS, each=MIN_PLANS_PER_OPERATOR, n=len(cny))
+        ).format(plans=MIN_PLANS, each=MIN_PLANS_PER_OPERATOR, n=stored)
         return section
     try:
         result = fit(cny)
