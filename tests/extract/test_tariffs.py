@@ -367,3 +367,15 @@ def test_list_of_plans_one_a_line() -> None:
         ("月包", Decimal(20), 30, Decimal(10)),
     ]
     assert {(p.operator, p.region) for p in plans} == {("china-unicom", "浙江")}
+
+
+def test_offer_price_column_wins_over_the_list_price() -> None:
+    text = "套餐\t原价\t优惠价\t流量\n畅享卡\t59元/月\t39元/月\t30GB"
+    (plan,) = extract_plans(doc_with_tables(text, title="中国电信"))
+    assert (plan.price, plan.period_days, plan.data_gb) == (Decimal(39), 30, Decimal(30))
+
+
+def test_upfront_cost_column_is_not_the_price() -> None:
+    text = "Plan\tUpfront cost\tMonthly cost\tData\nSIM 30\t£0\t£12\t30GB"
+    (plan,) = extract_plans(doc_with_tables(text, title="EE"))
+    assert (plan.operator, plan.price, plan.currency, plan.period_days) == ("ee", Decimal(12), "GBP", 30)

@@ -93,6 +93,7 @@ def header_field(cell: str) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+_PROMO = re.compile(r"优惠|现价|活动|折后|(?i:promo|now|sale|offer|discounted)")
 
 
 def _header_map(row: Row) -> dict[int, str]:
@@ -112,6 +113,9 @@ def _header_map(row: Row) -> dict[int, str]:
         if name not in seen:
             mapping[col] = name
             seen.add(name)
+        elif name == "price" and _PROMO.search(cell):  # 原价 | 优惠价: the price paid is the offer
+            mapping = {c: f for c, f in mapping.items() if f != "price"}
+            mapping[col] = name
     if len(seen) < 2 or not seen & _PLAN_FIELDS or len(mapping) * 2 < filled:
         return {}
     return mapping
