@@ -20,6 +20,7 @@ __all__ = ["Context", "default_currency"]
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 _WINDOW = 1500
+_LOOK_BACK = 64  # mentions searched back for a region
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SYMBOLS: tuple[tuple[str, str], ...] = (
     ("HK$", "HKD"), ("港币", "HKD"), ("港元", "HKD"), ("£", "GBP"), ("€", "EUR"), ("S$", "SGD"),
@@ -82,10 +83,11 @@ class Context:
         return self._main
 
     def _last_between(self, lo: int, hi: int) -> OperatorMatch | None:
+        mentions = self.mentions
         i = bisect.bisect_left(self.starts, hi) - 1
-        while i >= 0 and self.mentions[i].start >= lo:
-            if self.mentions[i].end <= hi:
-                return self.mentions[i]
+        while i >= 0 and mentions[i].start >= lo:
+            if mentions[i].end <= hi:
+                return mentions[i]
             i -= 1
         return None
 
@@ -118,11 +120,14 @@ class Context:
         return match if match.region is not None else self.complete(match, pos)
 
     def complete(self, match: OperatorMatch, pos: int) -> OperatorMatch:
+        """The mention with a region: its own, else that of a recent regional mention of its operator."""
         if match.region is not None:
             return match
-        i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and pos - self.mentions[i].start < 4 * _WINDOW:
-            m = self.mentions[i]
+        mentions, starts = self.mentions, self.starts
+        i = bisect.bisect_left(starts, pos) - 1
+        stop = max(-1, i - _LOOK_BACK)
+        while i > stop and pos - starts[i] < 4 * _WINDOW:
+            m = mentions[i]
             if m.operator == match.operator and m.region is not None:
                 return OperatorMatch(match.operator, match.name, m.region, match.start, match.end)
             i -= 1
