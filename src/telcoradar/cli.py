@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
+from telcoradar import cli_web
 from telcoradar.config import Settings
 from telcoradar.errors import ConfigError, InputError
 
@@ -535,6 +536,11 @@ def figures(
         rows = [figure_row(f) for f in list_figures(session, measure=measure)]
     shown = rows if as_json else narrow(rows, FIGURE_COLUMNS)
     show_table(f"Figures ({len(rows)})", shown, None, None, as_json)
+
+
+app.add_typer(cli_web.users_app, name="users")
+app.add_typer(cli_web.tokens_app, name="tokens")
+app.command()(cli_web.serve)
 
 
 def main() -> None:

@@ -1,0 +1,220 @@
+"""The analysis as API models: basket options, hedonic estimates, plan changes, strategy profiles.
+
+The functions here only call `telcoradar.analysis` over the store's plans
+and events and shape the answers; the pages and the API share them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from telcoradar.analysis import baskets, queries, strategy
+from telcoradar.analysis.hedonic import fit
+from telcoradar.analysis.moves import Change
+from telcoradar.store import Store
+from telcoradar.web.schemas import EvidenceOut, num
+
+
+class BasketOut(BaseModel):
+    name: str
+    label: str
+    days: int
+    gb: float
+    minutes: int
+    intl_minutes: int
+    sms: int
+
+
+class OptionPlan(BaseModel):
+    name: str
+    price: float
+    currency: str
+    period_days: int | None
+    count: int
+    quote: str
+
+
+class OptionOut(BaseModel):
+    operator: str
+    region: str | None
+    cost: float
+    currency: str
+    overage: float
+    plans: list[OptionPlan]
+
+
+class Comparison(BaseModel):
+    need: BasketOut
+    options: list[OptionOut]
+
+
+class EstimateOut(BaseModel):
+    kind: str
+    term: str
+    unit: str
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+class HedonicOut(BaseModel):
+    n: int
+    currency: str
+    r_squared: float | None
+    estimates: list[EstimateOut]
+
+
+class ChangeOut(BaseModel):
+    date: dt.date | None
+    kind: str
+    operator: str
+    region: str | None
+    name: str
+    period_days: int | None
+    price_before: float | None
+    price_after: float | None
+    currency: str
+    price_change_pct: float | None
+    changes: str
+    evidence: EvidenceOut
+
+
+class ProfileRow(BaseModel):
+    operator: str
+    events: int
+    domains: str
+    partners: str
+    money: str
+
+
+class DomainRow(BaseModel):
+    domain: str
+    operator: str
+    events: int
+    latest_date: dt.date | None
+    latest_move: str
+    partners: str
+
+
+class StrategyOut(BaseModel):
+    profiles: list[ProfileRow]
+    domains: list[DomainRow]
+
+
+def finite(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else value
+
+
+def basket_out(need: baskets.Need) -> BasketOut:
+    return BasketOut(
+        name=need.name or "custom",
+        label=need.label or need.describe(),
+        days=need.days,
+        gb=float(need.gb),
+        minutes=need.minutes,
+        intl_minutes=need.intl_minutes,
+        sms=need.sms,
+    )
+
+
+def all_baskets() -> list[BasketOut]:
+    return [basket_out(need) for need in baskets.load_baskets().values()]
+
+
+def compare(
+    store: Store, need: baskets.Need, *, region: str | None, at: dt.date | None, currency: str = "CNY"
+) -> Comparison:
+    with store.read() as session:
+        plans = queries.plans_valid_at(session, at, region=region)
+    options = baskets.cheapest(plans, need, currency=currency, on=at)
+    return Comparison(
+        need=basket_out(need),
+        options=[
+            OptionOut(
+                operator=o.operator,
+                region=o.region,
+                cost=num(o.cost) or 0,
+                currency=o.currency,
+                overage=num(o.overage) or 0,
+                plans=[
+                    OptionPlan(
+                        name=p.name,
+                        price=num(p.price) or 0,
+                        currency=p.currency,
+                        period_days=p.period_days,
+                        count=count,
+                        quote=p.evidence.quote,
+                    )
+                    for p, count in o.plans
+                ],
+            )
+            for o in options
+        ],
+    )
+
+
+def hedonic(
+    store: Store, *, region: str | None, by_region: bool, at: dt.date | None, currency: str = "CNY"
+) -> HedonicOut:
+    with store.read() as session:
+        plans = queries.plans_valid_at(session, at, region=region)
+    result = fit(plans, by_region=by_region, currency=currency, on=at)
+    rows = [
+        EstimateOut(
+            kind=row["kind"],
+            term=row["term"],
+            unit=row["unit"],
+            value=finite(row["value"]),
+            ci_low=finite(row["ci_low"]),
+            ci_high=finite(row["ci_high"]),
+        )
+        for row in result.rows()
+    ]
+    return HedonicOut(
+        n=result.n, currency=result.currency, r_squared=finite(result.r_squared), estimates=rows
+    )
+
+
+def change_out(change: Change) -> ChangeOut:
+    plan = change.plan
+    pct = change.price_change_pct
+    return ChangeOut(
+        date=change.date,
+        kind=change.kind,
+        operator=plan.operator,
+        region=plan.region,
+        name=plan.name,
+        period_days=plan.period_days,
+        price_before=num(change.before.price) if change.before else None,
+        price_after=num(change.after.price) if change.after else None,
+        currency=plan.currency,
+        price_change_pct=num(pct) if isinstance(pct, Decimal) else None,
+        changes=str(change.row()["changes"]),
+        evidence=EvidenceOut(quote=plan.evidence.quote, start=plan.evidence.start, end=plan.evidence.end),
+    )
+
+
+def moves(
+    store: Store, since: dt.date, until: dt.date | None, *, region: str | None, operator: str | None
+) -> list[ChangeOut]:
+    with store.read() as session:
+        changes = queries.plan_changes(session, since, until, region=region, operator=operator)
+    return [change_out(c) for c in changes]
+
+
+def strategy_of(store: Store, since: dt.date | None) -> StrategyOut:
+    with store.read() as session:
+        events = queries.events(session, since=since)
+    return StrategyOut(
+        profiles=[ProfileRow(**row) for row in strategy.profiles(events)],
+        domains=[DomainRow(**_pick(row, DomainRow)) for row in strategy.comparison(events)],
+    )
+
+
+def _pick(row: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    return {name: row.get(name) for name in model.model_fields}

@@ -1,0 +1,83 @@
+"""Pages: the Jinja2 environment (autoescape on: text from sources is untrusted) and its helpers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.requests import Request
+from starlette.responses import Response
+
+from telcoradar.extract.operators import operator_label, region_label
+from telcoradar.store.access import Caller
+from telcoradar.web.labels import LANGS, label
+
+TEMPLATES = Path(__file__).with_name("templates")
+LANG_COOKIE = "telcoradar_lang"
+
+
+def amount(value: Any) -> str:
+    """A number as people read it: no trailing zeros, no float noise."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        value = Decimal(str(round(value, 4)))
+    if isinstance(value, Decimal):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return text
+    return str(value)
+
+
+def templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
+    env.filters["amount"] = amount
+    return Jinja2Templates(env=env)
+
+
+def lang_of(request: Request) -> str:
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked
+    kept = request.cookies.get(LANG_COOKIE)
+    return kept if kept in LANGS else "zh"
+
+
+def page(
+    request: Request, name: str, caller: Caller | None, status_code: int = 200, **context: Any
+) -> Response:
+    """Render a template with the language, labels, caller and CSRF token every page uses."""
+    from telcoradar.web.deps import get_state
+
+    state = get_state(request)
+    lang = lang_of(request)
+    data = state.sessions.ensure(request)
+    values = {
+        "request": request,
+        "lang": lang,
+        "t": lambda text: label(lang, text),
+        "op": lambda operator: operator_label(operator, lang) if operator else "",
+        "reg": lambda region: region_label(region, lang) if region else "",
+        "caller": caller,
+        "csrf": data.csrf,
+        "path": request.url.path,
+        "lang_url": lambda code: request.url.path + "?" + urlencode({**request.query_params, "lang": code}),
+        **context,
+    }
+    response = state.templates.TemplateResponse(request, name, values, status_code=status_code)
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    if state.sessions.load(request) is None:
+        state.sessions.save(response, data)
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def error_page(request: Request, status: int, detail: str) -> Response:
+    return page(request, "error.html", None, status_code=status, status=status, detail=detail)

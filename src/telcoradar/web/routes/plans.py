@@ -1,0 +1,56 @@
+"""Plans on offer (filtered, sorted, paginated) and one plan's versions over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from telcoradar.analysis.queries import instant
+from telcoradar.store.browse import SORTS, PlanFilter, facets, plan_page, plan_versions
+from telcoradar.web.deps import CurrentUser, StoreDep
+from telcoradar.web.errors import ERROR_RESPONSES
+from telcoradar.web.schemas import Facets, Page, PlanOut, plan_out
+
+router = APIRouter(prefix="/api/plans", tags=["plans"], responses=ERROR_RESPONSES)
+SORT_PATTERN = "^-?(" + "|".join(SORTS) + ")$"
+KEY_PATTERN = "^[0-9a-f]{32}$"
+Text = Annotated[str | None, Query(max_length=100)]
+
+
+@router.get("", response_model=Page[PlanOut], summary="Plans on offer now or at a date")
+def list_plans(
+    store: StoreDep,
+    _caller: CurrentUser,
+    operator: Text = None,
+    region: Text = None,
+    audience: Text = None,
+    at: Annotated[dt.date | None, Query(description="Plans on offer at the end of this day (UTC)")] = None,
+    sort: Annotated[str, Query(pattern=SORT_PATTERN, description="A column, '-' first for descending")] = (
+        "operator"
+    ),
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Page[PlanOut]:
+    where = PlanFilter(operator=operator, region=region, audience=audience, at=instant(at))
+    with store.read() as session:
+        total, rows = plan_page(session, where, sort=sort, limit=limit, offset=offset)
+    return Page[PlanOut](total=total, limit=limit, offset=offset, items=[plan_out(row) for row in rows])
+
+
+@router.get("/facets", response_model=Facets, summary="Operators, regions and audiences of current plans")
+def plan_facets(store: StoreDep, _caller: CurrentUser) -> Facets:
+    with store.read() as session:
+        return Facets(**facets(session))
+
+
+@router.get("/{key}/history", response_model=list[PlanOut], summary="Every version of one plan")
+def plan_history(
+    key: Annotated[str, Path(pattern=KEY_PATTERN)], store: StoreDep, _caller: CurrentUser
+) -> list[PlanOut]:
+    with store.read() as session:
+        rows = plan_versions(session, key)
+    if not rows:
+        raise HTTPException(404, f"no plan with key {key}")
+    return [plan_out(row) for row in rows]
