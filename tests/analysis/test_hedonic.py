@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from telcoradar.analysis.hedonic import HedonicError, fit
+from telcoradar.analysis.hedonic import HedonicError, fit, fit_frame
 from telcoradar.model import Plan
 
 from .conftest import make_plan
@@ -74,3 +74,34 @@ def test_constant_terms_are_dropped() -> None:
     result = fit(plans)
     assert result.implicit["day"] is None and result.implicit["minute"] is None
     assert result.implicit["gb"] is not None
+
+
+def test_grouped_computation_equals_statsmodels() -> None:
+    from telcoradar.analysis.hedonic import plans_frame
+
+    plans = generated_plans(n=300, seed=11)
+    frame, _ = plans_frame(plans * 4)  # each plan seen four times, as in daily captures
+    frame["region"] = ["R1" if i % 3 else "R2" for i in range(len(frame))]
+    exact = fit_frame(frame, by_region=True, method="statsmodels")
+    grouped = fit_frame(frame, by_region=True, method="grouped")
+    assert grouped.r_squared == pytest.approx(exact.r_squared, rel=1e-9)
+    for term, est in exact.coefficients.items():
+        other = grouped.coefficients[term]
+        assert (other.value, other.low, other.high) == pytest.approx((est.value, est.low, est.high), rel=1e-7)
+    for operator, est in exact.premiums.items():
+        assert grouped.premiums[operator].low == pytest.approx(est.low, rel=1e-7)
+
+
+def test_intervals_are_statsmodels_hc3() -> None:
+    import statsmodels.api as sm
+
+    from telcoradar.analysis.hedonic import _design, plans_frame
+
+    frame, _ = plans_frame(generated_plans(n=120, seed=3))
+    result = fit_frame(frame)
+    names, x, _ = _design(frame, False)
+    reference = sm.OLS(np.log(frame["price"].to_numpy()), x).fit(cov_type="HC3")
+    low, high = reference.conf_int()[names.index("log1p_gb")]
+    assert (result.coefficients["log1p_gb"].low, result.coefficients["log1p_gb"].high) == pytest.approx(
+        (low, high)
+    )

@@ -90,3 +90,21 @@ def test_events_with_evidence(store: Store) -> None:
         found = events(session, operator="china-mobile")
     assert len(found) == 1 and found[0].counterparties == ("浦东机场",)
     assert found[0].evidence.quote == "上海移动熊猫卡降价。" and found[0].evidence.snapshot
+
+
+def test_observations_frame_feeds_the_hedonic_model(store: Store) -> None:
+    from telcoradar.analysis.queries import observations_frame
+
+    with store.read() as session:
+        frame = observations_frame(session)
+        newest = observations_frame(session, limit=5, region="上海")
+    assert len(frame) == 9 and list(frame.columns) == [
+        "operator",
+        "region",
+        "price",
+        "gb",
+        "unlimited",
+        "minutes",
+        "days",
+    ]
+    assert len(newest) == 5 and set(newest["price"]) <= {90.0, 130.0, 200.0, 66.0, 99.0}

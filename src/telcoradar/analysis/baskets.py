@@ -315,6 +315,30 @@ def _best_in_group(
     return best[0], best[2], best[3], best[4]
 
 
+def _undominated(offers: Sequence[_Offer]) -> list[_Offer]:
+    """Drop offers another one beats: no dearer, no shorter, no smaller in any allowance.
+
+    Any combination using a beaten offer costs at least as much as the same
+    combination using the offer that beats it, so the search can skip it.
+    Of identical offers, the first is kept.
+    """
+    kept: list[_Offer] = []
+    for i, offer in enumerate(offers):
+        beaten = False
+        for j, other in enumerate(offers):
+            if i == j or other.price > offer.price or other.days < offer.days:
+                continue
+            if any(g < h for g, h in zip(other.gives, offer.gives, strict=True)):
+                continue
+            same = other.price == offer.price and other.days == offer.days and other.gives == offer.gives
+            if not same or j < i:
+                beaten = True
+                break
+        if not beaten:
+            kept.append(offer)
+    return kept
+
+
 def _overage_for(table: OverageTable | None, operator: str, region: str | None) -> Overage | None:
     if not table:
         return None
@@ -347,7 +371,9 @@ def cheapest(
             groups.setdefault((plan.operator, plan.region), []).append(offer)
     options: list[Option] = []
     for (operator, region), offers in groups.items():
-        found = _best_in_group(offers, need, _overage_for(overage, operator, region), target, on, rates)
+        found = _best_in_group(
+            _undominated(offers), need, _overage_for(overage, operator, region), target, on, rates
+        )
         if found is None:
             continue
         cost, extra, covered, counted = found

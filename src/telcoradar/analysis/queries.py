@@ -14,7 +14,8 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+import pandas as pd
+from sqlalchemy import Float, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from telcoradar.analysis.moves import HUNDRED, Change, compare_pair, price_per_gb, rank
@@ -281,3 +282,39 @@ def figures(session: Session, *, operator: str | None = None, year: int | None =
         )
         for row, sha in session.execute(query.order_by(FigureRow.year, FigureRow.measure, FigureRow.id))
     ]
+
+
+def observations_frame(
+    session: Session,
+    *,
+    currency: str = "CNY",
+    since: dt.date | dt.datetime | None = None,
+    until: dt.date | dt.datetime | None = None,
+    region: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Plan observations as the hedonic model's input frame (one currency), newest first.
+
+    For fits on many observations (a panel over time) without building a
+    `Plan` per row; columns as `hedonic.plans_frame`. `limit` keeps the
+    newest observations (read backwards along the primary key).
+    """
+    numbers = [type_coerce(column, Float) for column in (PO.price, PO.data_gb, PO.data_unlimited)]
+    query = select(PO.operator, PO.region, *numbers, PO.voice_min, PO.period_days).where(
+        PO.currency == currency, PO.period_days.is_not(None)
+    )
+    if region is not None:
+        query = query.where(PO.region == region)
+    if since is not None:
+        query = query.where(PO.observed_at >= _start(since))
+    if until is not None:
+        query = query.where(PO.observed_at < _start(until))
+    query = query.order_by(PO.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    names = ["operator", "region", "price", "gb", "unlimited", "minutes", "days"]
+    columns = list(zip(*session.execute(query).all(), strict=False)) or [() for _ in names]
+    frame = pd.DataFrame({name: list(values) for name, values in zip(names, columns, strict=True)})
+    for name in names[2:]:
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").fillna(0.0).astype(float)
+    return frame
