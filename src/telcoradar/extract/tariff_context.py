@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from telcoradar.extract.operators import OperatorMatch, find_operators
+from telcoradar.extract.registry import registry
 from telcoradar.model import Document
 
 __all__ = ["Context", "default_currency"]
@@ -31,6 +32,19 @@ _SYMBOLS: tuple[tuple[str, str], ...] = (
 _HONG_KONG = re.compile(r"香港|Hong Kong|港幣|港币|港元")
 
 
+_COUNTRY_DOLLAR = {"HK": "HKD", "TW": "TWD", "SG": "SGD", "MO": "MOP", "AU": "AUD", "CA": "CAD", "NZ": "NZD"}
+
+
+def _home_dollar(text: str) -> str | None:
+    """The dollar of the first operator named whose home market has its own dollar."""
+    operators = registry().operators
+    for match in find_operators(text):
+        found = operators.get(match.operator)
+        if found is not None:
+            return _COUNTRY_DOLLAR.get(found.country)
+    return None
+
+
 def default_currency(doc: Document) -> str:
     """The currency a bare amount is in: the one the document writes most, else CNY in Chinese text."""
     sample = doc.text[:20000]
@@ -43,7 +57,11 @@ def default_currency(doc: Document) -> str:
             seen = seen.replace(symbol, " ")
     if counts:
         found = counts.most_common(1)[0][0]
-        return "HKD" if found == "USD" and _HONG_KONG.search(sample) else found
+        if found == "USD":  # a bare $ is the dollar of the operator's home, or Hong Kong's when named
+            return _home_dollar(doc.title + "\n" + sample[:3000]) or (
+                "HKD" if _HONG_KONG.search(sample) else found
+            )
+        return found
     return "CNY" if _HAN.search(sample) or not sample else "USD"
 
 
