@@ -379,3 +379,17 @@ def test_upfront_cost_column_is_not_the_price() -> None:
     text = "Plan\tUpfront cost\tMonthly cost\tData\nSIM 30\t£0\t£12\t30GB"
     (plan,) = extract_plans(doc_with_tables(text, title="EE"))
     assert (plan.operator, plan.price, plan.currency, plan.period_days) == ("ee", Decimal(12), "GBP", 30)
+
+
+GATE_CASES = sorted(
+    p for p in (Path(__file__).parent / "gate" / "cases").iterdir() if p.suffix in (".html", ".md", ".txt")
+)
+
+
+@pytest.mark.parametrize("path", GATE_CASES, ids=lambda p: p.name)
+def test_every_plan_quotes_its_evidence_exactly(path: Path) -> None:
+    doc = read_path(path)
+    plans = extract_plans(doc)
+    check_evidence(doc, plans)
+    assert all(p.price >= 0 and p.currency.isupper() and len(p.currency) == 3 for p in plans)
+    assert len({(p.key, p.price) for p in plans}) == len(plans)
