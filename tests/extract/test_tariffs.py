@@ -393,3 +393,21 @@ def test_every_plan_quotes_its_evidence_exactly(path: Path) -> None:
     check_evidence(doc, plans)
     assert all(p.price >= 0 and p.currency.isupper() and len(p.currency) == 3 for p in plans)
     assert len({(p.key, p.price) for p in plans}) == len(plans)
+
+
+def test_transposed_table_with_an_empty_corner_takes_names_from_the_top_row() -> None:
+    text = "\tSIM 30\tSIM 100\nPrice\t£12 a month\t£18 a month\nData\t30GB\t100GB"
+    plans = extract_plans(doc_with_tables(text, title="Three UK"))
+    got = [(p.name, p.price, p.period_days, p.data_gb) for p in plans]
+    assert got == [("SIM 30", Decimal(12), 30, Decimal(30)), ("SIM 100", Decimal(18), 30, Decimal(100))]
+
+
+def test_price_and_validity_in_one_column() -> None:
+    text = "套餐\t资费/有效期\t流量\n畅行卡\t100元/7天\t30GB"
+    (plan,) = extract_plans(doc_with_tables(text, title="江西移动"))
+    assert (plan.price, plan.period_days, plan.recurring, plan.data_gb) == (
+        Decimal(100),
+        7,
+        False,
+        Decimal(30),
+    )

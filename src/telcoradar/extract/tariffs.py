@@ -103,8 +103,12 @@ def _record_plan(
     money: Money | None = parse_money(price_cell, currency) if price_cell else None
     if money is not None and price_cell:
         money = local_dollar(money, price_cell, currency)
-    if money is None and "price" not in record.cells and name:
-        money = cell_facts(name, currency).money  # 39元套餐 with no price column
+    if money is None and "price" not in record.cells:
+        for other in ("period", "contents", "name"):  # 资费/有效期 | 100元/7天, or 39元套餐
+            cell = _cell(record, other)
+            money = cell_facts(cell, currency).money if cell else None
+            if money is not None:
+                break
     if money is None:
         return None
     facts = Facts(money=money)
