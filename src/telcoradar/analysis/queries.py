@@ -299,8 +299,8 @@ def observations_frame(
     `Plan` per row; columns as `hedonic.plans_frame`. `limit` keeps the
     newest observations (read backwards along the primary key).
     """
-    numbers = [type_coerce(column, Float) for column in (PO.price, PO.data_gb, PO.data_unlimited)]
-    query = select(PO.operator, PO.region, *numbers, PO.voice_min, PO.period_days).where(
+    numbers = [type_coerce(column, Float) for column in (PO.price, PO.data_gb)]  # floats, not Decimals
+    query = select(PO.operator, PO.region, *numbers, PO.data_unlimited, PO.voice_min, PO.period_days).where(
         PO.currency == currency, PO.period_days.is_not(None)
     )
     if region is not None:
