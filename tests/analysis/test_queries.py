@@ -108,3 +108,21 @@ def test_observations_frame_feeds_the_hedonic_model(store: Store) -> None:
         "days",
     ]
     assert len(newest) == 5 and set(newest["price"]) <= {90.0, 130.0, 200.0, 66.0, 99.0}
+
+
+def test_withdrawn_and_relisted_plans(store: Store) -> None:
+    without = [p for p in snapshot_may() if p.operator != "china-unicom"]
+    save(store, without, dt.date(2025, 6, 1))
+    save(store, snapshot_may(), dt.date(2025, 7, 1))
+    with store.read() as session:
+        june = plan_changes(session, dt.date(2025, 5, 15), dt.date(2025, 6, 15))
+        summer = plan_changes(session, dt.date(2025, 5, 15), operator="china-unicom")
+        july = plans_valid_at(session, dt.date(2025, 6, 15), operator="china-unicom")
+    assert [(c.kind, c.operator, c.date) for c in june] == [
+        ("withdrawn", "china-unicom", dt.date(2025, 6, 1))
+    ]
+    assert [(c.kind, c.date) for c in summer] == [
+        ("new", dt.date(2025, 7, 1)),
+        ("withdrawn", dt.date(2025, 6, 1)),
+    ]
+    assert july == []
