@@ -21,7 +21,7 @@ from telcoradar.model import Document, Extraction
 from telcoradar.store import Store
 from telcoradar.store.save import replace_extraction, save_extraction
 from telcoradar.store.schema import SnapshotRow
-from telcoradar.store.snapshots import blob_bytes, latest_snapshot, sha256_of, snapshot_ids
+from telcoradar.store.snapshots import blob_bytes, sha256_of, snapshot_ids
 
 Reader = Callable[[bytes, str, "str | None", int], Document]
 Extractor = Callable[[Document], Extraction]
@@ -99,8 +99,7 @@ def ingest_bytes(
     Raises InputError when the bytes cannot be read; the store is then left as it was.
     """
     sha = sha256_of(data)
-    with store.read() as session:
-        latest = latest_snapshot(session, uri)
+    latest = store.latest(uri)
     if latest is not None and latest.sha256 == sha:
         return IngestResult(uri, latest.id, new=False)
     steps = steps or default_steps()
@@ -119,6 +118,7 @@ def ingest_bytes(
         meta=meta,
         content_type=content_type,
         reader_kind=steps.kind(data, content_type, uri),
+        latest=latest,
     )
     return IngestResult(uri, saved.snapshot_id, saved.new, saved.plans, saved.events, saved.figures)
 

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from telcoradar.config import Settings
 from telcoradar.errors import ConfigError
-from telcoradar.store.engine import make_engine, writer
+from telcoradar.store.engine import make_engine, peeker, writer
 from telcoradar.store.migrate import current_revision, head_revision, upgrade
+from telcoradar.store.snapshots import LATEST, Latest
 
 
 class Store:
@@ -22,6 +23,7 @@ class Store:
         self.url = url
         self.engine = engine
         self._writer = writer(engine)
+        self._peek = peeker(engine)
 
     @property
     def dialect(self) -> str:
@@ -37,6 +39,12 @@ class Store:
         """One transaction: committed when the block ends, rolled back if it raises."""
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
+
+    def latest(self, uri: str) -> Latest | None:
+        """The newest capture of `uri`: one indexed lookup, no transaction."""
+        with self._peek.connect() as connection:
+            row = connection.execute(LATEST, {"uri": uri}).first()
+        return None if row is None else Latest(row.id, row.seq, row.sha256, row.fetched_at)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 60_000
 WRITE_OPTION = "telcoradar_write"
+PEEK_OPTION = "telcoradar_peek"
 
 
 def is_sqlite(url: str) -> bool:
@@ -50,8 +51,10 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        write = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(PEEK_OPTION):
+            return  # a single read: SQLite runs it in its own implicit transaction
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION) else "BEGIN")
 
     return engine
 
@@ -59,3 +62,10 @@ def make_engine(url: str) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, marked so that its transactions take the write lock up front."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def peeker(engine: Engine) -> Engine:
+    """The same engine, for single-statement reads that need no transaction of their own."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{PEEK_OPTION: True})
+    return engine.execution_options(isolation_level="AUTOCOMMIT")

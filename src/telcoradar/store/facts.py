@@ -18,6 +18,7 @@ EVENTS = Base.metadata.tables["events"]
 EVENT_OPERATORS = Base.metadata.tables["event_operators"]
 MENTIONS = Base.metadata.tables["event_mentions"]
 FIGURES = Base.metadata.tables["figures"]
+INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.dedup_key, EVENTS.c.id)  # keys are unique: no order needed
 
 
 def normalize_sentence(sentence: str) -> str:
@@ -72,17 +73,21 @@ def save_events(session: Session, snapshot: CaptureLike, events: Sequence[Event]
             },
         )
     connection = session.connection()
-    connection.execute(insert_ignore(session, EVENTS), list(rows.values()))
     ids: dict[str, int] = {}
     for part in chunks(list(rows)):
         found = select(EVENTS.c.dedup_key, EVENTS.c.id).where(EVENTS.c.dedup_key.in_(part))
         ids.update((key, event_id) for key, event_id in connection.execute(found))
-    operators = {(ids[key], op) for key, event in keyed for op in event.operators}
-    if operators:
-        connection.execute(
-            insert_ignore(session, EVENT_OPERATORS),
-            [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
-        )
+    fresh = [row for key, row in rows.items() if key not in ids]
+    if fresh:
+        # A concurrent writer adding the same event makes this collide; the document is then retried.
+        added = connection.execute(INSERT_EVENT, fresh)
+        ids.update((key, event_id) for key, event_id in added)
+        operators = {(ids[row["dedup_key"]], op) for row in fresh for op in row["operators"]}
+        if operators:
+            connection.execute(
+                insert_ignore(session, EVENT_OPERATORS),
+                [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
+            )
     mentions = [
         {
             "event_id": ids[key],

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from telcoradar.model import Plan, normalize_name
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
@@ -30,7 +31,9 @@ PV = PlanVersionRow
 OBS = Base.metadata.tables["plan_observations"]
 VER = Base.metadata.tables["plan_versions"]
 SNAP = Base.metadata.tables["snapshots"]
-INSERT_OBS = insert(OBS).returning(OBS.c.id, sort_by_parameter_order=True)
+# RETURNING without sort_by_parameter_order stays one multi-row statement on SQLite;
+# rows are matched back to their ids by (plan key, quote offset), ids ascending.
+INSERT_OBS = insert(OBS).returning(OBS.c.id, OBS.c.plan_key, OBS.c.quote_start)
 CLOSE = update(VER).where(VER.c.id == bindparam("vid")).values(valid_to=bindparam("to"))
 EXTEND = (
     update(VER)
@@ -106,9 +109,13 @@ def save_plans(
     """
     rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
     if rows:
-        ids = session.connection().execute(INSERT_OBS, rows).scalars().all()
-        for row, new_id in zip(rows, ids, strict=True):
-            row["id"] = new_id
+        ids: dict[tuple[str, int], list[int]] = {}
+        for new_id, key, start in session.connection().execute(INSERT_OBS, rows):
+            ids.setdefault((key, start), []).append(new_id)
+        for same in ids.values():
+            same.sort(reverse=True)
+        for row in rows:
+            row["id"] = ids[(row["plan_key"], row["quote_start"])].pop()
     if versions:
         advance_versions(session, snapshot, rows, previous=previous)
     return len(rows)
@@ -142,20 +149,25 @@ def advance_versions(
         current.setdefault(obs["plan_key"], obs)
     if previous is None and snapshot.seq > 1:
         previous = previous_snapshot(session, snapshot.uri, snapshot.seq)
-    before: set[str] = set()
-    if previous is not None:
+    if previous is not None and previous.fetched_at > at:
         keys = select(OBS.c.plan_key).where(OBS.c.snapshot_id == previous.id).distinct()
-        before = set(connection.execute(keys).scalars())
-        if previous.fetched_at > at:
-            rebuild_versions(session, before | set(current))
-            return
-    missing = before - set(current)
-    open_rows: dict[str, Any] = {}
-    for part in chunks(sorted(set(current) | missing)):
-        found = select(VER.c.id, VER.c.plan_key, VER.c.attrs_key, VER.c.last_seen_at).where(
-            VER.c.valid_to.is_(None), VER.c.plan_key.in_(part)
+        rebuild_versions(session, set(connection.execute(keys).scalars()) | set(current))
+        return
+    if not current and previous is None:
+        return
+    # One query finds the open versions of this capture's keys and those the previous
+    # capture of this URI was the last to show: the latter, if not shown now, are withdrawn.
+    wanted: ColumnElement[bool] = VER.c.plan_key.in_(bindparam("keys", expanding=True))
+    if previous is not None:
+        wanted = wanted | VER.c.last_observation_id.in_(
+            select(OBS.c.id).where(OBS.c.snapshot_id == previous.id)
         )
-        open_rows.update({found_row.plan_key: found_row for found_row in connection.execute(found)})
+    query = select(VER.c.id, VER.c.plan_key, VER.c.attrs_key, VER.c.last_seen_at).where(
+        VER.c.valid_to.is_(None), wanted
+    )
+    open_rows: dict[str, Any] = {}
+    for part in chunks(sorted(current)) or [[]]:
+        open_rows.update({row.plan_key: row for row in connection.execute(query, {"keys": part})})
     late: set[str] = set()
     closes: list[dict[str, Any]] = []
     extends: list[dict[str, Any]] = []
@@ -170,17 +182,9 @@ def advance_versions(
             if row is not None:
                 closes.append({"vid": row.id, "to": at})
             inserts.append(_version_values(obs, at))
-    candidates = [
-        open_rows[key].id for key in missing if key in open_rows and open_rows[key].last_seen_at <= at
-    ]
-    for part in chunks(candidates):
-        withdrawn = connection.execute(
-            select(VER.c.id)
-            .join(OBS, OBS.c.id == VER.c.last_observation_id)
-            .join(SNAP, SNAP.c.id == OBS.c.snapshot_id)
-            .where(VER.c.id.in_(part), SNAP.c.uri == snapshot.uri)
-        ).scalars()
-        closes.extend({"vid": version_id, "to": at} for version_id in withdrawn)
+    for key, row in open_rows.items():
+        if key not in current and row.last_seen_at <= at:
+            closes.append({"vid": row.id, "to": at})
     if closes:
         connection.execute(CLOSE, closes)
     if extends:

@@ -14,10 +14,11 @@ from telcoradar.store.core import Store
 from telcoradar.store.facts import delete_facts, save_events, save_figures
 from telcoradar.store.plans import advance_versions, delete_observations, rebuild_versions, save_plans
 from telcoradar.store.schema import SnapshotRow
-from telcoradar.store.snapshots import add_snapshot, latest_snapshot, put_blob, sha256_of
+from telcoradar.store.snapshots import Latest, add_snapshot, latest_snapshot, put_blob, sha256_of
 from telcoradar.store.sql import utc
 
 ATTEMPTS = 5
+LOOK = "look"  # save_in's default: look the URI's newest capture up inside the transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +44,17 @@ def save_in(
     meta: dict[str, Any] | None = None,
     content_type: str | None = None,
     reader_kind: str | None = None,
+    latest: Latest | str | None = LOOK,
 ) -> Saved:
-    """Store one capture inside the caller's transaction; bytes equal to the URI's newest add nothing."""
+    """Store one capture inside the caller's transaction; bytes equal to the URI's newest add nothing.
+
+    `latest` is the URI's newest capture when the caller has just looked it up
+    (a concurrent writer that stored another since makes the insert collide on
+    (uri, seq), and `save_extraction` looks again).
+    """
     sha = sha256 or sha256_of(data)
-    latest = latest_snapshot(session, uri)
+    if isinstance(latest, str):
+        latest = latest_snapshot(session, uri)
     if latest is not None and latest.sha256 == sha:
         return Saved(latest.id, new=False)
     put_blob(session, data, sha, content_type or extraction.document.content_type)
@@ -83,6 +91,7 @@ def save_extraction(store: Store, extraction: Extraction, **fields: Any) -> Save
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS - 1 or not _retryable(exc):
                 raise
+            fields["latest"] = LOOK
     raise AssertionError("unreachable")
 
 

@@ -315,3 +315,18 @@ class ApiTokenRow(Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class FailedTaskRow(Base):
+    """A queued task that will not succeed (a poison document), kept with its error instead of retried."""
+
+    __tablename__ = "failed_tasks"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64), unique=True)
+    task: Mapped[str] = mapped_column(String(100))
+    uri: Mapped[str | None] = mapped_column(Text)
+    args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    error: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer)
+    failed_at: Mapped[dt.datetime] = mapped_column(Timestamp, index=True)
