@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from telcoradar import cli_web
+from telcoradar import cli_scale, cli_web
 from telcoradar.config import Settings
 from telcoradar.errors import ConfigError, InputError
 
@@ -189,22 +189,26 @@ AllowPrivate = Annotated[
 ]
 
 
+Distributed = Annotated[
+    bool,
+    typer.Option("--distributed", help="Queue the work for `telcoradar worker` processes instead."),
+]
+
+
 @app.command()
 def fetch(
     allow_private: AllowPrivate = False,
     everything: Annotated[bool, typer.Option("--all", help="Fetch every source now, due or not.")] = False,
+    distributed: Distributed = False,
 ) -> None:
     """Fetch every source that is due and store what changed; a failing source never stops the others."""
-    from telcoradar.jobs.fetching import fetch_due
+    from telcoradar.jobs.runners import RUNNERS, FetchDue
 
-    with open_db() as store, _fetcher(allow_private) as fetcher:
-        report = fetch_due(store, fetcher, progress=_say, everything=everything)
-    console.print(
-        f"{len(report.outcomes)} due, {report.count('new')} changed, "
-        f"{report.count('unchanged')} unchanged, {report.count('error')} failed",
-        markup=False,
-    )
-    if report.count("error"):
+    work = FetchDue(everything=everything, allow_private=allow_private, progress=_say)
+    with open_db() as store:
+        report = RUNNERS["celery" if distributed else "local"](store, work)
+    console.print(report.summary, markup=False)
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -427,23 +431,18 @@ def db_upgrade() -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (walked) or http(s) URLs.")],
     allow_private: AllowPrivate = False,
+    distributed: Distributed = False,
 ) -> None:
     """Read, extract and store documents, one transaction each; the same bytes twice add nothing."""
-    from telcoradar.jobs.pipeline import ingest_paths, is_url
+    from telcoradar.jobs.runners import RUNNERS, Ingest
 
-    fetcher = _fetcher(allow_private) if any(is_url(p) for p in paths) else None
     with open_db() as store, _ingest_progress() as progress:
-        report = ingest_paths(store, paths, progress=progress, fetch=fetcher.fetch if fetcher else None)
-    if fetcher is not None:
-        fetcher.close()
-    console.print(
-        f"{report.stored} stored, {report.unchanged} unchanged, {len(report.errors)} failed: "
-        f"{report.total('plans')} plans, {report.total('events')} events, {report.total('figures')} figures",
-        markup=False,
-    )
-    for _uri, error in report.errors:
+        work = Ingest(paths, allow_private=allow_private, progress=progress, staging=progress)
+        report = RUNNERS["celery" if distributed else "local"](store, work)
+    console.print(report.summary, markup=False)
+    for error in report.errors:
         err_console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-    if report.errors:
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -541,6 +540,9 @@ def figures(
 app.add_typer(cli_web.users_app, name="users")
 app.add_typer(cli_web.tokens_app, name="tokens")
 app.command()(cli_web.serve)
+app.command()(cli_scale.worker)
+app.command()(cli_scale.beat)
+app.command()(cli_scale.failed)
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ MIN_PLANS = 20  # the hedonic regression below this many plans says more about n
 MIN_PLANS_PER_OPERATOR = 5
 
 
-def _change_sentence(ctx: Context, change: Change) -> Sentence:
+def change_sentence(ctx: Context, change: Change) -> Sentence:
     _ = ctx._
     plan = change.plan
     label = ctx.book.num(ctx.plan_label(plan), plan.evidence)
@@ -47,7 +47,7 @@ def _change_sentence(ctx: Context, change: Change) -> Sentence:
     return Sentence(fill(template, plan=label, price=price), change.kind)
 
 
-def _event_sentence(ctx: Context, event: Event) -> Sentence:
+def event_sentence(ctx: Context, event: Event) -> Sentence:
     when = ctx.date(event.date, event.date_precision) or ctx._("undated")
     who = (
         "、".join(ctx.operator(o) for o in event.operators)
@@ -81,13 +81,13 @@ def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
         key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.sentence),
     )
     for change in prices[:TOP]:
-        section.sentences.append(_change_sentence(ctx, change))
+        section.sentences.append(change_sentence(ctx, change))
     for change in sorted(new, key=lambda c: (c.plan.price == 0, ctx.plan_label(c.plan)))[:TOP]:
-        section.sentences.append(_change_sentence(ctx, change))
+        section.sentences.append(change_sentence(ctx, change))
     for change in sorted(gone, key=lambda c: ctx.plan_label(c.plan))[:TOP]:
-        section.sentences.append(_change_sentence(ctx, change))
+        section.sentences.append(change_sentence(ctx, change))
     for event in moves[:TOP]:
-        section.sentences.append(_event_sentence(ctx, event))
+        section.sentences.append(event_sentence(ctx, event))
     if not section.sentences:
         section.empty_reason = _("No plan changed and no move was reported in this period.")
     dated = [e for e in inputs.events if e.date is not None]
@@ -208,13 +208,12 @@ def hedonic_section(ctx: Context, inputs: BriefingInputs) -> Section:
     cny = [p for p in inputs.plans if p.currency == "CNY" and p.period_days]
     per_operator = Counter(p.operator for p in cny)
     enough = {op for op, n in per_operator.items() if n >= MIN_PLANS_PER_OPERATOR}
-    stored = len(cny)
     cny = [p for p in cny if p.operator in enough]
     if len(enough) < 2 or len(cny) < MIN_PLANS:
         section.empty_reason = ctx._(
-            "Skipped: the regression needs at least {plans} plans priced in yuan from two or more operators"
-            " with {each} plans each; the store has {n}."
-        ).format(plans=MIN_PLANS, each=MIN_PLANS_PER_OPERATOR, n=stored)
+            "Skipped: the regression needs at least {plans} plans priced in yuan, from two or more operators"
+            " with at least {each} plans each; {n} qualify."
+        ).format(plans=MIN_PLANS, each=MIN_PLANS_PER_OPERATOR, n=len(cny))
         return section
     try:
         result = fit(cny)
