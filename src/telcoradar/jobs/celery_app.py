@@ -135,7 +135,6 @@ class PipelineTask(Task):  # type: ignore[misc]
     retry_backoff = 2
     retry_backoff_max = 300
     retry_jitter = True
-    throws = (InputError,)  # expected: recorded, not logged with a traceback
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         count = deliveries(self.request.id, self.request.retries)
@@ -143,11 +142,18 @@ class PipelineTask(Task):  # type: ignore[misc]
             error = f"delivered {count} times without finishing: the worker died running it"
             self.keep_failure(error, kwargs)
             return None
-        return super().__call__(*args, **kwargs)
+        try:
+            return super().__call__(*args, **kwargs)
+        except InputError as exc:  # a document that cannot be used: kept, acknowledged, never retried
+            self.keep_failure(str(exc), kwargs)
+            return None
 
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        error = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
-        self.keep_failure(error, kwargs)
+        """Any other error, and a transient one after the last retry, is kept with its type and message."""
+        name, message = type(exc).__name__, str(exc)
+        if hasattr(exc, "exc_cls_name"):  # an exception Celery could not pickle, wrapped
+            name, message = exc.exc_cls_name, " ".join(str(a) for a in exc.exc_args) or message
+        self.keep_failure(f"{name}: {message}", kwargs)
 
     def keep_failure(self, error: str, kwargs: Mapping[str, Any]) -> None:
         uri = kwargs.get("uri")

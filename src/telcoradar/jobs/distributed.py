@@ -22,7 +22,7 @@ from pathlib import Path
 
 from telcoradar.errors import InputError
 from telcoradar.jobs.fetching import FetchOutcome, SourceJob, fetch_source
-from telcoradar.jobs.pipeline import Fetch, IngestResult, Steps, ingest_bytes, is_url, walk
+from telcoradar.jobs.pipeline import Fetch, IngestResult, Steps, ingest_bytes, ingest_url, is_url, walk
 from telcoradar.sources import Fetcher, kind_of
 from telcoradar.sources.files import read_file
 from telcoradar.store import Store
@@ -117,23 +117,7 @@ def ingest_staged(
             raise InputError(uri, f"bytes {sha256[:12]} are not in the store")
         return ingest_bytes(store, data, uri, max_bytes=max(max_bytes, len(data)), steps=steps)
     if is_url(uri):
-        if fetch is None:
-            raise InputError(uri, "URLs need a fetcher")
-        fetched = fetch(uri)
-        if fetched.content is None:
-            raise InputError(uri, f"no content (HTTP {fetched.status})")
-        meta = {"final_url": fetched.final_url, "status": str(fetched.status)}
-        return ingest_bytes(
-            store,
-            fetched.content,
-            uri,
-            content_type=fetched.content_type,
-            fetched_at=fetched.fetched_at,
-            status=fetched.status,
-            meta=meta,
-            max_bytes=max_bytes,
-            steps=steps,
-        )
+        return ingest_url(store, uri, fetch, max_bytes, steps)
     path = Path(uri.removeprefix("file://"))
     data = read_file(path, max_bytes).data
     return ingest_bytes(store, data, path.resolve().as_uri(), max_bytes=max_bytes, steps=steps)

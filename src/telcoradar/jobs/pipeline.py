@@ -166,7 +166,7 @@ def ingest_paths(
         error: str | None = None
         try:
             if isinstance(path, str):
-                result = _ingest_url(store, path, fetch, limit, steps)
+                result = ingest_url(store, path, fetch, limit, steps)
             else:
                 result = ingest_bytes(store, _read_file(path, limit), uri, max_bytes=limit, steps=steps)
             report.results.append(result)
@@ -209,7 +209,8 @@ class Fetched(Protocol):
 Fetch = Callable[[str], Fetched]
 
 
-def _ingest_url(store: Store, url: str, fetch: Fetch | None, limit: int, steps: Steps) -> IngestResult:
+def ingest_url(store: Store, url: str, fetch: Fetch | None, limit: int, steps: Steps | None) -> IngestResult:
+    """Fetch one URL with `fetch` and ingest what it brings back; InputError when it brings nothing."""
     if fetch is None:
         raise InputError(url, "URLs need a fetcher")
     fetched = fetch(url)
