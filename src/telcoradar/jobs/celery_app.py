@@ -151,8 +151,9 @@ class PipelineTask(Task):  # type: ignore[misc]
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         """Any other error, and a transient one after the last retry, is kept with its type and message."""
         name, message = type(exc).__name__, str(exc)
-        if hasattr(exc, "exc_cls_name"):  # an exception Celery could not pickle, wrapped
-            name, message = exc.exc_cls_name, " ".join(str(a) for a in exc.exc_args) or message
+        wrapped: Any = exc
+        if hasattr(wrapped, "exc_cls_name"):  # an exception Celery could not pickle, wrapped
+            name, message = wrapped.exc_cls_name, " ".join(map(str, wrapped.exc_args)) or message
         self.keep_failure(f"{name}: {message}", kwargs)
 
     def keep_failure(self, error: str, kwargs: Mapping[str, Any]) -> None:
