@@ -26,7 +26,7 @@ def ingest_upload(
     store: Store, data: bytes, filename: str | None, content_type: str | None, limit: int
 ) -> IngestResult:
     if len(data) > limit:
-        raise HTTPException(413, f"{filename or 'upload'}: {len(data)} bytes, more than the limit of {limit}")
+        raise HTTPException(413, f"{filename or 'upload'}: larger than the limit of {limit} bytes")
     if not data:
         raise HTTPException(400, f"{filename or 'upload'}: empty file")
     declared = None if content_type in (None, "", "application/octet-stream") else content_type
