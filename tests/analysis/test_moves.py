@@ -99,3 +99,19 @@ def test_response_lags() -> None:
 def test_changes_become_moves() -> None:
     moves = as_moves(diff(snapshot_march(), snapshot_may(), date=MAY))
     assert len(moves) == 5 and all(m.date == MAY and m.region == "上海" for m in moves)
+
+
+def test_validity_change_is_one_move() -> None:
+    before = [make_plan("china-unicom", "深圳", "外籍来宾卡", 7, 79, 18, 100, 100)]
+    after = [make_plan("china-unicom", "深圳", "外籍来宾卡", 8, 79, 20, 100, 100)]
+    (change,) = diff(before, after, date=MAY)
+    assert change.kind == "allowance" and change.fields == {
+        "period_days": (7, 8),
+        "data_gb": (Decimal(18), Decimal(20)),
+    }
+    assert change.size == Decimal("14.3")  # 7 -> 8 days
+    # a 10-day plan re-priced into a 20-day one pairs up; with a 15-day twin also gone it is ambiguous
+    old = [make_plan("u", "R", "卡", 10, 50, 10), make_plan("u", "R", "卡", 15, 70, 15)]
+    new = [make_plan("u", "R", "卡", 20, 90, 20)]
+    assert [c.kind for c in diff(old[:1], new)] == ["price_rise"]
+    assert sorted(c.kind for c in diff(old, new)) == ["new", "withdrawn", "withdrawn"]

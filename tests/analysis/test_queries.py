@@ -13,6 +13,7 @@ from telcoradar.analysis.queries import events, plan_changes, plans_valid_at
 from telcoradar.model import Document, Event, Evidence, Extraction, Plan
 from telcoradar.store import Store, open_store, save_extraction
 
+from .conftest import make_plan
 from .test_moves import snapshot_march, snapshot_may
 
 URI = "https://example.test/shanghai-visitor-cards"
@@ -126,3 +127,15 @@ def test_withdrawn_and_relisted_plans(store: Store) -> None:
         ("withdrawn", dt.date(2025, 6, 1)),
     ]
     assert july == []
+
+
+def test_validity_change_read_from_versions(store: Store) -> None:
+    longer = [
+        make_plan("china-unicom", "上海", "旅游卡", 8, 66, 20, 100) if p.operator == "china-unicom" else p
+        for p in snapshot_may()
+    ]
+    save(store, longer, dt.date(2025, 6, 1))
+    with store.read() as session:
+        (change,) = plan_changes(session, dt.date(2025, 5, 15), dt.date(2025, 6, 15))
+    assert change.kind == "allowance" and change.fields == {"period_days": (7, 8)}
+    assert change.date == dt.date(2025, 6, 1)

@@ -28,12 +28,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from telcoradar.analysis.prices import money
-from telcoradar.model import Plan
+from telcoradar.model import Plan, normalize_name
 
 HUNDRED = Decimal(100)
 TENTH = Decimal("0.1")
 KINDS = ("new", "withdrawn", "price_cut", "price_rise", "allowance")
-ALLOWANCES = ("data_gb", "data_unlimited", "voice_min", "intl_voice_min", "sms", "perks")
+ALLOWANCES = ("period_days", "data_gb", "data_unlimited", "voice_min", "intl_voice_min", "sms", "perks")
 
 
 def pct_change(old: Decimal | int | None, new: Decimal | int | None) -> Decimal | None:
@@ -166,6 +166,36 @@ def _by_key(plans: Iterable[Plan]) -> dict[tuple[Any, ...], Plan]:
     return out
 
 
+def pair_validity_changes(changes: Iterable[Change]) -> list[Change]:
+    """A plan withdrawn and one of the same name launched on the same day, by the same
+    operator in the same region, is one plan whose validity changed (the period is
+    part of the key, so the diff first sees two plans). Pairs only when unambiguous."""
+    changes = list(changes)
+    gone: dict[tuple[Any, ...], list[Change]] = {}
+    came: dict[tuple[Any, ...], list[Change]] = {}
+    for change in changes:
+        plan = change.plan
+        key = (plan.operator, plan.region, normalize_name(plan.name), change.date)
+        if change.kind == "withdrawn":
+            gone.setdefault(key, []).append(change)
+        elif change.kind == "new":
+            came.setdefault(key, []).append(change)
+    merged: dict[int, Change | None] = {}
+    for key, olds in gone.items():
+        news = came.get(key, [])
+        if len(olds) == 1 and len(news) == 1:
+            old, new = olds[0], news[0]
+            assert old.before is not None and new.after is not None
+            merged[id(old)] = compare_pair(old.before, new.after, old.date)
+            merged[id(new)] = None
+    out: list[Change] = []
+    for change in changes:
+        replacement = merged.get(id(change), change)
+        if replacement is not None:
+            out.append(replacement)
+    return out
+
+
 def diff(before: Iterable[Plan], after: Iterable[Plan], date: dt.date | None = None) -> list[Change]:
     """Changes from `before` to `after`, largest first."""
     old, new = _by_key(before), _by_key(after)
@@ -182,7 +212,7 @@ def diff(before: Iterable[Plan], after: Iterable[Plan], date: dt.date | None = N
         if key not in new:
             ppg = price_per_gb(plan)
             changes.append(Change("withdrawn", plan, None, HUNDRED, per_gb_before=ppg, date=date))
-    return rank(changes)
+    return rank(pair_validity_changes(changes))
 
 
 def rank(changes: Iterable[Change]) -> list[Change]:

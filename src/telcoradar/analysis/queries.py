@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Float, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from telcoradar.analysis.moves import HUNDRED, Change, compare_pair, price_per_gb, rank
+from telcoradar.analysis.moves import HUNDRED, Change, compare_pair, pair_validity_changes, price_per_gb, rank
 from telcoradar.model import DatePrecision, Event, Evidence, Figure, Plan
 from telcoradar.store.schema import (
     EventMentionRow,
@@ -158,7 +158,7 @@ def plan_changes(
     changes: list[Change] = []
     for rows in by_key.values():
         changes.extend(_changes_of(rows, start, end))
-    return rank(changes)
+    return rank(pair_validity_changes(changes))
 
 
 def _in(when: dt.datetime | None, start: dt.datetime, end: dt.datetime | None) -> bool:
