@@ -27,7 +27,7 @@ from telcoradar.analysis.moves import Change, as_moves, response_lags
 from telcoradar.analysis.prices import unit_price_table
 from telcoradar.analysis.strategy import activity, comparison
 from telcoradar.errors import InputError
-from telcoradar.model import Event, Figure, Plan, to_json
+from telcoradar.model import Event, Figure, Plan
 from telcoradar.store import Store, open_store
 
 Day = dt.date | str | None
@@ -181,9 +181,6 @@ class Radar:
 
     def activity(self, *, since: Day = None) -> pd.DataFrame:
         return pd.DataFrame(activity(self.event_list(since=since)))
-
-    def to_json(self, options: list[baskets.Option]) -> list[dict[str, Any]]:
-        return [to_json(option.to_dict()) for option in options]
 
 
 def open(url: str | None = None) -> Radar:
