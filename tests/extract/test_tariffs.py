@@ -203,7 +203,7 @@ def test_not_tariff_tables_yield_nothing() -> None:
 
 
 def test_price_currencies_and_periods_in_cells() -> None:
-    text = "Plan\tPrice\tData\nTravel 8\tHK$98\t10GB\nSIM 12\t£10/month\t12GB\nDay pass\t1元/天\t500MB"
+    text = "Plan\tPrice\tData\nTravel 8\tHK$98\t10GB\nSIM 12\t£10/month\t12GB\nDay pass\t¥1/天\t500MB"
     plans = extract_plans(doc_with_tables(text))
     assert [(p.price, p.currency, p.period_days, p.recurring, p.data_gb) for p in plans] == [
         (Decimal(98), "HKD", None, False, Decimal(10)),
@@ -411,3 +411,20 @@ def test_price_and_validity_in_one_column() -> None:
         False,
         Decimal(30),
     )
+
+
+def test_yuan_on_a_taiwan_operator_page_is_twd() -> None:
+    text = "中華電信今日宣布，5G 月租 599 元方案提供 30GB 行動上網；月租 999 元方案則為上網吃到飽。"
+    plans = extract_plans(Document(source="t", text=text, title="中華電信推出 5G 新資費"))
+    got = [(p.operator, p.price, p.currency, p.period_days, p.data_gb, p.data_unlimited) for p in plans]
+    assert got == [
+        ("chunghwa-telecom", Decimal(599), "TWD", 30, Decimal(30), False),
+        ("chunghwa-telecom", Decimal(999), "TWD", 30, None, True),
+    ]
+
+
+def test_card_facts_go_to_the_nearer_price() -> None:
+    text = "Classic\n15GB data\n£10\n30 days\nPlus\n50GB data\n£15\n30 days"
+    plans = extract_plans(Document(source="t", text=text, title="O2 bundles"))
+    got = [(p.name, p.price, p.data_gb, p.period_days) for p in plans]
+    assert got == [("Classic", Decimal(10), Decimal(15), 30), ("Plus", Decimal(15), Decimal(50), 30)]

@@ -61,6 +61,9 @@ def default_currency(doc: Document) -> str:
             return _home_dollar(doc.title + "\n" + sample[:3000]) or (
                 "HKD" if _HONG_KONG.search(sample) else found
             )
+        if found == "CNY":  # 元 is the yuan of Taiwan, Hong Kong or Macau on their operators' pages
+            home = _home_dollar(doc.title + "\n" + sample[:3000])
+            return home if home in ("TWD", "HKD", "MOP") else found
         return found
     return "CNY" if _HAN.search(sample) or not sample else "USD"
 

@@ -63,6 +63,7 @@ class Facts:
 _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
 # "free" in lower case, or "Free" before a lower-case word or a number (not Free Mobile, Free Wi-Fi)
 _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9]))(?![A-Za-z-])")
+_EAT_ALL = re.compile(r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限")
 _UNLIMITED_ALL = re.compile(
     r"(?i:unlimited\s+(?:talk|calls|minutes)?[\s,&]*(?:texts?|sms)?[\s,&]*(?:and\s+)?data)(?![A-Za-z])"
 )
@@ -73,7 +74,10 @@ _NOT_DATA_AFTER = re.compile(
     r"\s*(?:宽带|光纤|带宽|网络|基站|手机|终端|新通话|时代|技术|专网|(?i:broadband|fibre|fiber|network))"
 )
 _DATA_NEAR = re.compile(r"流量|上网|上網|数据|數據|(?i:data|internet|GB|MB)")
-_NOT_UNLIMITED = re.compile(r"\s*(?:于|於|次数|(?i:calls|minutes|mins|talk|texts|text|sms|messages))")
+_NOT_UNLIMITED = re.compile(
+    r"\s*(?:于|於|次数|通话|通話|语音|語音|短信|(?i:(?:UK|US|EU|local|national|domestic|anytime|standard)\s+)?"
+    r"(?i:calls|minutes|mins|talk|texts|text|sms|messages))"
+)
 _INTL = re.compile(
     r"国际|國際|境外|港澳台|海外|国内外|(?i:international|intl|idd|overseas|abroad|roaming|worldwide)"
 )
@@ -85,6 +89,11 @@ _TO_ABROAD = re.compile(r"\s*(?:to|into)\s+(?:[A-Z]|\d+\s+countries|(?i:the\s+EU
 _INTL_QUALIFIER = re.compile(r"(?i:international|intl|IDD|overseas)")
 _SMS_WORD = re.compile(r"短信|短彩信|(?i:sms|texts?|messages)")
 _CLAUSE_BREAK = "，,；;。\n|+＋、"
+
+
+def _line_start(text: str, pos: int, back: int) -> int:
+    """`pos - back`, but not before the start of the line `pos` is on."""
+    return max(pos - back, text.rfind("\n", 0, pos) + 1)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -144,7 +153,9 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
                 and m.group("unlimited") not in ("不限量", "不限流量", "无限流量", "無限流量")
                 and (
                     _NOT_UNLIMITED.match(text, m.end())
-                    or not _DATA_NEAR.search(text, max(0, m.start() - 8), min(len(text), m.end() + 8))
+                    or not _DATA_NEAR.search(
+                        text, _line_start(text, m.start(), 8), min(len(text), m.end() + 8)
+                    )
                 )
             ):
                 continue
@@ -156,6 +167,9 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         amount = units.data_from_match(m)
         if amount is not None:
             add(Fact("data", m.start(), m.end(), data=amount))
+    for m in _EAT_ALL.finditer(text):
+        if free_span(m.start(), m.end()):
+            add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
     for m in _UNLIMITED_ALL.finditer(text):
         add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
     for m in _QUALIFIED_MINUTES.finditer(text):
@@ -216,12 +230,16 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
 
 
 _DOLLARS = frozenset({"HKD", "TWD", "SGD", "AUD", "CAD", "NZD", "MOP"})
+_YUAN_DOLLARS = frozenset({"TWD", "HKD", "MOP"})
+_NAMED_YUAN = re.compile(r"人民币|人民幣|RMB|CNY|[¥￥]|(?i:yuan)")
 _NAMED_DOLLAR = re.compile(r"US\$|USD|(?i:US dollars?)|美元|美金")
 
 
 def local_dollar(money: Money, written: str, default_currency: str) -> Money:
-    """A bare "$" is the document's own dollar: $148 on a Hong Kong page is HKD."""
+    """A bare "$" is the page's own dollar ($148 in Hong Kong is HKD); so is a bare 元 in Taiwan."""
     if money.currency == "USD" and default_currency in _DOLLARS and not _NAMED_DOLLAR.search(written):
+        return Money(money.amount, default_currency)
+    if money.currency == "CNY" and default_currency in _YUAN_DOLLARS and not _NAMED_YUAN.search(written):
         return Money(money.amount, default_currency)
     return money
 

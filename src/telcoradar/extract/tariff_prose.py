@@ -250,13 +250,12 @@ def _within(f: Fact, anchors: list[Fact], others: list[Fact], clause: tuple[int,
 
 
 def _lean(c: int, anchor_clauses: list[int], by_clause: dict[int, list[int]], prefix: bool) -> int:
+    """The anchor a loose fact belongs to: the nearer price, or on a tie the side the unit leans to."""
     after = [a for a in anchor_clauses if a > c]
     before = [a for a in anchor_clauses if a < c]
-    if prefix and after:
+    if after and (not before or after[0] - c < c - before[-1] or (after[0] - c == c - before[-1] and prefix)):
         return by_clause[after[0]][0]
-    if before:
-        return by_clause[before[-1]][-1]
-    return by_clause[after[0]][0]
+    return by_clause[before[-1]][-1]
 
 
 def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) -> list[tuple[str, int, int]]:
