@@ -51,3 +51,15 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # type: i
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
     assert (tmp_path / "deep" / "er" / "db.sqlite").exists()
+
+
+def test_a_postgresql_url_without_driver_means_psycopg() -> None:
+    from telcoradar.store.engine import normalize_url
+
+    assert normalize_url("postgresql://u:p@db/radar") == "postgresql+psycopg://u:p@db/radar"
+    assert normalize_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+
+
+def test_a_missing_database_driver_is_a_one_line_config_error() -> None:
+    with pytest.raises(ConfigError, match="is not installed"):
+        make_engine("mysql+mysqldb://u@localhost/radar")

@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from telcoradar.errors import ConfigError
+
 BUSY_TIMEOUT_MS = 60_000
 WRITE_OPTION = "telcoradar_write"
 PEEK_OPTION = "telcoradar_peek"
@@ -30,9 +32,24 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
+def normalize_url(url: str) -> str:
+    """`postgresql://` means psycopg 3 here (SQLAlchemy's default would be psycopg2)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise ConfigError(
+                f"{make_url(url).drivername}: driver {exc.name} is not installed; "
+                "for PostgreSQL: pip install 'telcoradar[scale]'"
+            ) from None
     path = sqlite_path(url)
     if path is not None:
         path.expanduser().parent.mkdir(parents=True, exist_ok=True)
