@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from telcoradar.extract.dates import find_dates, last_year
+from telcoradar.extract.dates import dateline, find_dates, last_day, last_year, reporting_period
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]  # fmt: skip
@@ -103,3 +103,57 @@ def test_month_formats_round_trip(day: dt.date, pattern: str) -> None:
 def test_year_round_trip(year: int) -> None:
     (match,) = find_dates(f"{year}年全国")
     assert (match.date, match.precision) == (dt.date(year, 1, 1), "year")
+
+
+def test_day_words_count_from_the_running_day() -> None:
+    day = dt.date(2025, 4, 22)
+    (same,) = find_dates("同日，中国联通与华为签署协议", 2025, 2025, day)
+    assert (same.date, same.precision) == (day, "day")
+    (nxt,) = find_dates("次日，中国联通发布新套餐", 2025, 2025, day)
+    assert nxt.date == dt.date(2025, 4, 23)
+    (en,) = find_dates("The next day, EE launched it", 2025, 2025, day)
+    assert en.date == dt.date(2025, 4, 23)
+    assert find_dates("On the same day, EE said", 2025, 2025, day)[0].date == day
+    # Validity words and a day word with no running day are no dates.
+    assert find_dates("流量当日有效，次日生效", 2025, 2025, day) == []
+    assert find_dates("同日，中国联通发布", 2025, 2025, None) == []
+
+
+def test_dates_move_the_running_year_within_a_sentence() -> None:
+    found = find_dates("截至2024年4月，用户超3000万户，全年计划投资100亿元", None, None)
+    assert [(m.date.isoformat(), m.precision) for m in found] == [("2024-04-01", "month"), ("2024-01-01", "year")]
+    assert last_day(find_dates("2025年5月，发布", 2025), dt.date(2025, 4, 22)) is None
+    assert last_day(find_dates("预计2030年达到", 2025), dt.date(2025, 4, 22)) == dt.date(2025, 4, 22)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("London, 1 June 2025 — Vodafone UK and Three UK completed their merger.", "2025-06-01"),
+        ("HONG KONG, June 3, 2025 /PRNewswire/ -- SmarTone today launched", "2025-06-03"),
+        ("北京，2025年4月22日——中国移动今天发布", "2025-04-22"),
+        ("新华社北京4月22日电 中国移动今天发布", "2025-04-22"),
+        ("2025年4月22日，中国联通公布一季度业绩", None),
+        ("Vodafone launched it on 3 March 2025 — a first.", None),
+    ],
+)
+def test_datelines(paragraph: str, expected: str | None) -> None:
+    found = dateline(paragraph, 2025)
+    assert (found.date.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("中国联通2025年一季度业绩", (2025, "2025-03-31")),
+        ("中国移动2025年上半年业绩公告", (2025, "2025-06-30")),
+        ("2024年度报告", (2024, "2024-12-31")),
+        ("Q3 2025 trading update", (2025, "2025-09-30")),
+        ("Results for the first quarter of 2025", (2025, "2025-03-31")),
+        ("中国5G市场研究报告2025", None),
+        ("2025年4月", None),
+    ],
+)
+def test_reporting_periods(heading: str, expected: tuple[int, str] | None) -> None:
+    found = reporting_period(heading)
+    assert ((found[0], found[1].isoformat()) if found else None) == expected

@@ -197,4 +197,68 @@ def test_status_dates_do_not_date_a_move_and_tariff_sections_do_not_claim_invest
     )
     (event,) = extract_events(Document(source="t", text=text))
     assert (event.operators, event.kind, event.domain) == (("china-broadnet",), "investment", "other")
-    assert (event.date, event.amount, event.currency) == (None, Decimal(10_000_000_000), "CNY")
+    # 全年 is the year of the status date before it, not the status date itself.
+    assert (event.date, event.date_precision) == (dt.date(2025, 1, 1), "year")
+    assert (event.amount, event.currency) == (Decimal(10_000_000_000), "CNY")
+
+
+def test_same_day_and_next_day_take_the_date_before() -> None:
+    text = (
+        "2025年4月22日，中国联通公布一季度业绩。同日，中国联通与华为签署战略合作协议。\n\n"
+        "次日，中国联通发布“5G-A尊享套餐”。"
+    )
+    events = extract_events(Document(source="t", text=text))
+    assert [(e.kind, e.date, e.date_precision) for e in events] == [
+        ("partnership", dt.date(2025, 4, 22), "day"),
+        ("launch", dt.date(2025, 4, 23), "day"),
+    ]
+
+
+def test_a_dateline_dates_its_paragraph_only() -> None:
+    text = (
+        "London, 1 June 2025 — Vodafone UK and Three UK completed their merger. "
+        "The combined company will invest £11bn in its network.\n\n"
+        "Vodafone UK will launch satellite messaging."
+    )
+    merger, invest, launch = extract_events(Document(source="t", text=text))
+    assert (merger.operators, merger.kind, merger.date) == (
+        ("vodafone-uk", "three-uk"),
+        "investment",
+        dt.date(2025, 6, 1),
+    )
+    assert (invest.date, invest.amount, invest.currency) == (
+        dt.date(2025, 6, 1),
+        Decimal(11_000_000_000),
+        "GBP",
+    )
+    assert (launch.kind, launch.date) == ("launch", None)
+
+
+def test_running_totals_are_not_moves() -> None:
+    text = (
+        "# 中国移动\n\n"
+        "计划实施以来，共推动短剧原创剧本生产 200+ 部，自制精品微短剧上线 100+ 部。"
+        "截至目前，咪咕数媒签约近 2 万名优质作家。EE has launched 5G in 300 towns to date.\n\n"
+        "咪咕推出3部AI短剧。"
+    )
+    events = extract_events(Document(source="t", text=text))
+    assert [(e.kind, e.sentence) for e in events] == [("launch", "咪咕推出3部AI短剧。")]
+
+
+def test_an_english_sentence_with_another_subject_does_not_borrow_the_operator() -> None:
+    text = "On 3 June 2025, O2 UK launched a new range. The same day, Sky Mobile cut the price of its plan."
+    (event,) = extract_events(Document(source="t", text=text))
+    assert (event.operators, event.kind) == (("o2-uk",), "launch")
+
+
+def test_traditional_chinese_reads_like_simplified() -> None:
+    text = "2025年6月3日，數碼通與華為簽署合作協議，共同推出5G企業網絡方案。中國移動香港推出全新旅遊數據卡。"
+    first, second = extract_events(Document(source="t", text=text))
+    assert (first.operators, first.kind, first.date) == (("smartone",), "partnership", dt.date(2025, 6, 3))
+    assert first.counterparties == ("華為",)
+    assert first.sentence.startswith("2025年6月3日，數碼通")
+    assert (second.operators, second.kind, second.domain) == (
+        ("china-mobile-hk",),
+        "launch",
+        "inbound_travel",
+    )

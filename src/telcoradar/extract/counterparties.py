@@ -81,7 +81,7 @@ def _partner_lists(text: str) -> list[tuple[int, int]]:
 def _english_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _EN_NAME.finditer(text):
-        words = m.group("name").split(". ")[0].split()
+        words = [w.rstrip(".,;:") for w in m.group("name").split(". ")[0].split()]
         while words and words[-1] in {"of", "&"}:
             words.pop()
         while words and words[0] in _EN_STOP:
@@ -99,11 +99,16 @@ _VERB_START = re.compile(
 )
 
 
-_NOT_NAME = re.compile(r"的|(?:合资|子|分)公司$")
+_NOT_NAME = re.compile(r"的|(?:合资|子|分)公司$|领域|方面|深化|业务$|技术$")
 
 
-def find_counterparties(text: str, taken: list[tuple[int, int]]) -> list[str]:
-    """Organisation names in `text`, in order, skipping the spans in `taken` (operator mentions)."""
+def find_counterparties(text: str, taken: list[tuple[int, int]], original: str | None = None) -> list[str]:
+    """Organisation names in `text`, in order, skipping the spans in `taken` (operator mentions).
+
+    `original` is the text as written when `text` is its folded form: names are
+    found in `text` and quoted from `original`.
+    """
+    source = text if original is None else original
     lex = lexicon()
     spans = [m.span() for m in lex.known_organisations.finditer(text)]
     spans += _suffix_names(text) + _partner_lists(text) + _english_names(text)
@@ -118,5 +123,5 @@ def find_counterparties(text: str, taken: list[tuple[int, int]]) -> list[str]:
             continue  # inside a longer name already kept (银联 in 中国银联)
         kept = [k for k in kept if not (start <= k[0] and k[1] <= end)]
         kept.append((start, end))
-    names = list(dict.fromkeys(text[start:end] for start, end in sorted(kept)))
+    names = list(dict.fromkeys(source[start:end] for start, end in sorted(kept)))
     return [n for n in names if not any(n != other and n in other for other in names)]

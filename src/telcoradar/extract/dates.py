@@ -4,9 +4,11 @@
 announcements use: 2025年5月16日, 2025年5月, 2024年, 2025-05-16, 2025/5/16,
 May 16, 2025, 16 May 2025, March 2025, "in 2024"; and the relative ones:
 同年 (the running year: the nearest explicit year before, which the caller
-tracks), 今年/本年/this year (the document's year), 去年/明年/前年, and a month
-or day without a year (3月1日, 3 March) in the running year. A month date
-stands for the first of its month, a year date for 1 January.
+tracks), 今年/本年/this year (the document's year), 去年/明年/前年, a month
+or day without a year (3月1日, 3 March) in the running year, and the day words
+同日/当日/当天/the same day and 次日/翌日/the next day, which count from the
+running day (the last day-precise date before). A month date stands for the
+first of its month, a year date for 1 January.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import NamedTuple
 
 from telcoradar.model import DatePrecision
 
-__all__ = ["DateMatch", "find_dates", "last_year", "resolve_year"]
+__all__ = ["DateMatch", "dateline", "find_dates", "last_day", "last_year", "reporting_period", "resolve_year"]
 
 
 class DateMatch(NamedTuple):
@@ -53,6 +55,18 @@ _RELATIVE_ZH = {
     "明年": 1,
 }
 _RELATIVE_EN = {"this year": 0, "last year": -1, "next year": 1, "the same year": None}
+# Days counted from the running day. A day word opens a clause (同日，… / 次日中国联通…) and is
+# not a validity (当日有效, 次日生效, 当天流量).
+_SAME_DAY_ZH = ("同日", "当日", "当天", "同一天", "同一日", "同天")
+_NEXT_DAY_ZH = ("次日", "翌日", "第二天", "隔日")
+_DAY_WORD_ZH = (
+    rf"(?:^|(?<=[，,；;：:\s（(]))(?P<dz>{'|'.join(_SAME_DAY_ZH + _NEXT_DAY_ZH)})"
+    r"(?![有生起内即到达流用使开凌0-9０-９])"
+)
+_DAY_WORD_EN = (
+    r"(?i:(?<![A-Za-z-])(?P<de>(?:on\s+)?(?:the|that)\s+same\s+day|later\s+that\s+day"
+    r"|(?:on\s+)?the\s+(?:next|following)\s+day|a\s+day\s+later)(?![A-Za-z-]))"
+)
 
 _PATTERN = re.compile(
     "|".join(
@@ -65,6 +79,10 @@ _PATTERN = re.compile(
             rf"{_L}(?P<b_d>{_DAY})\s+(?P<b_m>{_MONTH})(?:,?\s+(?P<b_y>{_YEAR}){_R})?",
             rf"{_L}(?P<c_m>{_MONTH}),?\s+(?P<c_y>{_YEAR}){_R}",
             rf"(?i:{_L}(?P<er>{'|'.join(_RELATIVE_EN)}){_R})",
+            _DAY_WORD_ZH,
+            _DAY_WORD_EN,
+            # 全年计划投资…: the running year's plan, at the head of a clause.
+            r"(?:^|(?<=[，,；;：:\s]))(?P<fy>全年)(?=计划|预计|目标|将|力争|拟|资本|投资)",
             rf"{_L}(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough|[Ff]or|[Ee]arly|[Ll]ate|[Mm]id-?)"
             rf"\s+(?P<ey>{_YEAR}){_R}(?!\s*[-–]\s*\d)",
         )
@@ -72,7 +90,7 @@ _PATTERN = re.compile(
 )
 
 # Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
-_HINT = re.compile(r"[\d年]|(?i:year)")
+_HINT = re.compile(r"[\d年日天]|(?i:year|day)")
 
 
 def _month_number(word: str) -> int:
@@ -108,10 +126,24 @@ def resolve_year(word: str, ref_year: int | None, running_year: int | None) -> i
     return ref_year + shift if ref_year is not None else None
 
 
+def _day_word(word: str, running_day: dt.date | None) -> tuple[dt.date, DatePrecision] | None:
+    if running_day is None:
+        return None
+    word = " ".join(word.lower().split())
+    later = word in _NEXT_DAY_ZH or "next" in word or "following" in word or "later" in word
+    if word == "later that day":
+        later = False
+    return running_day + dt.timedelta(days=1 if later else 0), "day"
+
+
 def _resolve(
-    m: re.Match[str], ref_year: int | None, running_year: int | None
+    m: re.Match[str], ref_year: int | None, running_year: int | None, running_day: dt.date | None
 ) -> tuple[dt.date, DatePrecision] | None:
     g = m.groupdict()
+    if g["dz"] or g["de"]:
+        return _day_word(g["dz"] or g["de"], running_day)
+    if g["fy"]:
+        return _make(resolve_year("同年", ref_year, running_year), None, None)
     here = running_year if running_year is not None else ref_year
     if g["iy"]:
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -135,25 +167,106 @@ def _resolve(
 
 
 def find_dates(
-    sentence: str, ref_year: int | None = None, running_year: int | None = None
+    sentence: str,
+    ref_year: int | None = None,
+    running_year: int | None = None,
+    running_day: dt.date | None = None,
 ) -> list[DateMatch]:
     """Every date in `sentence`, left to right, with offsets into `sentence`.
 
     `ref_year` is the document's own year (for 今年, 去年 ...); `running_year`
     the year last stated before this sentence (for 同年 and yearless dates),
-    falling back to `ref_year`. A date whose year cannot be known is skipped.
+    falling back to `ref_year`; `running_day` the last day-precise date before
+    it (for 同日, 次日, the same day). Both move on as the sentence states dates.
+    A date that cannot be known is skipped.
     """
     found: list[DateMatch] = []
     if not _HINT.search(sentence):
         return found
     for m in _PATTERN.finditer(sentence):
-        resolved = _resolve(m, ref_year, running_year)
+        resolved = _resolve(m, ref_year, running_year, running_day)
         if resolved is not None:
             start = m.start("ey") if m.group("ey") else m.start()
             found.append(DateMatch(resolved[0], resolved[1], start, m.end()))
+            # A date read here is the running one for the rest of the sentence (…2024年2月…，同年10月).
+            running_year = resolved[0].year
+            running_day = last_day(found[-1:], running_day)
     return found
 
 
 def last_year(matches: list[DateMatch], running_year: int | None) -> int | None:
     """The running year after a sentence with these dates."""
     return matches[-1].date.year if matches else running_year
+
+
+def last_day(matches: list[DateMatch], running_day: dt.date | None) -> dt.date | None:
+    """The running day after a sentence with these dates.
+
+    Its last day-precise date; a month date (a new, vaguer time) clears it, and a
+    bare year (a forecast's 2030年) leaves it as it was.
+    """
+    days = [m.date for m in matches if m.precision == "day"]
+    if days:
+        return days[-1]
+    return None if any(m.precision == "month" for m in matches) else running_day
+
+
+# A dateline: a place (or none) and a date that open a paragraph, then a dash, 电 or
+# a wire tag: "London, 1 June 2025 — ", "HONG KONG, June 3, 2025 /PRNewswire/ -- ",
+# "北京，2025年4月22日——", "（2025年4月22日，北京）".
+_PLACE = r"(?:[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}|[\u4e00-\u9fff]{1,10})"
+_BEFORE_DATELINE = re.compile(rf"\s*[(（]?\s*(?:{_PLACE}\s*[,，]?\s*)?(?:\(?[A-Za-z]+\)?\s*)?$")
+_AFTER_DATELINE = re.compile(
+    rf"\s*(?:[,，]\s*{_PLACE}\s*)?[)）]?\s*(?:[—–]+|--?\s|/[^/\n]{{1,30}}/\s*[-—–]*|电|讯|[)）])"
+)
+
+
+def dateline(paragraph: str, ref_year: int | None = None) -> DateMatch | None:
+    """The date of a dateline that opens `paragraph`, if one does."""
+    head = paragraph[:80]
+    for m in find_dates(head, ref_year):
+        if m.precision == "year":
+            return None
+        if _BEFORE_DATELINE.fullmatch(head, 0, m.start) and _AFTER_DATELINE.match(head, m.end):
+            return m
+        return None
+    return None
+
+
+# A reporting period in a title or heading: 2025年一季度, 2025年上半年, 2024年度, Q1 2025,
+# first quarter of 2025, H1 2025, full year 2024. The value is the period's last month.
+_PERIOD_ZH = {
+    "一季度": 3, "第一季度": 3, "1季度": 3, "一季报": 3, "Q1": 3,
+    "二季度": 6, "第二季度": 6, "2季度": 6, "Q2": 6,
+    "上半年": 6, "半年度": 6, "中期": 6, "半年报": 6, "H1": 6,
+    "三季度": 9, "第三季度": 9, "3季度": 9, "前三季度": 9, "三季报": 9, "Q3": 9,
+    "四季度": 12, "第四季度": 12, "4季度": 12, "Q4": 12, "下半年": 12, "H2": 12,
+    "全年": 12, "年度": 12, "年报": 12,
+}  # fmt: skip
+_PERIOD_EN = {
+    "first quarter": 3, "q1": 3, "second quarter": 6, "q2": 6, "first half": 6, "half year": 6,
+    "half-year": 6, "h1": 6, "interim": 6, "third quarter": 9, "q3": 9, "nine months": 9,
+    "fourth quarter": 12, "q4": 12, "second half": 12, "h2": 12, "full year": 12, "full-year": 12,
+}  # fmt: skip
+_PERIOD_WORDS_ZH = "|".join(sorted(_PERIOD_ZH, key=len, reverse=True))
+_PERIOD_WORDS_EN = "|".join(re.escape(w) for w in sorted(_PERIOD_EN, key=len, reverse=True))
+_PERIOD = re.compile(
+    rf"(?<!\d)(?P<zy>{_YEAR})\s*年?\s*(?P<zp>{_PERIOD_WORDS_ZH})"
+    rf"|(?i:{_L}(?P<ep>{_PERIOD_WORDS_EN}){_R})(?:\s+(?:of\s+)?(?:results\s+)?(?:FY\s*)?(?P<ey>{_YEAR}){_R})"
+    rf"|(?i:{_L}(?P<ey2>{_YEAR})\s+(?P<ep2>{_PERIOD_WORDS_EN}){_R})"
+)
+
+
+def reporting_period(heading: str) -> tuple[int, dt.date] | None:
+    """The year and last day of the reporting period a title or heading names, if it names one."""
+    m = _PERIOD.search(heading)
+    if m is None:
+        return None
+    if m.group("zy"):
+        year, month = int(m.group("zy")), _PERIOD_ZH[m.group("zp")]
+    elif m.group("ey"):
+        year, month = int(m.group("ey")), _PERIOD_EN[m.group("ep").lower()]
+    else:
+        year, month = int(m.group("ey2")), _PERIOD_EN[m.group("ep2").lower()]
+    last = dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return year, last

@@ -13,6 +13,7 @@ adds partners) is folded into that move, whose evidence then spans both.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -21,10 +22,10 @@ from decimal import Decimal
 from itertools import pairwise
 
 from telcoradar.extract.counterparties import find_counterparties
-from telcoradar.extract.dates import DateMatch, find_dates, last_year
+from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
-from telcoradar.extract.text import lines, sentences
+from telcoradar.extract.text import fold, lines, sentences
 from telcoradar.extract.units import NUMBER, find_money, parse_number
 from telcoradar.model import Document, Event, Evidence
 
@@ -45,6 +46,15 @@ _CONNECTIVE = re.compile(r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后)"
 # 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
 _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
 _SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
+# An English sentence names its subject: one without an operator takes the operator
+# before it only through a pronoun or "the company" (not "The same day, Sky Mobile cut…").
+_EN_CLAUSE = re.compile(r"[A-Za-z]{3}")
+_EN_OTHER_SUBJECT = re.compile(
+    r"^(?:[^,]{0,40},\s*)?(?!(?:It|Its|They|Their|This|He|She|We|Our|Both|Also|Separately|Meanwhile"
+    r"|Today|Later|Earlier|In addition|Additionally|Together|The (?:combined |merged |new |enlarged )?"
+    r"(?:company|operator|group|firm|carrier|business|telco|provider|joint venture|partners?)|The two)\b)"
+    r"(?:The\s+)?[A-Z][A-Za-z0-9&'-]*"
+)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -187,13 +197,16 @@ class _Walker:
     """One pass over a document's lines, keeping the heading stack and the running year."""
 
     def __init__(self, doc: Document, ref_year: int | None) -> None:
-        self.text = doc.text
+        self.original = doc.text
+        self.text = fold(doc.text)  # traditional characters read as simplified, offsets kept
         self.ref_year = ref_year
         self.running_year: int | None = None
+        self.running_day: dt.date | None = None
+        self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
         self.stack: list[_Heading] = []
         self.drafts: list[_Draft] = []
         self.last_in_paragraph: _Draft | None = None
-        self.mentions = find_operators(doc.text)  # one pass; looked up by offset below
+        self.mentions = find_operators(self.text)  # one pass; looked up by offset below
         self.mention_starts = [m.start for m in self.mentions]
 
     def _mentions(self, start: int, end: int) -> list[OperatorMatch]:
@@ -223,10 +236,12 @@ class _Walker:
     def _paragraph(self, start: int, end: int) -> None:
         carried: list[OperatorMatch] = []
         self.last_in_paragraph = None
+        self.dateline = dateline(self.text[start:end], self.ref_year)
         for s, e in sentences(self.text[start:end]):
             sentence = self.text[start + s : start + e]
-            dates = find_dates(sentence, self.ref_year, self.running_year)
+            dates = find_dates(sentence, self.ref_year, self.running_year, self.running_day)
             self.running_year = last_year(dates, self.running_year)
+            self.running_day = last_day(dates, self.running_day)
             for a, b in _segments(sentence, dates):
                 seg_start = start + s + a
                 carried = self._segment(
@@ -243,10 +258,14 @@ class _Walker:
         kind = _kind(segment)
         if kind is None or (lexicon().advice.search(segment) and not dates):
             return carried
+        if lexicon().statistics.search(segment):
+            return carried  # 累计签约 2 万名作家: a running total, not a move
         label = _LABEL.match(segment)
         body = segment[label.end() :] if label else segment
         if not mentions and _GENERIC_SUBJECT.search(segment):
             return carried  # 其他省市运营商也推出了…: operators at large, not the one in the heading
+        if not mentions and _EN_CLAUSE.match(body.lstrip()) and _EN_OTHER_SUBJECT.match(body.lstrip()):
+            return carried  # an English subject that is not a known operator
         if mentions and _NO_SUBJECT.match(body.lstrip("，, ")):
             operators = known + mentions  # 与中国移动香港公司合作…: the subject is the section's operator
         else:
@@ -255,7 +274,7 @@ class _Walker:
             return carried
         lead = len(segment) - len(segment.lstrip("，, "))
         taken = [(m.start - offset, m.end - offset) for m in mentions]
-        parties = find_counterparties(segment, taken)
+        parties = find_counterparties(segment, taken, self.original[offset : offset + len(segment)])
         quoted = _quoted(segment)
         previous = self.last_in_paragraph
         if previous is not None and _elaborates(previous, quoted, mentions, bool(dates)):
@@ -270,7 +289,9 @@ class _Walker:
             domain=_domain(segment, _section_domain(self.stack), kind),
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
-            date=next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None),
+            date=next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None)
+            if dates
+            else self.dateline,
             amount=_amount(segment) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,

@@ -9,7 +9,10 @@ own, or it is large. A percentage after a growth word (同比增长, 年复合�
 半年增长率, up … year on year) is the growth rate of the figure before it, not
 a figure. A clause that names no measure ("预计2025年将超过680亿元") measures
 what the clause before it measured. Plan prices, dates and phone numbers have no
-measure word and stay out.
+measure word and stay out. A figure that its sentence does not date takes the
+reporting period its title or heading names (2025年一季度, Q1 2025): that
+period's year and last day. Traditional characters are read folded to
+simplified ones; the measure is quoted as written.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from telcoradar.extract.dates import DateMatch, find_dates, last_year
+from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import find_operators
-from telcoradar.extract.text import sentences
+from telcoradar.extract.text import fold, sentences
 from telcoradar.extract.units import (
     ARABIC_NUMBER,
     CURRENCY_AFTER,
@@ -199,6 +202,8 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
             measure = _measure(sentence[outer : left - 1], dates, outer) + measure
         if not measured and lex.measures.search(after[:10]):
             measure, measured = after[:10].strip(), True
+        if not measured and m.group("unit") and lex.measures.fullmatch(m.group("unit")):
+            measure, measured = m.group("unit"), True  # 2 million customers: the unit names the measure
         if not measured:
             previous = out[-1] if out and out[-1].unit == unit else None
             if previous is None or measure:
@@ -221,31 +226,52 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
     return out
 
 
+_HEADING_END = re.compile(r"[。！？；.!?;，,：:]\s*$")
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A whole short line without a sentence's closing punctuation."""
+    whole = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
+    return whole and end - start <= 60 and not _HEADING_END.search(text[start:end])
+
+
+def _as_written(measure: str, folded: str, sentence: str) -> str:
+    """The measure in the sentence's own characters (traditional stays traditional)."""
+    at = folded.find(measure) if folded is not sentence else -1
+    return sentence[at : at + len(measure)] if at >= 0 else measure
+
+
 def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     """The market figures stated in `doc`, in document order."""
     year = ref_year if ref_year is not None else document_year(doc)
     running: int | None = None
+    period = reporting_period(doc.title)
     figures: list[Figure] = []
-    for start, end in sentences(doc.text):
-        sentence = doc.text[start:end]
-        dates = find_dates(sentence, year, running)
+    text = fold(doc.text)
+    for start, end in sentences(text):
+        folded = text[start:end]
+        if _is_heading(text, start, end):
+            period = reporting_period(folded) or period
+        dates = find_dates(folded, year, running)
         running = last_year(dates, running)
-        if "\t" in sentence or not any(ch.isdigit() for ch in sentence):
+        if "\t" in folded or not any(ch.isdigit() for ch in folded):
             continue
-        candidates = _sentence_figures(sentence, dates, year)
+        candidates = _sentence_figures(folded, dates, year)
         if not candidates:
             continue
-        operators = find_operators(sentence)
+        sentence = doc.text[start:end]
+        operators = find_operators(folded)
         evidence = Evidence(quote=sentence, start=start, end=end)
         for c in candidates:
             precise = c.date is not None and c.date.precision != "year"
+            undated = c.year is None and period is not None
             figure = Figure(
-                measure=c.measure,
+                measure=_as_written(c.measure, folded, sentence),
                 value=c.value,
                 unit=c.unit,
                 evidence=evidence,
-                year=c.year,
-                date=c.date.date if precise and c.date else None,
+                year=period[0] if undated and period else c.year,
+                date=period[1] if undated and period else c.date.date if precise and c.date else None,
                 forecast=c.forecast,
                 growth_rate=c.growth[0] if c.growth else None,
                 growth_kind=c.growth[1] if c.growth else None,

@@ -4,6 +4,8 @@ Domains and kinds of events, advice words, organisation names and the
 measure, forecast and growth words of market figures all live in the data
 file; this module turns each list into one precompiled alternation, longest
 keyword first, so that a scan over a sentence is a single regex pass.
+Keywords are folded to simplified Chinese (`text.fold`), and so is the text a
+`Tagger` reads; the extractors fold a document once before their patterns.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from telcoradar.extract.text import fold
 from telcoradar.model import DOMAINS, EVENT_KINDS
 
 __all__ = ["Lexicon", "Tagger", "keyword_pattern", "lexicon"]
@@ -23,7 +26,7 @@ __all__ = ["Lexicon", "Tagger", "keyword_pattern", "lexicon"]
 def keyword_pattern(words: list[str], patterns: list[str] | None = None) -> re.Pattern[str]:
     """One regex for a keyword list: Latin-script words match whole and in any case."""
     parts: list[str] = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted({fold(w) for w in words}, key=len, reverse=True):
         escaped = re.escape(word)
         if word.isascii():
             escaped = f"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))"
@@ -48,7 +51,7 @@ class Tagger:
         cjk: list[str] = []
         latin: list[str] = []
         for tag, words in groups.items():
-            for word in words:
+            for word in map(fold, words):
                 self._tags.setdefault(word.casefold(), tag)
                 (latin if word.isascii() else cjk).append(word)
         self._cjk = re.compile(
@@ -60,6 +63,7 @@ class Tagger:
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """(tag, start, end) of every keyword in `text`, in order."""
+        text = fold(text)
         found = [(self._tags[m.group().casefold()], m.start(), m.end()) for m in self._cjk.finditer(text)]
         if _LATIN_LETTER.search(text):
             found += [
@@ -82,6 +86,7 @@ class Lexicon:
     domain_priority: tuple[str, ...]
     kind_priority: tuple[str, ...]
     advice: re.Pattern[str]
+    statistics: re.Pattern[str]  # running totals (累计, 截至目前, to date): figures, not moves
     known_organisations: re.Pattern[str]
     organisation_suffixes: tuple[str, ...]
     generic_names: frozenset[str]
@@ -118,6 +123,7 @@ def lexicon() -> Lexicon:
         domain_priority=tuple(_strings(raw, "domain_priority")),
         kind_priority=tuple(_strings(raw, "kind_priority")),
         advice=keyword_pattern([], _strings(raw["advice"], "patterns")),
+        statistics=keyword_pattern([], _strings(raw["statistics"], "patterns")),
         known_organisations=keyword_pattern(_strings(orgs, "known")),
         organisation_suffixes=tuple(sorted(_strings(orgs, "suffixes"), key=len, reverse=True)),
         generic_names=frozenset(_strings(orgs, "generic")),

@@ -6,13 +6,20 @@ A sentence ends at 。！？；, at ASCII ! ? followed by a space, at a line bre
 or at an English full stop followed by a space, unless that full stop closes
 an abbreviation (Mr., e.g., Inc., Jan.) or an initial. Decimals such as 1.5
 never split, since no space follows their point.
+
+`fold` maps traditional Chinese characters to simplified ones, one character
+for one (data/hanzi.toml), so that keyword lists written in simplified
+Chinese also read Hong Kong and Taiwan text while every offset stays valid.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from importlib import resources
 
-__all__ = ["lines", "sentences"]
+__all__ = ["fold", "lines", "sentences"]
 
 # Closing quotes and brackets that belong to the sentence they close.
 _CLOSERS = "”’」』）)]\"'"
@@ -95,3 +102,19 @@ def lines(text: str) -> list[tuple[int, int]]:
             break
         start = nl + 1
     return spans
+
+
+@cache
+def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
+    raw = tomllib.loads(resources.files("telcoradar").joinpath("data/hanzi.toml").read_text("utf-8"))
+    pairs = [p for line in raw["pairs"] for p in line.split()]
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError("hanzi.toml: pairs must be two characters each")
+    table = {ord(p[0]): p[1] for p in pairs}
+    return table, re.compile("[" + "".join(p[0] for p in pairs) + "]")
+
+
+def fold(text: str) -> str:
+    """`text` with traditional Chinese characters folded to simplified, length unchanged."""
+    table, traditional = _fold_table()
+    return text.translate(table) if traditional.search(text) else text
