@@ -28,12 +28,16 @@ __all__ = ["Draft", "prose_drafts"]
 
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
-    r"资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
+    r"ARPU|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
     r"|返还|返现|预存|直降|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
-    r"|rises?|increases?|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee"
+    r"|rises?|increases?|average|avg|spend|spent|fell|fallen|dropped"
+    r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee"
     r"|iphone|galaxy|pixel|handset|phones?\b|涨|上调|提价|降价|下调)"
+)
+_RATE_BEFORE = re.compile(
+    r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|gb|mb))\s*(?:约|仅|只需|為|为)?\s*$"
 )
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
@@ -116,11 +120,11 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
     if fact.kind != "money":
         return False
-    if _PER_UNIT_RATE.match(unit, fact.end):
-        return False  # 0.1元/分钟 is a rate, not a plan
+    if _PER_UNIT_RATE.match(unit, fact.end) or _RATE_BEFORE.search(unit, max(lo, fact.start - 6), fact.start):
+        return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
-    window = unit[max(lo, fact.start - 24) : min(hi, fact.end + 8)]
+    window = unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)]
     return not _NOT_PRICE.search(window)
 
 
