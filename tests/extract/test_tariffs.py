@@ -428,3 +428,14 @@ def test_card_facts_go_to_the_nearer_price() -> None:
     plans = extract_plans(Document(source="t", text=text, title="O2 bundles"))
     got = [(p.name, p.price, p.data_gb, p.period_days) for p in plans]
     assert got == [("Classic", Decimal(10), Decimal(15), 30), ("Plus", Decimal(15), Decimal(50), 30)]
+
+
+def test_header_naming_5g_is_still_a_header() -> None:
+    text = "5G套餐名称\t月费\t流量(GB)\n5G畅享卡\t99元\t40"
+    (plan,) = extract_plans(doc_with_tables(text, title="中国联通"))
+    assert (plan.name, plan.price, plan.data_gb, plan.period_days) == (
+        "5G畅享卡",
+        Decimal(99),
+        Decimal(40),
+        30,
+    )

@@ -105,7 +105,7 @@ def _header_map(row: Row) -> dict[int, str]:
         if not cell.strip():
             continue
         filled += 1
-        if _DIGIT.search(cell) and find_facts(cell, prose=False):
+        if _DIGIT.search(cell) and find_facts(cell):
             return {}  # a value (5 days, 30GB), so a body row
         name = header_field(cell)
         if name is None:
