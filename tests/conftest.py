@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 POSTGRES_ENV = "TELCORADAR_TEST_POSTGRES_URL"
+REDIS_ENV = "TELCORADAR_TEST_REDIS_URL"
 
 
 def _postgres_database(admin_url: str) -> Iterator[str]:
@@ -38,12 +39,29 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'telcoradar.sqlite'}"
         return
-    admin_url = os.environ.get(POSTGRES_ENV)
-    if not admin_url:
+    yield from _postgres_database(service_url(POSTGRES_ENV, "store tests must run against PostgreSQL"))
+
+
+def service_url(variable: str, why: str) -> str:
+    """The URL of a test service from `variable`: skipped when unset, failed in CI (CI=true)."""
+    url = os.environ.get(variable)
+    if not url:
         if os.environ.get("CI") == "true":
-            pytest.fail(f"{POSTGRES_ENV} is not set: store tests must run against PostgreSQL in CI")
-        pytest.skip(f"{POSTGRES_ENV} not set")
-    yield from _postgres_database(admin_url)
+            pytest.fail(f"{variable} is not set: {why} in CI")
+        pytest.skip(f"{variable} not set")
+    return url
+
+
+@pytest.fixture(scope="module")
+def module_postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database shared by one test module (for tests that start servers)."""
+    yield from _postgres_database(service_url(POSTGRES_ENV, "store tests must run against PostgreSQL"))
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis server of TELCORADAR_TEST_REDIS_URL (skipped when unset, failed in CI)."""
+    return service_url(REDIS_ENV, "the worker tests must run against Redis")
 
 
 @pytest.fixture(scope="session")

@@ -103,6 +103,16 @@ def _mine() -> type[_Process]:
     return _Process
 
 
+def close_worker() -> None:
+    """Close what this process opened (a worker shutting down, or a test switching databases)."""
+    own = _mine()
+    if own.store is not None:
+        own.store.close()
+    if own.fetcher is not None:
+        own.fetcher.close()
+    own.store, own.steps, own.fetcher = None, None, None
+
+
 def worker_store() -> Store:
     own = _mine()
     if own.store is None:
