@@ -263,20 +263,26 @@ _QUOTED = re.compile(
     r"“([^”\n]{1,30})”|「([^」\n]{1,30})」|『([^』\n]{1,30})』|《([^》\n]{1,30})》|\"([^\"\n]{1,40})\""
 )
 _ZH_NAME = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9·+]{1,24}?(?:卡|套餐|流量包|权益包|包|计划|計劃|档|檔|(?i:card))(?![\u4e00-\u9fff])"
+    r"[\u4e00-\u9fffA-Za-z0-9·+]{1,24}?(?:卡|套餐|流量包|权益包|包|计划|計劃|档|檔|(?i:card))"
+    r"(?:\d+(?:元|GB|G)?(?:档|檔|版))?"
+    r"(?=[^\u4e00-\u9fff]|$|月租|月费|月費|每月|含|包含|包括|提供|可|为|為|是|售|仅|只|的|则|則|于|在|面向|新增|升级|上线)"
 )
 _ZH_NAME_STOP = re.compile(
-    r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|选择|包括|包含|还有|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个|档)"
+    r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|选择|包括|包含|还有|另有|加购|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个"
+    r"|[一二三四五六七八九两几多]档)"
 )
 _EN_NAME = re.compile(
-    r"(?:[A-Z0-9][\w+'&€$£-]*\s+){1,4}(?i:plan|sim|pass|card|bundle|pack|package|tariff|add-on|booster)(?![A-Za-z])"
+    r"\b[A-Z][a-z]+(?:Pass|Plan|SIM|Bundle|Pack)\b"
+    r"|(?:[A-Z0-9][\w+'&€$£-]*\s+){1,4}(?i:plan|sim|pass|card|bundle|pack|package|tariff|add-on|booster|goodybag)"
+    r"(?![A-Za-z])"
     r"|(?:[A-Z0-9][\w+'&-]*\s+){0,4}(?:Plan|SIM|Pass|Card|Bundle|Pack|Package|Tariff|Add-on|Booster)(?![A-Za-z])"
 )
 _ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
 _LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:：]")
 _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
+_NETWORK_LEAD = re.compile(r"[2-6]G")
 _GENERIC = re.compile(
-    r"^[\d\s./／、~～-]*(?:天|日|月|年|周|GB|G|MB|元|个月|days?|months?)?[\s的]*"
+    r"^[\d\s./／、~～-]*(?:天|日|月|年|周|元|个月|days?|months?)?[\s的]*"
     r"(?:套餐|卡|包|计划|流量包|权益包|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
     re.IGNORECASE,
 )
@@ -306,7 +312,8 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         raw = m.group(0)
         cut = _ZH_NAME_STOP.match(raw)
         name = raw[cut.end() :] if cut else raw
-        name = name.lstrip("0123456789/／、 ~～-")
+        if not _NETWORK_LEAD.match(name):
+            name = name.lstrip("0123456789/／、 ~～-")
         if len(name) >= 2 and not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
     for m in _EN_NAME.finditer(text):
@@ -317,11 +324,16 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_NOT_NAME_LABEL = re.compile(r"推荐|加购|备注|说明|提示|活动|注意|^注$|(?i:^notes?$|^tip$|^terms$)")
+
+
 def _label_is_name(label: str) -> bool:
     """A line's lead-in names a plan ("日租宝：", "Essentials Prepaid:"), not a field ("资费：", "Price:")."""
     from telcoradar.extract.tariff_tables import header_field, is_header_word  # tables use these facts
 
     if _DIGIT_MONEY.search(label) or _looks_like_sentence(label) or is_header_word(label):
+        return False
+    if _NOT_NAME_LABEL.search(label):
         return False
     if _PLAN_SUFFIX.search(label):
         return True

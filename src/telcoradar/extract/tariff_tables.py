@@ -195,8 +195,10 @@ def _column_records(rows: tuple[Row, ...]) -> list[Record]:
             seen.add(name)
     if "price" not in seen or len(seen) < 2:
         return []
-    if "name" not in seen and rows[0] is not labelled[0][0] and not rows[0].cells[0].strip():
-        labelled.insert(0, (rows[0], "name"))  # | | Plan A | Plan B |: the top row names the plans
+    top = rows[0]
+    top_money = any(f.kind == "money" for c in top.cells[1:] for f in find_facts(c))
+    if "name" not in seen and top is not labelled[0][0] and not top_money:
+        labelled.insert(0, (top, "name"))  # | Card | Plan A | Plan B |: the top row names the plans
     width = max(len(row.cells) for row, _ in labelled)
     start, end = labelled[0][0].start, labelled[-1][0].end
     headers = {name: row.cells[0] for row, name in labelled}
