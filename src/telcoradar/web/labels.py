@@ -28,6 +28,7 @@ ZH = {
     "Name": "名称",
     "Price": "价格",
     "Days": "天数",
+    "days": "天",
     "Data": "流量",
     "Minutes": "通话分钟",
     "Intl min": "国际分钟",
