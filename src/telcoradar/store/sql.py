@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,11 @@ from sqlalchemy.orm import Session
 
 def insert_ignore(session: Session, table: Table) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike."""
-    name = session.get_bind().dialect.name
+    return _insert_ignore(session.get_bind().dialect.name, table)
+
+
+@functools.cache
+def _insert_ignore(name: str, table: Table) -> Any:
     if name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     if name == "sqlite":
