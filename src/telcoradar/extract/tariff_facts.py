@@ -277,6 +277,10 @@ _EN_NAME = re.compile(
     r"(?![A-Za-z])"
     r"|(?:[A-Z0-9][\w+'&-]*\s+){0,4}(?:Plan|SIM|Pass|Card|Bundle|Pack|Package|Tariff|Add-on|Booster)(?![A-Za-z])"
 )
+_EN_LOWER_NAME = re.compile(
+    r"(?i:\b(?:the|an?|its|our|their)\s+)((?:[a-z0-9][\w-]*\s+){1,3}(?:plan|pass|add-on|bundle|pack))\b"
+)
+_EN_VAGUE = re.compile(r"(?:new|this|that|same|other|cheapest|best|monthly|whole|entire|current)\s+\S+$")
 _ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
 _LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:：]")
 _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
@@ -316,6 +320,10 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
             name = name.lstrip("0123456789/／、 ~～-")
         if len(name) >= 2 and not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
+    for m in _EN_LOWER_NAME.finditer(text):
+        name = m.group(1)
+        if not _EN_VAGUE.match(name) and not any(s <= m.start(1) < e for _, s, e in out):
+            out.append((name, m.start(1), m.end(1)))
     for m in _EN_NAME.finditer(text):
         name = _ARTICLE.sub("", m.group(0).strip())
         if not is_generic_name(name):

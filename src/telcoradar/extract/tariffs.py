@@ -15,7 +15,7 @@ from dataclasses import replace
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
 from telcoradar.extract.registry import registry
 from telcoradar.extract.tariff_context import Context, default_currency
-from telcoradar.extract.tariff_facts import Facts, cell_facts, find_names, local_dollar
+from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, table_records, text_tables
 from telcoradar.extract.units import (
@@ -212,9 +212,6 @@ def _draft_plan(doc: Document, draft: Draft) -> Plan | None:
     quote = doc.text[draft.start : draft.end]
     op = draft.operator
     name = draft.name
-    if not name:
-        names = find_names(quote)
-        name = names[0][0] if names else ""
     return _make_plan(
         op,
         op.region if op else None,

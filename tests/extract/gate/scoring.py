@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from telcoradar.model import Document, to_json
+from telcoradar.model import Document, normalize_name, to_json
 from telcoradar.read import read_path
 
 HERE = Path(__file__).parent
@@ -74,6 +74,13 @@ def _plans_compatible(expected: Record, got: Record) -> bool:
     return same(expected.get("price"), got.get("price")) and expected.get("currency") == got.get("currency")
 
 
+def _plans_agree(field: str, expected: Any, got: Any) -> bool:
+    """A plan's name is right when it folds to the expected one (Plan.key's normalize_name)."""
+    if field == "name" and isinstance(expected, str) and isinstance(got, str):
+        return normalize_name(expected) == normalize_name(got)
+    return same(expected, got)
+
+
 def _extract_events(doc: Document) -> Iterable[Any]:
     from telcoradar.extract.events import extract_events
 
@@ -114,9 +121,11 @@ KINDS: dict[str, Kind] = {
             "data_unlimited",
             "voice_min",
             "intl_voice_min",
+            "name",
         ),
         extract=_extract_plans,
         compatible=_plans_compatible,
+        agree=_plans_agree,
     ),
     "events": Kind(
         name="events",
@@ -151,7 +160,8 @@ class Tally:
 
 
 def _filled(value: Any) -> bool:
-    return value is not None and value is not False
+    """A value that states something: not null, not false, not an empty name."""
+    return value is not None and value is not False and value != ""
 
 
 def pair(kind: Kind, expected: list[Record], got: list[Record]) -> list[tuple[Record | None, Record | None]]:
