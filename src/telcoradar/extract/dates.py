@@ -257,11 +257,18 @@ _PERIOD = re.compile(
 )
 
 
+_PERIOD_ENDED = re.compile(r"(?:ended|ending|截至|截止)\s*$", re.I)
+
+
 def reporting_period(heading: str) -> tuple[int, dt.date] | None:
-    """The year and last day of the reporting period a title or heading names, if it names one."""
+    """The year and last day of the reporting period a title or heading names, if it names one.
+
+    "quarter ended 30 June 2025" and "截至2025年6月30日止三个月" name the period by its last day.
+    """
     m = _PERIOD.search(heading)
     if m is None:
-        return None
+        ended = [d for d in find_dates(heading) if d.precision == "day" and _PERIOD_ENDED.search(heading, 0, d.start)]
+        return (ended[0].date.year, ended[0].date) if ended else None
     if m.group("zy"):
         year, month = int(m.group("zy")), _PERIOD_ZH[m.group("zp")]
     elif m.group("ey"):

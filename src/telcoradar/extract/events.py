@@ -17,12 +17,13 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
+from telcoradar.extract.event_drafts import Draft, drop_restated, same_deal_key
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.text import fold, lines, sentences
@@ -42,10 +43,11 @@ _NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同|跟|�
 _CLAUSE_OPENER = re.compile(
     r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"
 )
-_CONNECTIVE = re.compile(r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后)")
+_CONNECTIVE = re.compile(
+    r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后|并(?=宣布|发布|推出|与|和|携手|联合|签署|正式|上线|开通))"
+)
 # 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
 _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
-_SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
 # An English sentence names its subject: one without an operator takes the operator
 # before it only through a pronoun or "the company" (not "The same day, Sky Mobile cut…").
 _EN_CLAUSE = re.compile(r"[A-Za-z]{3}")
@@ -55,6 +57,11 @@ _EN_OTHER_SUBJECT = re.compile(
     r"(?:company|operator|group|firm|carrier|business|telco|provider|joint venture|partners?)|The two)\b)"
     r"(?:The\s+)?[A-Z][A-Za-z0-9&'-]*"
 )
+# A subject that points back to the operator named last, across paragraphs.
+_ANAPHOR = re.compile(
+    r"(?:[^,，]{0,40}[,，]\s*)?(?:该公司|该运营商|该集团|(?:It|The (?:combined |merged |new |enlarged )?"
+    r"(?:company|operator|group|firm|carrier|business|telco|provider))\b)"
+)
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -63,19 +70,6 @@ class _Heading:
     level: int
     domain: str | None
     operators: list[OperatorMatch]
-
-
-@dataclass
-class _Draft:
-    operators: list[OperatorMatch]
-    kind: str
-    domain: str
-    start: int
-    end: int
-    date: DateMatch | None
-    amount: tuple[Decimal, str] | None
-    counterparties: list[str]
-    quoted: set[str] = field(default_factory=set)
 
 
 def document_year(doc: Document) -> int | None:
@@ -181,7 +175,7 @@ def _quoted(text: str) -> set[str]:
     return {next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)}
 
 
-def _elaborates(draft: _Draft, quoted: set[str], ops: list[OperatorMatch], dated: bool) -> bool:
+def _elaborates(draft: Draft, quoted: set[str], ops: list[OperatorMatch], dated: bool) -> bool:
     if dated or not quoted or not draft.quoted:
         return False
     if not {o.operator for o in ops} <= {o.operator for o in draft.operators}:
@@ -204,8 +198,10 @@ class _Walker:
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
         self.stack: list[_Heading] = []
-        self.drafts: list[_Draft] = []
-        self.last_in_paragraph: _Draft | None = None
+        self.drafts: list[Draft] = []
+        self.last_in_paragraph: Draft | None = None
+        self.paragraph = 0
+        self.last_operators: list[OperatorMatch] = []
         self.mentions = find_operators(self.text)  # one pass; looked up by offset below
         self.mention_starts = [m.start for m in self.mentions]
 
@@ -219,14 +215,17 @@ class _Walker:
             i += 1
         return found
 
-    def run(self) -> list[_Draft]:
-        for start, end in lines(self.text):
+    def run(self) -> list[Draft]:
+        for number, (start, end) in enumerate(lines(self.text)):
+            self.paragraph = number
             line = self.text[start:end]
             level = _heading_level(line)
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
                     self.stack.pop()
-                self.stack.append(_Heading(level, _heading_domain(line), self._mentions(start, end)))
+                # A news headline (it states a move) is no section topic: its domain stays its own.
+                domain = None if _kind(line) and self._mentions(start, end) else _heading_domain(line)
+                self.stack.append(_Heading(level, domain, self._mentions(start, end)))
                 self.last_in_paragraph = None
                 continue
             if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
@@ -253,8 +252,11 @@ class _Walker:
     ) -> list[OperatorMatch]:
         mentions = self._mentions(offset, offset + len(segment))
         known = carried or _section_operators(self.stack)
+        if not known and _ANAPHOR.match(segment.lstrip("，, ")):
+            known = self.last_operators  # "The operator has also signed…" in a new paragraph
         if mentions:
             carried = mentions
+            self.last_operators = mentions
         kind = _kind(segment)
         if kind is None or (lexicon().advice.search(segment) and not dates):
             return carried
@@ -283,7 +285,7 @@ class _Walker:
             ]
             previous.end = offset + len(segment)
             return carried
-        draft = _Draft(
+        draft = Draft(
             operators=operators,
             kind=kind,
             domain=_domain(segment, _section_domain(self.stack), kind),
@@ -295,33 +297,11 @@ class _Walker:
             amount=_amount(segment) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,
+            paragraph=self.paragraph,
         )
         self.drafts.append(draft)
         self.last_in_paragraph = draft
         return carried
-
-
-def _is_headline(text: str, start: int, end: int) -> bool:
-    """A whole line without a sentence's closing punctuation."""
-    whole_line = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
-    return whole_line and not _SENTENCE_END.search(text[start:end])
-
-
-def _drop_headlines(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """Drop a headline whose move the next sentence states again, with more detail."""
-    kept: list[_Draft] = []
-    for i, draft in enumerate(drafts):
-        nxt = drafts[i + 1] if i + 1 < len(drafts) else None
-        if (
-            nxt is not None
-            and (draft.date is None or draft.date == nxt.date)
-            and draft.kind == nxt.kind
-            and {o.operator for o in draft.operators} == {o.operator for o in nxt.operators}
-            and _is_headline(text, draft.start, draft.end)
-        ):
-            continue
-        kept.append(draft)
-    return kept
 
 
 def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
@@ -333,7 +313,13 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
     year = ref_year if ref_year is not None else document_year(doc)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
-    for d in _drop_headlines(doc.text, _Walker(doc, year).run()):
+    deals: set[tuple[object, ...]] = set()
+    for d in drop_restated(doc.text, _Walker(doc, year).run()):
+        deal = same_deal_key(d)
+        if deal is not None and deal in deals:
+            continue  # the body restating the lead's amount
+        if deal is not None:
+            deals.add(deal)
         quote = doc.text[d.start : d.end]
         region = next((o.region for o in d.operators if o.region), None)
         event = Event(

@@ -82,6 +82,12 @@ _INNER_VERB = re.compile(
     r"超过|突破|高于|超越|相当于|(?i:\b(?:expects|forecasts|predicts|estimates|says|said|shows)\b)"
 )
 _SPACE_RUN = re.compile(r"\s+")
+_DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|fell|declined?|decreased?|dropped)\b)")
+_PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
+_COUNTED_LATER = re.compile(
+    r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
+)
+_NOW = re.compile(r"目前|当前|现已|如今|(?i:\b(?:currently|now|today)\b)")
 
 
 @dataclass
@@ -185,12 +191,15 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
                 named = lex.measures.search(before)
                 if target is not None and named and named.group() not in target.measure:
                     continue  # 收入同比增长8.5%: the growth of another measure than the figure's
+                if _DECLINE.search(before[-12:]):
+                    value = -value  # 同比下降3.2%, down 0.8%
                 if target is not None:
                     target.growth = (value, kind)
                 else:
                     pending_growth.append((value, kind))
                 continue
         scaled = bool(m.group("scale")) or unit in _SCALED_UNITS or value >= 10000
+        scaled = scaled or (currency is not None and bool(_PER_USER.search(before)))  # ARPU of £15.40
         digits = m.group("num").replace(",", "").replace(".", "")
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
@@ -204,6 +213,9 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
             measure, measured = after[:10].strip(), True
         if not measured and m.group("unit") and lex.measures.fullmatch(m.group("unit")):
             measure, measured = m.group("unit"), True  # 2 million customers: the unit names the measure
+        if not measured and not m.group("unit") and (later := _COUNTED_LATER.match(sentence, m.end())):
+            measure, measured = later.group(1), True  # 45.9 million mobile and broadband connections
+            unit = _UNITS[later.group(1).lower()]
         if not measured:
             previous = out[-1] if out and out[-1].unit == unit else None
             if previous is None or measure:
@@ -215,6 +227,8 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
         # A date of the clause, else the sentence's only date (截至2025年3月，…达5.6亿户).
         date = clause_dates[0] if clause_dates else (dates[0] if len(dates) == 1 else None)
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
+        if year is None and _NOW.search(sentence, 0, right):
+            year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
         forecast = bool(lex.forecast.search(sentence[left:right])) or (
             year is not None and ref_year is not None and year > ref_year
         )
@@ -232,7 +246,7 @@ _HEADING_END = re.compile(r"[。！？；.!?;，,：:]\s*$")
 def _is_heading(text: str, start: int, end: int) -> bool:
     """A whole short line without a sentence's closing punctuation."""
     whole = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
-    return whole and end - start <= 60 and not _HEADING_END.search(text[start:end])
+    return whole and end - start <= 100 and not _HEADING_END.search(text[start:end])
 
 
 def _as_written(measure: str, folded: str, sentence: str) -> str:

@@ -1,0 +1,89 @@
+"""Drafts of events, and the passes that drop the ones a document states twice.
+
+The event walker (events.py) turns each sentence that states a move into a
+`Draft`. News states a move more than once: the headline, then the lead
+sentence; a numbered point ("一是加快智算基础设施建设。"), then the sentence that
+gives its detail; a lead paragraph, then the body with the same amount. These
+passes keep the detailed statement and drop the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from telcoradar.extract.dates import DateMatch
+from telcoradar.extract.operators import OperatorMatch
+
+__all__ = ["Draft", "drop_restated", "same_deal_key"]
+
+_SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
+# A numbered point that the sentences after it spell out.
+_TOPIC = re.compile(r"[\s*]*(?:[一二三四五六七八九十]是|首先|其次|再次|第[一二三四五六七八九十][，,、])")
+_TOPIC_MAX = 30
+
+
+@dataclass
+class Draft:
+    operators: list[OperatorMatch]
+    kind: str
+    domain: str
+    start: int
+    end: int
+    date: DateMatch | None
+    amount: tuple[Decimal, str] | None
+    counterparties: list[str]
+    quoted: set[str] = field(default_factory=set)
+    paragraph: int = 0  # the number of the line (paragraph) it was read from
+
+    @property
+    def operator_ids(self) -> set[str]:
+        return {o.operator for o in self.operators}
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A whole line without a sentence's closing punctuation."""
+    whole_line = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
+    return whole_line and not _SENTENCE_END.search(text[start:end])
+
+
+def _restates(headline: Draft, later: Draft) -> bool:
+    return (
+        (headline.date is None or later.date is None or headline.date.date == later.date.date)
+        and headline.kind == later.kind
+        and headline.operator_ids == later.operator_ids
+    )
+
+
+def drop_restated(text: str, drafts: list[Draft]) -> list[Draft]:
+    """Drop headlines and numbered points whose move the sentences after them state with more detail.
+
+    A headline's move may come back anywhere in the paragraph after it (the lead
+    may open with another move); a numbered point's in the next draft of its own
+    paragraph.
+    """
+    kept: list[Draft] = []
+    for i, draft in enumerate(drafts):
+        after = drafts[i + 1 :]
+        if _is_headline(text, draft.start, draft.end):
+            lead = [d for d in after[:4] if d.paragraph == draft.paragraph + 1] or after[:1]
+            if any(_restates(draft, d) for d in lead):
+                continue
+        topic = _TOPIC.match(text, draft.start) and draft.end - draft.start <= _TOPIC_MAX
+        if (
+            topic
+            and after
+            and after[0].paragraph == draft.paragraph
+            and after[0].operator_ids == draft.operator_ids
+        ):
+            continue
+        kept.append(draft)
+    return kept
+
+
+def same_deal_key(draft: Draft) -> tuple[object, ...] | None:
+    """What makes two statements one deal: operators, kind and amount (a lead restating the body)."""
+    if draft.amount is None:
+        return None
+    return (tuple(sorted(draft.operator_ids)), draft.kind, draft.amount)
