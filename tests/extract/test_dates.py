@@ -121,7 +121,10 @@ def test_day_words_count_from_the_running_day() -> None:
 
 def test_dates_move_the_running_year_within_a_sentence() -> None:
     found = find_dates("截至2024年4月，用户超3000万户，全年计划投资100亿元", None, None)
-    assert [(m.date.isoformat(), m.precision) for m in found] == [("2024-04-01", "month"), ("2024-01-01", "year")]
+    assert [(m.date.isoformat(), m.precision) for m in found] == [
+        ("2024-04-01", "month"),
+        ("2024-01-01", "year"),
+    ]
     assert last_day(find_dates("2025年5月，发布", 2025), dt.date(2025, 4, 22)) is None
     assert last_day(find_dates("预计2030年达到", 2025), dt.date(2025, 4, 22)) == dt.date(2025, 4, 22)
 

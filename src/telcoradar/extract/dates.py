@@ -267,7 +267,11 @@ def reporting_period(heading: str) -> tuple[int, dt.date] | None:
     """
     m = _PERIOD.search(heading)
     if m is None:
-        ended = [d for d in find_dates(heading) if d.precision == "day" and _PERIOD_ENDED.search(heading, 0, d.start)]
+        ended = [
+            d
+            for d in find_dates(heading)
+            if d.precision == "day" and _PERIOD_ENDED.search(heading, 0, d.start)
+        ]
         return (ended[0].date.year, ended[0].date) if ended else None
     if m.group("zy"):
         year, month = int(m.group("zy")), _PERIOD_ZH[m.group("zp")]
