@@ -439,3 +439,17 @@ def test_header_naming_5g_is_still_a_header() -> None:
         Decimal(40),
         30,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The same day, Sky Mobile cut the price of its 100GB plan by £2 a month.",
+        "O2 UK will raise prices by £1.80 a month from 1 April 2025.",
+        "中国移动将畅享套餐降价10元，流量不变。",
+        "Ofcom says average monthly spend on a SIM-only contract fell to £14.20 last year.",
+        "流量单价已降至每GB约2元。",
+    ],
+)
+def test_price_changes_and_averages_are_not_plans(text: str) -> None:
+    assert extract_plans(Document(source="t", text=text)) == []

@@ -32,13 +32,14 @@ _NOT_PRICE = re.compile(
     r"|返还|返现|预存|直降|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
-    r"|rises?|increases?|average|avg|spend|spent|fell|fallen|dropped"
+    r"|rises?|raise|raising|increases?|average|avg|spend|spent|fell|fallen|dropped"
     r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee"
     r"|iphone|galaxy|pixel|handset|phones?\b|涨|上调|提价|降价|下调)"
 )
 _RATE_BEFORE = re.compile(
     r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|gb|mb))\s*(?:约|仅|只需|為|为)?\s*$"
 )
+_DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
 )
@@ -122,6 +123,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False
     if _PER_UNIT_RATE.match(unit, fact.end) or _RATE_BEFORE.search(unit, max(lo, fact.start - 6), fact.start):
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
+    if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
+        return False  # "cut the price by £2 a month", 降价10元: a change, not a price
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
     window = unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)]
