@@ -179,3 +179,18 @@ def test_settings_for_late_acknowledgement_come_from_the_environment() -> None:
     assert config["broker_transport_options"]["visibility_timeout"] == 8
     assert config["result_backend"] is None
     assert config["beat_schedule"]["check-due-sources"]["schedule"] == 60.0
+
+
+def test_worker_and_beat_commands_start_celery(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setenv("TELCORADAR_HOME", str(tmp_path))
+    monkeypatch.setattr(app, "worker_main", lambda argv: started.append(argv))
+    monkeypatch.setattr(app, "start", lambda argv: started.append(argv))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["worker", "--concurrency", "3", "--beat"]).exit_code == 0
+    assert runner.invoke(cli, ["beat"]).exit_code == 0
+    schedule = f"--schedule={tmp_path / 'celerybeat-schedule'}"
+    assert started == [
+        ["worker", "--loglevel=INFO", "--pool=prefork", "--concurrency=3", "--beat", schedule],
+        ["beat", "--loglevel=INFO", schedule],
+    ]
