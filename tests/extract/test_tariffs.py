@@ -453,3 +453,10 @@ def test_header_naming_5g_is_still_a_header() -> None:
 )
 def test_price_changes_and_averages_are_not_plans(text: str) -> None:
     assert extract_plans(Document(source="t", text=text)) == []
+
+
+def test_prose_perks(shanghai: tuple[Document, list[Plan]]) -> None:
+    _, plans = shanghai
+    perks = {p.name: p.perks for p in plans}
+    assert perks["龙腾随心行轻享包"] == ("随心GO", "龙腾随心行")
+    assert perks["吃货卡"] == ("多家热门餐厅代金券", "随心吃")

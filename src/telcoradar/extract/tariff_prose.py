@@ -39,6 +39,10 @@ _NOT_PRICE = re.compile(
 _RATE_BEFORE = re.compile(
     r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|gb|mb))\s*(?:约|仅|只需|為|为)?\s*$"
 )
+_PERKS = re.compile(
+    r"(?:提供|包含|含有?|赠送|享有?|附赠|另享)([^，。；,;]{2,60}?)等?(?:多项|多种|多款)?(?:权益|福利|特权|会员权益)"
+)
+_PERK_SPLIT = re.compile(r"[、,，/]|以及|和|及")
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
@@ -72,6 +76,7 @@ class Draft:
     anchor: int  # absolute offset of the price
     operator: OperatorMatch | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    perks: tuple[str, ...] = ()
 
 
 def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, currency: str) -> list[Draft]:
@@ -202,10 +207,22 @@ def _unit_drafts(
         ev_start, ev_end = (start + clauses[clause_of(lo)][0], start + clauses[clause_of(hi - 1)][1])
         if not card:
             ev_start, ev_end = start, end
-        drafts.append(Draft(plans[k], name, ev_start, ev_end, start + a.start))
+        until = anchors[k + 1].start if k + 1 < len(anchors) else len(unit)
+        drafts.append(
+            Draft(plans[k], name, ev_start, ev_end, start + a.start, perks=_perks(unit, a.end, until))
+        )
     for d in drafts:
         d.operator = _operator(ctx, start, end, d.anchor)
     return drafts
+
+
+def _perks(unit: str, start: int, end: int) -> tuple[str, ...]:
+    """The benefits a plan's words list: 提供随心GO、龙腾随心行等多项权益 -> (随心GO, 龙腾随心行)."""
+    m = _PERKS.search(unit, start, end)
+    if m is None:
+        return ()
+    parts = (p.split("等")[0].strip() for p in _PERK_SPLIT.split(m.group(1)))
+    return tuple(p for p in parts if 1 < len(p) <= 20)
 
 
 def _leans_forward(fact_clauses: list[int], anchor_clauses: list[int]) -> bool:

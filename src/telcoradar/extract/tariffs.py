@@ -218,6 +218,7 @@ def _draft_plan(doc: Document, draft: Draft) -> Plan | None:
         name,
         draft.facts,
         Evidence(quote, draft.start, draft.end),
+        perks=draft.perks,
         op_name=op.name if op else "",
     )
 
