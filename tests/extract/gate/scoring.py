@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -222,9 +222,8 @@ def cases() -> list[tuple[Path, Path]]:
     return out
 
 
-def evaluate() -> dict[str, dict[str, Tally]]:
-    """Tallies per kind and field over every case."""
-    results: dict[str, dict[str, Tally]] = {name: {} for name in KINDS}
+def runs() -> Iterator[tuple[Path, Kind, Pairs]]:
+    """(document, kind, pairs) for every case and every kind the case annotates."""
     for doc_path, expected_path in cases():
         expected = json.loads(expected_path.read_text("utf-8"))
         doc = read_path(doc_path)
@@ -232,7 +231,14 @@ def evaluate() -> dict[str, dict[str, Tally]]:
             if name not in expected:
                 continue  # the case does not annotate this kind
             got = [to_json(r) for r in kind.extract(doc)]
-            score_pairs(kind, pair(kind, list(expected.get(name, [])), got), results[name])
+            yield doc_path, kind, pair(kind, list(expected[name]), got)
+
+
+def evaluate() -> dict[str, dict[str, Tally]]:
+    """Tallies per kind and field over every case."""
+    results: dict[str, dict[str, Tally]] = {name: {} for name in KINDS}
+    for _, kind, pairs in runs():
+        score_pairs(kind, pairs, results[kind.name])
     return results
 
 
@@ -255,25 +261,15 @@ def table(results: dict[str, dict[str, dict[str, float]]]) -> str:
 def per_case() -> str:
     """Which cases lose points: one line per case and kind with its misses."""
     lines = []
-    for doc_path, expected_path in cases():
-        expected = json.loads(expected_path.read_text("utf-8"))
-        doc = read_path(doc_path)
-        for name, kind in KINDS.items():
-            if name not in expected:
-                continue  # the case does not annotate this kind
-            got = [to_json(r) for r in kind.extract(doc)]
-            for e, g in pair(kind, list(expected.get(name, [])), got):
-                bad = [
-                    f for f in kind.fields if e is None or g is None or not kind.agree(f, e.get(f), g.get(f))
-                ]
-                if bad:
-                    record = e or g or {}
-                    label = (
-                        record.get("name") or record.get("measure") or str(record.get("sentence", ""))[:40]
-                    )
-                    where = "missed" if g is None else "spurious" if e is None else "wrong"
-                    detail = "" if e is None or g is None else str({f: (e.get(f), g.get(f)) for f in bad})
-                    lines.append(f"{doc_path.name}: {name} {label!r} {where} {detail}")
+    for doc_path, kind, pairs in runs():
+        for e, g in pairs:
+            bad = [f for f in kind.fields if e is None or g is None or not kind.agree(f, e.get(f), g.get(f))]
+            if bad:
+                record = e or g or {}
+                label = record.get("name") or record.get("measure") or str(record.get("sentence", ""))[:40]
+                where = "missed" if g is None else "spurious" if e is None else "wrong"
+                detail = "" if e is None or g is None else str({f: (e.get(f), g.get(f)) for f in bad})
+                lines.append(f"{doc_path.name}: {kind.name} {label!r} {where} {detail}")
     return "\n".join(lines)
 
 
