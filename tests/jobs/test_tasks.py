@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
@@ -108,6 +109,17 @@ def test_transient_errors_are_retried_then_kept(store: Store, monkeypatch: pytes
     assert row.attempts == MAX_RETRIES + 1
 
 
+def test_a_document_that_runs_out_of_time_is_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def hang(*args: object, **kwargs: object) -> None:
+        raise SoftTimeLimitExceeded()  # what the worker raises in a task past its soft time limit
+
+    monkeypatch.setattr(distributed, "ingest_staged", hang)
+    celery_app.ingest_document.apply(kwargs={"uri": "https://example.test/endless.html"})
+    with store.read() as session:
+        (row,) = list_failed(session)
+    assert row.error.startswith("SoftTimeLimitExceeded") and row.attempts == 1
+
+
 def test_a_transient_error_that_passes_stores_the_document(
     store: Store, pages: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -178,6 +190,7 @@ def test_settings_for_late_acknowledgement_come_from_the_environment() -> None:
     assert config["worker_prefetch_multiplier"] == 1
     assert config["broker_transport_options"]["visibility_timeout"] == 8
     assert config["result_backend"] is None
+    assert config["task_soft_time_limit"] == celery_app.TIME_LIMIT < config["task_time_limit"]
     assert config["beat_schedule"]["check-due-sources"]["schedule"] == 60.0
 
 

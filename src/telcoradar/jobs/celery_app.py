@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 QUEUE = "telcoradar"
 VISIBILITY_TIMEOUT = 3600  # seconds before a message taken by a vanished worker is delivered again
+TIME_LIMIT = 600  # seconds one task may run
 MAX_RETRIES = 5
 MAX_DELIVERIES = 3  # deliveries of one attempt that never finished before it counts as poison
 CHECK_DUE_EVERY = 60.0
@@ -60,6 +61,7 @@ TRANSIENT: tuple[type[BaseException], ...] = (
 def celery_config(env: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """Celery settings from the environment; see the module docstring for why each is set."""
     visibility = int(env.get("TELCORADAR_VISIBILITY_TIMEOUT") or VISIBILITY_TIMEOUT)
+    limit = int(env.get("TELCORADAR_TASK_TIME_LIMIT") or TIME_LIMIT)
     return {
         "broker_url": env.get("TELCORADAR_BROKER_URL") or Settings.from_env().broker_url,
         "result_backend": env.get("TELCORADAR_RESULT_BACKEND") or None,
@@ -70,6 +72,10 @@ def celery_config(env: Mapping[str, str] = os.environ) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
+        # a document that hangs its extractor is stopped and kept as failed; keep it below the
+        # visibility timeout, or Redis hands a task still running to a second worker
+        "task_soft_time_limit": limit,  # raised inside the task: kept in failed_tasks like any error
+        "task_time_limit": limit + 30,  # the pool process is killed if the task ignores the first
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": {
             "visibility_timeout": visibility,
