@@ -142,3 +142,61 @@ def test_operator_named_in_the_sentence() -> None:
         Decimal(560_000_000),
         dt.date(2025, 3, 1),
     )
+
+
+def test_a_reporting_period_in_the_title_dates_undated_figures() -> None:
+    doc = Document(
+        source="t",
+        title="中国联通2025年一季度业绩",
+        text="5G套餐用户达到2.8亿户，同比增长12.5%；联网通信业务收入人民币1,234亿元。",
+    )
+    got = [(f.measure, f.value, f.year, f.date, f.growth_rate) for f in extract_figures(doc)]
+    assert got == [
+        ("5G套餐用户", Decimal(280_000_000), 2025, dt.date(2025, 3, 31), Decimal("12.5")),
+        ("联网通信业务收入", Decimal(123_400_000_000), 2025, dt.date(2025, 3, 31), None),
+    ]
+    heading = (
+        "Trading update for the quarter ended 30 June 2025\n\n"
+        "Service revenue of €2.6bn was down 0.8% year on year."
+    )
+    (figure,) = extract_figures(Document(source="t", text=heading))
+    assert (figure.year, figure.date, figure.growth_rate, figure.growth_kind) == (
+        2025, dt.date(2025, 6, 30), Decimal("-0.8"), "yoy",
+    )  # fmt: skip
+
+
+def test_results_release_shapes() -> None:
+    assert figures_of("Mobile ARPU of £15.40 was up 1.2%. Mobile contract churn was 1.1%.") == [
+        ("Mobile ARPU", Decimal("15.40"), "GBP", "GBP", None, False, Decimal("1.2"), "growth"),
+        ("Mobile contract churn", Decimal("1.1"), "percent", None, None, False, None, None),
+    ]
+    assert figures_of(
+        "Virgin Media O2 serves around 45.9 million mobile, broadband and home phone connections."
+    ) == [
+        ("connections", Decimal(45_900_000), "subscribers", None, None, False, None, None),
+    ]
+    assert figures_of("European operators spent €45bn on capex in 2024, down 4% year on year.") == [
+        ("capex", Decimal(45_000_000_000), "EUR", "EUR", 2024, False, Decimal(-4), "yoy"),
+    ]
+
+
+def test_forecasts_in_one_sentence_and_after_a_semicolon() -> None:
+    text = (
+        "2024年全球5G连接数达到20亿，预计到2030年将超过56亿，年复合增长率约18%，届时5G将占移动连接总数的55%。"
+        "2024年中国智能算力规模达725.3EFLOPS；预计2028年将达到2,781.9EFLOPS。"
+    )
+    assert [(f[0], f[1], f[2], f[4], f[5]) for f in figures_of(text)] == [
+        ("全球5G连接数", Decimal(2_000_000_000), "subscribers", 2024, False),
+        ("全球5G连接数", Decimal(5_600_000_000), "subscribers", 2030, True),
+        ("5G将占移动连接总数", Decimal(55), "percent", 2030, True),
+        ("中国智能算力规模", Decimal("725.3"), "EFLOPS", 2024, False),
+        ("中国智能算力规模", Decimal("2781.9"), "EFLOPS", 2028, True),
+    ]
+
+
+def test_traditional_chinese_figures_keep_their_words() -> None:
+    text = "截至2025年4月，香港流動電話用戶數目達2,340萬，滲透率超過300%。"
+    assert [(f[0], f[1], f[2], f[4]) for f in figures_of(text)] == [
+        ("香港流動電話用戶數目", Decimal(23_400_000), "people", 2025),
+        ("滲透率", Decimal(300), "percent", 2025),
+    ]

@@ -7,7 +7,8 @@ May 16, 2025, 16 May 2025, March 2025, "in 2024"; and the relative ones:
 tracks), 今年/本年/this year (the document's year), 去年/明年/前年, a month
 or day without a year (3月1日, 3 March) in the running year, and the day words
 同日/当日/当天/the same day and 次日/翌日/the next day, which count from the
-running day (the last day-precise date before). A month date stands for the
+running day (the last day-precise date before), as 本月/this month counts its
+month. A month date stands for the
 first of its month, a year date for 1 January.
 """
 
@@ -63,6 +64,11 @@ _DAY_WORD_ZH = (
     rf"(?:^|(?<=[，,；;：:\s（(]))(?P<dz>{'|'.join(_SAME_DAY_ZH + _NEXT_DAY_ZH)})"
     r"(?![有生起内即到达流用使开凌0-9０-９])"
 )
+# The running day's month: 本月/当月/同月 (not 本月有效, 当月流量).
+_MONTH_WORD = (
+    r"(?P<mw>本月|当月|同月|(?i:(?<![A-Za-z])(?:this|that|the same) month(?![A-Za-z])))"
+    r"(?![有内起剩流套月费])"
+)
 _DAY_WORD_EN = (
     r"(?i:(?<![A-Za-z-])(?P<de>(?:on\s+)?(?:the|that)\s+same\s+day|later\s+that\s+day"
     r"|(?:on\s+)?the\s+(?:next|following)\s+day|a\s+day\s+later)(?![A-Za-z-]))"
@@ -81,6 +87,7 @@ _PATTERN = re.compile(
             rf"(?i:{_L}(?P<er>{'|'.join(_RELATIVE_EN)}){_R})",
             _DAY_WORD_ZH,
             _DAY_WORD_EN,
+            _MONTH_WORD,
             # 全年计划投资…: the running year's plan, at the head of a clause.
             r"(?:^|(?<=[，,；;：:\s]))(?P<fy>全年)(?=计划|预计|目标|将|力争|拟|资本|投资)",
             rf"{_L}(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough|[Ff]or|[Ee]arly|[Ll]ate|[Mm]id-?)"
@@ -90,7 +97,7 @@ _PATTERN = re.compile(
 )
 
 # Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
-_HINT = re.compile(r"[\d年日天]|(?i:year|day)")
+_HINT = re.compile(r"[\d年日天月]|(?i:year|day|month)")
 
 
 def _month_number(word: str) -> int:
@@ -142,6 +149,8 @@ def _resolve(
     g = m.groupdict()
     if g["dz"] or g["de"]:
         return _day_word(g["dz"] or g["de"], running_day)
+    if g["mw"]:
+        return (running_day.replace(day=1), "month") if running_day else None
     if g["fy"]:
         return _make(resolve_year("同年", ref_year, running_year), None, None)
     here = running_year if running_year is not None else ref_year

@@ -38,7 +38,7 @@ _LABEL = re.compile(r"^\*\*[^*]{1,20}[：:]\*\*")  # **内容创作方面：**
 _QUOTED = re.compile(r"“([^”]{2,30})”|「([^」]{2,30})」|\"([^\"]{2,30})\"")
 _FUND_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:元)?的?[^，。；,]{{0,20}}?(?:资金|基金|投资)")
 _GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
-_NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同|跟|联合|携手)")
+_NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同(?![日年月天时期一])|跟|联合|携手)")
 # The words between a clause's comma and the date that opens it.
 _CLAUSE_OPENER = re.compile(
     r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"

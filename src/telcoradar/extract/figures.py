@@ -69,8 +69,8 @@ _VALUE = re.compile(
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
-    r"^(?:其中|而|此外|另外|同时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
-    r"(?i:in|by|as of|at the end of|meanwhile|and|while))[\s,，]*"
+    r"^(?:其中|而|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
+    r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
 )
 _TRAILING = re.compile(
     r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|达成|累计|已|共|全年|"
@@ -87,6 +87,9 @@ _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
     r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
 )
+_THEN = re.compile(r"届时|(?i:\bby then\b)")
+_THAT = re.compile(r"^(?i:that)\s+")
+_AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
 _NOW = re.compile(r"目前|当前|现已|如今|(?i:\b(?:currently|now|today)\b)")
 
 
@@ -133,11 +136,12 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
         after = text[inner[-1].end() :].strip()
         before = text[: inner[0].start()].strip()
         text = after if lexicon().measures.search(after) else before
+        text = _THAT.sub("", text)
     return text.strip(" 《》“”\"'")
 
 
 _PEOPLE = re.compile(r"用户|人数|(?i:users|people|visitors|tourists)\s*$")
-_SUBSCRIBERS = re.compile(r"(?i:subscribers|subscriptions|customers|connections|lines)\s*$")
+_SUBSCRIBERS = re.compile(r"(?:连接数?|户数|(?i:subscribers|subscriptions|customers|connections|lines))\s*$")
 
 
 def _unit_of_measure(measure: str) -> str:
@@ -166,7 +170,10 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right_match.start() if right_match else len(sentence)
 
 
-def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | None) -> list[_Candidate]:
+def _sentence_figures(
+    sentence: str, dates: list[DateMatch], ref_year: int | None, carried: _Candidate | None = None
+) -> list[_Candidate]:
+    """The figures of one sentence; `carried` is the last one of the sentence before it runs on from (；)."""
     lex = lexicon()
     years = {d.date.year for d in dates}
     out: list[_Candidate] = []
@@ -209,15 +216,19 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
             # 量子密话（用户超 500 万）: the thing in front of the bracket owns the measure.
             outer, _ = _clause_bounds(sentence, left - 1, left - 1)
             measure = _measure(sentence[outer : left - 1], dates, outer) + measure
-        if not measured and lex.measures.search(after[:10]):
-            measure, measured = after[:10].strip(), True
+        hits = [h for h in lex.measures.finditer(after[:16]) if h.start() <= 10]
+        if not measured and hits:
+            measure, measured = _AFTER_LEAD.sub("", after[: hits[-1].end()].strip()), True  # 70%市场份额
         if not measured and m.group("unit") and lex.measures.fullmatch(m.group("unit")):
             measure, measured = m.group("unit"), True  # 2 million customers: the unit names the measure
         if not measured and not m.group("unit") and (later := _COUNTED_LATER.match(sentence, m.end())):
             measure, measured = later.group(1), True  # 45.9 million mobile and broadband connections
             unit = _UNITS[later.group(1).lower()]
         if not measured:
-            previous = out[-1] if out and out[-1].unit == unit else None
+            last = out[-1] if out else carried
+            bare = unit == "count" and not m.group("unit")  # 56亿 after 20亿户: the same measure
+            counted = bare and last is not None and last.unit in ("people", "subscribers")
+            previous = last if last is not None and (last.unit == unit or counted) else None
             if previous is None or measure:
                 continue
             measure = previous.measure
@@ -226,6 +237,8 @@ def _sentence_figures(sentence: str, dates: list[DateMatch], ref_year: int | Non
         clause_dates = [d for d in dates if left <= d.start < right]
         # A date of the clause, else the sentence's only date (截至2025年3月，…达5.6亿户).
         date = clause_dates[0] if clause_dates else (dates[0] if len(dates) == 1 else None)
+        if date is None and _THEN.search(sentence, left, right):
+            date = next((d for d in reversed(dates) if d.end <= left), None)  # 届时 / by then
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
         if year is None and _NOW.search(sentence, 0, right):
             year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
@@ -262,6 +275,8 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     period = reporting_period(doc.title)
     figures: list[Figure] = []
     text = fold(doc.text)
+    carried: _Candidate | None = None  # the last figure, for a clause after ； that names no measure
+    carried_end = 0
     for start, end in sentences(text):
         folded = text[start:end]
         if _is_heading(text, start, end):
@@ -270,9 +285,11 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
         running = last_year(dates, running)
         if "\t" in folded or not any(ch.isdigit() for ch in folded):
             continue
-        candidates = _sentence_figures(folded, dates, year)
+        runs_on = carried is not None and "\n" not in text[carried_end:start]
+        candidates = _sentence_figures(folded, dates, year, carried if runs_on else None)
         if not candidates:
             continue
+        carried, carried_end = candidates[-1], end
         sentence = doc.text[start:end]
         operators = find_operators(folded)
         evidence = Evidence(quote=sentence, start=start, end=end)

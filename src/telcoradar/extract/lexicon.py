@@ -128,6 +128,6 @@ def lexicon() -> Lexicon:
         organisation_suffixes=tuple(sorted(_strings(orgs, "suffixes"), key=len, reverse=True)),
         generic_names=frozenset(_strings(orgs, "generic")),
         measures=keyword_pattern(_strings(figures, "measures")),
-        forecast=keyword_pattern(_strings(figures, "forecast")),
+        forecast=keyword_pattern(_strings(figures, "forecast"), _strings(figures, "forecast_patterns")),
         growth=Tagger(growth, {}),
     )
