@@ -207,3 +207,12 @@ def test_worker_and_beat_commands_start_celery(monkeypatch: pytest.MonkeyPatch, 
         ["worker", "--loglevel=INFO", "--pool=prefork", "--concurrency=3", "--beat", schedule],
         ["beat", "--loglevel=INFO", schedule],
     ]
+
+
+def test_a_queued_path_is_read_from_a_shared_disk(store: Store, pages: Path) -> None:
+    shared = pages / "上海 移动.html"
+    (pages / "2.html").rename(shared)
+    result = celery_app.ingest_document.apply(kwargs={"uri": shared.resolve().as_uri()}).get()
+    assert result["new"] is True and result["plans"] > 0
+    again = celery_app.ingest_document.apply(kwargs={"uri": str(shared)}).get()
+    assert again["new"] is False  # the same file by path: the same URI, stored once

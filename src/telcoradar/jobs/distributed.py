@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from telcoradar.errors import InputError
 from telcoradar.jobs.fetching import FetchOutcome, SourceJob, fetch_source
@@ -118,7 +119,7 @@ def ingest_staged(
         return ingest_bytes(store, data, uri, max_bytes=max(max_bytes, len(data)), steps=steps)
     if is_url(uri):
         return ingest_url(store, uri, fetch, max_bytes, steps)
-    path = Path(uri.removeprefix("file://"))
+    path = Path(unquote(urlsplit(uri).path)) if uri.startswith("file://") else Path(uri)
     data = read_file(path, max_bytes).data
     return ingest_bytes(store, data, path.resolve().as_uri(), max_bytes=max_bytes, steps=steps)
 
