@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.orm import Session
 
 from telcoradar.config import Settings
@@ -45,6 +45,12 @@ class Store:
         with self._peek.connect() as connection:
             row = connection.execute(LATEST, {"uri": uri}).first()
         return None if row is None else Latest(row.id, row.seq, row.sha256, row.fetched_at)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction on a bare Core connection: the ingest path, without the ORM's session."""
+        with self._writer.begin() as connection:
+            yield connection
 
     def close(self) -> None:
         self.engine.dispose()

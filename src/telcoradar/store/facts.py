@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from telcoradar.model import Event, Figure
 from telcoradar.store.schema import Base, EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike
-from telcoradar.store.sql import chunks, digest, insert_ignore, quantize
+from telcoradar.store.sql import Db, chunks, connection_of, digest, insert_ignore, quantize
 
 EVENTS = Base.metadata.tables["events"]
 EVENT_OPERATORS = Base.metadata.tables["event_operators"]
@@ -47,7 +47,7 @@ def event_key(event: Event) -> str:
     return digest("sentence", normalize_sentence(event.sentence), size=64)
 
 
-def save_events(session: Session, snapshot: CaptureLike, events: Sequence[Event]) -> int:
+def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> int:
     """Store each event once (by `event_key`) and a mention linking it to this snapshot."""
     if not events:
         return 0
@@ -72,7 +72,7 @@ def save_events(session: Session, snapshot: CaptureLike, events: Sequence[Event]
                 "first_seen_at": snapshot.fetched_at,
             },
         )
-    connection = session.connection()
+    connection = connection_of(session)
     ids: dict[str, int] = {}
     for part in chunks(list(rows)):
         found = select(EVENTS.c.dedup_key, EVENTS.c.id).where(EVENTS.c.dedup_key.in_(part))
@@ -103,7 +103,7 @@ def save_events(session: Session, snapshot: CaptureLike, events: Sequence[Event]
     return len(rows)
 
 
-def save_figures(session: Session, snapshot: CaptureLike, figures: Sequence[Figure]) -> int:
+def save_figures(session: Db, snapshot: CaptureLike, figures: Sequence[Figure]) -> int:
     rows = [
         {
             "snapshot_id": snapshot.id,
@@ -125,7 +125,7 @@ def save_figures(session: Session, snapshot: CaptureLike, figures: Sequence[Figu
         for figure in figures
     ]
     if rows:
-        session.connection().execute(insert(FIGURES), rows)
+        connection_of(session).execute(insert(FIGURES), rows)
     return len(rows)
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.sql import ColumnElement
 from telcoradar.model import Plan, normalize_name
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike, Latest, previous_snapshot
-from telcoradar.store.sql import chunks, digest, quantize
+from telcoradar.store.sql import Db, chunks, connection_of, digest, quantize
 
 PO = PlanObservationRow
 PV = PlanVersionRow
@@ -96,7 +96,7 @@ def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -
 
 
 def save_plans(
-    session: Session,
+    session: Db,
     snapshot: CaptureLike,
     plans: Sequence[Plan],
     *,
@@ -110,7 +110,7 @@ def save_plans(
     rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
     if rows:
         ids: dict[tuple[str, int], list[int]] = {}
-        for new_id, key, start in session.connection().execute(INSERT_OBS, rows):
+        for new_id, key, start in connection_of(session).execute(INSERT_OBS, rows):
             ids.setdefault((key, start), []).append(new_id)
         for same in ids.values():
             same.sort(reverse=True)
@@ -135,14 +135,14 @@ def _version_values(obs: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
 
 
 def advance_versions(
-    session: Session,
+    session: Db,
     snapshot: CaptureLike,
     observations: list[dict[str, Any]],
     *,
     previous: Latest | None = None,
 ) -> None:
     """Apply one new capture's observations to the versions (see the module's docstring)."""
-    connection = session.connection()
+    connection = connection_of(session)
     at = snapshot.fetched_at
     current: dict[str, dict[str, Any]] = {}
     for obs in observations:
@@ -195,7 +195,7 @@ def advance_versions(
         rebuild_versions(session, late)
 
 
-def rebuild_versions(session: Session, keys: Iterable[str] | None = None) -> int:
+def rebuild_versions(session: Db, keys: Iterable[str] | None = None) -> int:
     """Recompute the versions of `keys` (all keys when None) from every observation; returns how many."""
     key_list = None if keys is None else sorted(set(keys))
     if key_list is not None and not key_list:
@@ -203,11 +203,11 @@ def rebuild_versions(session: Session, keys: Iterable[str] | None = None) -> int
     columns = [PO.id, PO.snapshot_id, *(getattr(PO, n) for n in (*KEY_FIELDS, *ATTRIBUTES))]
     observations: list[Any] = []
     if key_list is None:
-        session.execute(delete(PV))
+        session.execute(delete(VER))
         observations = list(session.execute(select(*columns).order_by(PO.id)))
     else:
         for part in chunks(key_list):
-            session.execute(delete(PV).where(PV.plan_key.in_(part)))
+            session.execute(delete(VER).where(VER.c.plan_key.in_(part)))
             observations.extend(session.execute(select(*columns).where(PO.plan_key.in_(part))))
         observations.sort(key=lambda row: row.id)
     by_snapshot: dict[int, dict[str, dict[str, Any]]] = {}
@@ -236,11 +236,11 @@ def rebuild_versions(session: Session, keys: Iterable[str] | None = None) -> int
         keys_of_uri[capture.uri] = set(present)
     done.extend(open_versions.values())
     if done:
-        session.execute(insert(PV), done)
+        session.execute(insert(VER), done)
     return len(done)
 
 
-def _captures_of(session: Session, snapshot_ids: set[int]) -> list[Any]:
+def _captures_of(session: Db, snapshot_ids: set[int]) -> list[Any]:
     """Every capture of the URIs behind `snapshot_ids`, in time order."""
     uris: set[str] = set()
     for part in chunks(sorted(snapshot_ids)):

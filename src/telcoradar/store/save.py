@@ -15,7 +15,7 @@ from telcoradar.store.facts import delete_facts, save_events, save_figures
 from telcoradar.store.plans import advance_versions, delete_observations, rebuild_versions, save_plans
 from telcoradar.store.schema import SnapshotRow
 from telcoradar.store.snapshots import Latest, add_snapshot, latest_snapshot, put_blob, sha256_of
-from telcoradar.store.sql import utc
+from telcoradar.store.sql import Db, utc
 
 ATTEMPTS = 5
 LOOK = "look"  # save_in's default: look the URI's newest capture up inside the transaction
@@ -31,7 +31,7 @@ class Saved:
 
 
 def save_in(
-    session: Session,
+    session: Db,
     extraction: Extraction,
     *,
     data: bytes,
@@ -86,8 +86,8 @@ def save_extraction(store: Store, extraction: Extraction, **fields: Any) -> Save
     """
     for attempt in range(ATTEMPTS):
         try:
-            with store.write() as session:
-                return save_in(session, extraction, **fields)
+            with store.transaction() as connection:
+                return save_in(connection, extraction, **fields)
         except (IntegrityError, OperationalError) as exc:
             if attempt == ATTEMPTS - 1 or not _retryable(exc):
                 raise

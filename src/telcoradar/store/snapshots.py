@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from telcoradar.model import Document
 from telcoradar.store.schema import Base, BlobRow, SnapshotRow
-from telcoradar.store.sql import insert_ignore
+from telcoradar.store.sql import Db, connection_of, insert_ignore
 
 COMPRESSION = "zlib"
 SNAP = Base.metadata.tables["snapshots"]
@@ -64,13 +64,13 @@ class CaptureLike(Protocol):
     def fetched_at(self) -> dt.datetime: ...
 
 
-def latest_snapshot(session: Session, uri: str) -> Latest | None:
+def latest_snapshot(session: Db, uri: str) -> Latest | None:
     """The newest snapshot of `uri` (one indexed lookup on (uri, seq))."""
-    row = session.connection().execute(LATEST, {"uri": uri}).first()
+    row = connection_of(session).execute(LATEST, {"uri": uri}).first()
     return None if row is None else Latest(row.id, row.seq, row.sha256, row.fetched_at)
 
 
-def previous_snapshot(session: Session, uri: str, seq: int) -> Latest | None:
+def previous_snapshot(session: Db, uri: str, seq: int) -> Latest | None:
     """The capture of `uri` just before number `seq`."""
     row = session.execute(
         select(SnapshotRow.id, SnapshotRow.seq, SnapshotRow.sha256, SnapshotRow.fetched_at)
@@ -81,9 +81,9 @@ def previous_snapshot(session: Session, uri: str, seq: int) -> Latest | None:
     return None if row is None else Latest(row.id, row.seq, row.sha256, row.fetched_at)
 
 
-def put_blob(session: Session, data: bytes, sha256: str, content_type: str | None = None) -> None:
+def put_blob(session: Db, data: bytes, sha256: str, content_type: str | None = None) -> None:
     """Store `data` under its digest unless it is stored already."""
-    session.connection().execute(
+    connection_of(session).execute(
         insert_ignore(session, BLOB),
         {
             "sha256": sha256,
@@ -103,7 +103,7 @@ def blob_bytes(session: Session, sha256: str) -> bytes | None:
 
 
 def add_snapshot(
-    session: Session,
+    session: Db,
     *,
     uri: str,
     seq: int,
@@ -140,7 +140,7 @@ def add_snapshot(
         "event_count": counts[1],
         "figure_count": counts[2],
     }
-    new_id = session.connection().execute(insert(SNAP).returning(SNAP.c.id), values).scalar_one()
+    new_id = connection_of(session).execute(insert(SNAP).returning(SNAP.c.id), values).scalar_one()
     return Capture(new_id, uri, seq, fetched_at)
 
 

@@ -8,14 +8,22 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+# The write path takes a Session or a bare Connection (cheaper: no unit of work around it).
+Db = Session | Connection
 
-def insert_ignore(session: Session, table: Table) -> Any:
+
+def connection_of(db: Db) -> Connection:
+    return db if isinstance(db, Connection) else db.connection()
+
+
+def insert_ignore(db: Db, table: Table) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike."""
-    return _insert_ignore(session.get_bind().dialect.name, table)
+    name = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
+    return _insert_ignore(name, table)
 
 
 @functools.cache
