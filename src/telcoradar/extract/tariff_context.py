@@ -13,11 +13,11 @@ import bisect
 import re
 from collections import Counter
 
-from telcoradar.extract.operators import OperatorMatch, find_operators
+from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
 from telcoradar.extract.registry import registry
 from telcoradar.model import Document
 
-__all__ = ["Context", "default_currency"]
+__all__ = ["Context", "default_currency", "mainland_region"]
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 _WINDOW = 1500
@@ -43,6 +43,15 @@ def _home_dollar(text: str) -> str | None:
         if found is not None:
             return _COUNTRY_DOLLAR.get(found.country)
     return None
+
+
+def mainland_region(text: str) -> str | None:
+    """The region `text` names when it is a part of mainland China (a branch, not a country or SAR)."""
+    region = find_region(text)
+    if region is None:
+        return None
+    found = registry().regions.get(region)
+    return region if found is not None and found.country == "CN" else None
 
 
 def default_currency(doc: Document) -> str:
@@ -74,6 +83,7 @@ class Context:
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
         self.title = find_operators(doc.title) if doc.title else []
+        self.title_region = mainland_region(doc.title) if doc.title else None
         self._mentions: list[OperatorMatch] | None = None
         self._starts: list[int] = []
         self._main: str | None = None
@@ -155,4 +165,7 @@ class Context:
         for m in self.title:
             if m.operator == match.operator and m.region is not None:
                 return OperatorMatch(match.operator, match.name, m.region, match.start, match.end)
+        if self.title_region is not None and all(m.operator == match.operator for m in self.title):
+            # "中国移动 浙江 个人业务": the page of one operator's branch
+            return OperatorMatch(match.operator, match.name, self.title_region, match.start, match.end)
         return match

@@ -43,6 +43,10 @@ _PERKS = re.compile(
     r"(?:提供|包含|含有?|赠送|享有?|附赠|另享)([^，。；,;]{2,60}?)等?(?:多项|多种|多款)?(?:权益|福利|特权|会员权益)"
 )
 _PERK_SPLIT = re.compile(r"[、,，/]|以及|和|及")
+_AFTER_NOT_PRICE = re.compile(
+    r"\s*(?:(?i:(?:per|a|for each|each)\s+(?:additional|extra|further)|off\b|credit|cashback|voucher"
+    r"|discount)|每增加|每超出|抵用|代金|优惠券|返)"
+)
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
@@ -83,14 +87,22 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
     """Every plan stated in the text outside the `covered` spans (table rows)."""
     drafts: list[Draft] = []
     last_names: list[tuple[str, int]] = []
+    last_end = -10
+    heading: list[tuple[str, int]] = []
     for start, end, card in units(text, covered, currency):
         unit = text[start:end]
+        # a short line just above ("5G智享套餐（浙江版）") names what this line prices
+        near = 0 < start - last_end <= 2 and "\n" in text[last_end:start]
+        above, heading = (heading if near else []), []
+        last_end = end
         if not CANDIDATE.search(unit) or not _CUE.search(unit):
-            names = [(n, start + s) for n, s, _ in find_names(unit)] if ("“" in unit or "「" in unit) else []
-            if names:
-                last_names = names
+            tail = unit.rfind("\n") + 1
+            if len(unit) - tail <= 40:
+                heading = [(n, start + tail + s) for n, s, _ in find_names(unit[tail:])]
+            if "“" in unit or "「" in unit:
+                last_names = [(n, start + s) for n, s, _ in find_names(unit)] or last_names
             continue
-        found = _unit_drafts(text, start, end, card, currency, ctx, last_names)
+        found = _unit_drafts(text, start, end, card, currency, ctx, above, last_names)
         if (
             card
             and any(d.facts.period is None for d in found)
@@ -128,6 +140,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False
     if _PER_UNIT_RATE.match(unit, fact.end) or _RATE_BEFORE.search(unit, max(lo, fact.start - 6), fact.start):
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
+    if _AFTER_NOT_PRICE.match(unit, fact.end):
+        return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
         return False  # "cut the price by £2 a month", 降价10元: a change, not a price
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
@@ -143,6 +157,7 @@ def _unit_drafts(
     card: bool,
     currency: str,
     ctx: Context,
+    above: list[tuple[str, int]],
     last_names: list[tuple[str, int]],
 ) -> list[Draft]:
     unit = text[start:end]
@@ -200,7 +215,9 @@ def _unit_drafts(
         name, span = _name_for(k, anchors, names, clauses, clause_of, by_clause)
         if span is not None:
             spans[k].append(span)
-        if not name and last_names and start - last_names[-1][1] < 400 and _REFERENCE.search(unit):
+        if not name and above and len(anchors) == 1:
+            name = above[-1][0]
+        elif not name and last_names and start - last_names[-1][1] < 400 and _REFERENCE.search(unit):
             name = last_names[-1][0]
         lo = min(s for s, _ in spans[k])
         hi = max(e for _, e in spans[k])

@@ -13,8 +13,7 @@ import re
 from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
-from telcoradar.extract.registry import registry
-from telcoradar.extract.tariff_context import Context, default_currency
+from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, table_records, text_tables
@@ -243,7 +242,7 @@ def _make_plan(
     if data is None and _UNLIMITED_NAME.search(name):
         data = DataAmount(None, True)  # "Unlimited plan", 無限數據卡
     if region is None and operator is not None:
-        region = _mainland_region(operator.name)  # 中国移动上海公司
+        region = mainland_region(operator.name)  # 中国移动上海公司
     period = facts.period
     return Plan(
         operator=operator.operator if operator else _UNKNOWN,
@@ -263,15 +262,6 @@ def _make_plan(
         perks=perks,
         audience=audience,
     )
-
-
-def _mainland_region(name: str) -> str | None:
-    """The region a name holds when it is a part of mainland China (a branch, not a country or SAR)."""
-    region = find_region(name)
-    if region is None:
-        return None
-    found = registry().regions.get(region)
-    return region if found is not None and found.country == "CN" else None
 
 
 def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
