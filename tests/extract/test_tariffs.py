@@ -460,3 +460,17 @@ def test_prose_perks(shanghai: tuple[Document, list[Plan]]) -> None:
     perks = {p.name: p.perks for p in plans}
     assert perks["龙腾随心行轻享包"] == ("随心GO", "龙腾随心行")
     assert perks["吃货卡"] == ("多家热门餐厅代金券", "随心吃")
+
+
+def test_a_from_price_repeating_a_listed_plan_is_not_a_plan_of_its_own() -> None:
+    text = (
+        "EE SIM only plans from £10 a month.\n\nEssentials\n£10 a month\n12GB data\n\nPlus\n£15 a month\n50GB"
+    )
+    plans = extract_plans(Document(source="t", text=text, title="EE"))
+    assert [(p.name, p.price) for p in plans] == [("Essentials", Decimal(10)), ("Plus", Decimal(15))]
+
+
+def test_a_first_month_promotion_is_not_a_plan() -> None:
+    text = "中国联通大王卡月租19元，含5GB流量，新用户首月1元。"
+    (plan,) = extract_plans(Document(source="t", text=text))
+    assert (plan.price, plan.data_gb) == (Decimal(19), Decimal(5))

@@ -264,20 +264,29 @@ def _make_plan(
     )
 
 
+def _allowance(plan: Plan) -> bool:
+    return plan.data_gb is not None or plan.data_unlimited or plan.voice_min is not None
+
+
+def _offer(plan: Plan) -> tuple[object, ...]:
+    return (plan.operator, plan.region or "", plan.period_days, plan.price, plan.currency)
+
+
 def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
-    """One plan per key and price; prose that restates a table plan (same key, or same offer) goes."""
+    """One plan per key and price. Prose that restates a table plan (same key, or same offer) goes;
+    so does a prose plan with no allowance that repeats the offer of one with ("plans from £10 a month")."""
     seen: set[tuple[object, ...]] = set()
     table_keys = {p.key for p in table}
-    table_offers = {(p.operator, p.region or "", p.period_days, p.price, p.currency) for p in table}
+    table_offers = {_offer(p) for p in table}
+    full_offers = {_offer(p) for p in prose if _allowance(p)}
     out: list[Plan] = []
     for plan in table + prose:
         key = (*plan.key, plan.price)
         if key in seen:
             continue
-        if plan not in table and (
-            plan.key in table_keys
-            or (plan.operator, plan.region or "", plan.period_days, plan.price, plan.currency) in table_offers
-        ):
+        if plan not in table and (plan.key in table_keys or _offer(plan) in table_offers):
+            continue
+        if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
             continue
         seen.add(key)
         out.append(plan)
