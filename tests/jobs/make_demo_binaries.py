@@ -16,11 +16,11 @@ DEMO = Path(__file__).resolve().parents[2] / "src" / "telcoradar" / "data" / "de
 
 HEADER = ("套餐名", "有效期", "资费", "境内流量", "境内语音", "境外语音")
 
-# 浙江联通 浙江旅游卡: the March list has a 3-day plan that the May list drops,
+# 浙江联通 浙江旅游卡: the March list has a 3-day trial card that the May list drops,
 # and the May list adds an 11-day plan.
 ZHEJIANG = {
     "2025-03": [
-        ("浙江旅游卡", "3天", "39元", "10GB", "50分钟", "/"),
+        ("浙江旅游体验卡", "3天", "39元", "10GB", "50分钟", "/"),
         ("浙江旅游卡", "7天", "79元", "18GB", "100分钟", "100分钟"),
         ("浙江旅游卡", "15天", "159元", "40GB", "300分钟", "100分钟"),
         ("浙江旅游卡", "30天", "259元", "80GB", "400分钟", "100分钟"),

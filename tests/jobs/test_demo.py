@@ -50,7 +50,7 @@ def test_demo_briefing_shows_the_facts(demo: DemoResult) -> None:
     assert "由 ¥280 降价至 ¥250（−10.7%）" in text
     for price in ("¥250", "¥200", "¥90", "¥159", "¥170", "¥109"):
         assert price in text
-    assert "已下架：中国联通 · 浙江 · 浙江旅游卡 · 3天（原资费 ¥39）" in text
+    assert "已下架：中国联通 · 浙江 · 浙江旅游体验卡 · 3天（原资费 ¥39）" in text
     assert "504亿元" in text
     assert "抗量子安全手机" in text and "畅游通" in text
 

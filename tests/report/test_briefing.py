@@ -89,3 +89,15 @@ def test_fill_splits_a_template_into_parts() -> None:
     n = Num("¥85", 3)
     assert fill("{plan}：资费 {price}。", plan="短期卡", price=n) == ("短期卡", "：资费 ", n, "。")
     assert pick_headlines([Sentence(("a",), "new"), Sentence(("b",), "price_cut")])[0].kind == "price_cut"
+
+
+def test_a_validity_change_says_so(inputs: BriefingInputs) -> None:
+    from telcoradar.analysis.moves import compare_pair
+
+    before = inputs.changes[0].before or inputs.plans[0]
+    after = dataclasses.replace(before, period_days=10, price=before.price + 20)
+    change = compare_pair(before, after)
+    assert change is not None
+    briefing = build_briefing(dataclasses.replace(inputs, changes=[change]), "zh")
+    text = briefing.section("headlines").sentences[0].text
+    assert text == "中国移动 · 北京 · 灵动卡 · 10天：有效期由 7天 改为 10天，资费由 ¥100 变为 ¥120（+20%）"

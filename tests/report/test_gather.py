@@ -15,11 +15,13 @@ PAGE = """<html><head><meta charset="utf-8"><title>北京移动灵动卡</title>
 <h1>北京移动 灵动卡</h1>
 <table><tr><th>套餐名</th><th>有效期</th><th>资费</th><th>境内流量</th><th>境内语音</th></tr>
 {rows}</table></body></html>"""
-ROW = "<tr><td>灵动卡</td><td>{days}天</td><td>{price}元</td><td>{gb}GB</td><td>100分钟</td></tr>"
+ROW = "<tr><td>{name}</td><td>{days}天</td><td>{price}元</td><td>{gb}GB</td><td>100分钟</td></tr>"
 
 
 def page(*plans: tuple[int, int, int]) -> bytes:
-    rows = "".join(ROW.format(days=d, price=p, gb=g) for d, p, g in plans)
+    rows = "".join(
+        ROW.format(name="体验卡" if d == 3 else "灵动卡", days=d, price=p, gb=g) for d, p, g in plans
+    )
     return PAGE.format(rows=rows).encode("utf-8")
 
 

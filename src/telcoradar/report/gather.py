@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from telcoradar.analysis.moves import diff
+from telcoradar.analysis.moves import Change, diff
 from telcoradar.model import Event, Evidence, Figure, Plan
 from telcoradar.report.briefing import BriefingInputs
 from telcoradar.report.evidence import SourceInfo
@@ -38,39 +38,75 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _plans(session: Session, at: dt.datetime | None) -> list[Plan]:
+_PLAN_COLUMNS = (
+    PV.operator,
+    PO.operator_name,
+    PV.region,
+    PV.name,
+    PV.price,
+    PV.currency,
+    PV.period_days,
+    PO.quote,
+    PO.quote_start,
+    PO.quote_end,
+    SN.sha256,
+    PV.recurring,
+    PV.data_gb,
+    PV.data_unlimited,
+    PV.voice_min,
+    PV.intl_voice_min,
+    PV.sms,
+    PV.perks,
+    PV.audience,
+)
+
+
+def _plans(session: Session, *conditions: Any) -> list[Plan]:
+    """Plan versions matching `conditions`, each with the quote of its latest observation."""
     query = (
-        select(PV, PO.operator_name, PO.quote, PO.quote_start, PO.quote_end, SN.sha256)
+        select(*_PLAN_COLUMNS)
         .join(PO, PO.id == PV.last_observation_id)
         .join(SN, SN.id == PO.snapshot_id)
+        .where(*conditions)
+        .order_by(PV.id)
     )
-    if at is None:
-        query = query.where(PV.valid_to.is_(None))
-    else:
-        query = query.where(PV.valid_from <= at, PV.valid_to.is_(None) | (PV.valid_to > at))
     plans = []
-    for version, operator_name, quote, start, end, sha in session.execute(query.order_by(PV.id)):
+    rows: Any = session.execute(query)
+    for row in rows:
+        (operator, operator_name, region, name, price, currency, days, quote, start, end, sha) = row[:11]
+        recurring, data_gb, unlimited, voice, intl, sms, perks, audience = row[11:]
         plans.append(
             Plan(
-                operator=version.operator,
+                operator=operator,
                 operator_name=operator_name,
-                region=version.region or None,
-                name=version.name,
-                price=Decimal(version.price),
-                currency=version.currency,
-                period_days=version.period_days,
+                region=region or None,
+                name=name,
+                price=Decimal(price),
+                currency=currency,
+                period_days=days,
                 evidence=Evidence(quote, start, end, sha),
-                recurring=version.recurring,
-                data_gb=None if version.data_gb is None else Decimal(version.data_gb),
-                data_unlimited=version.data_unlimited,
-                voice_min=version.voice_min,
-                intl_voice_min=version.intl_voice_min,
-                sms=version.sms,
-                perks=tuple(version.perks or ()),
-                audience=version.audience,
+                recurring=recurring,
+                data_gb=None if data_gb is None else Decimal(data_gb),
+                data_unlimited=unlimited,
+                voice_min=voice,
+                intl_voice_min=intl,
+                sms=sms,
+                perks=tuple(perks or ()),
+                audience=audience,
             )
         )
     return plans
+
+
+def changes_since(session: Session, start: dt.datetime, date: dt.date | None = None) -> list[Change]:
+    """What changed after `start`: versions that ended after it against versions that began after it.
+
+    A plan unchanged since `start` has one version spanning both instants and
+    appears in neither set, so only the changed keys are read and compared.
+    """
+    before = _plans(session, PV.valid_from <= start, PV.valid_to.is_not(None), PV.valid_to > start)
+    after = _plans(session, PV.valid_from > start, PV.valid_to.is_(None))
+    return diff(before, after, date=date)
 
 
 def _events(session: Session) -> list[Event]:
@@ -157,12 +193,11 @@ def gather(store: Store, since: dt.date | None = None) -> BriefingInputs:
         if since is None:
             since = default_since(session)
         days = capture_dates(session)
-        current = _plans(session, None)
-        changes: list[Any] = []
+        current = _plans(session, PV.valid_to.is_(None))
+        changes: list[Change] = []
         if since is not None:
             start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
-            before = _plans(session, start)
-            changes = diff(before, current, date=days[-1] if days else None)
+            changes = changes_since(session, start, days[-1] if days else None)
         events = _events(session)
         figures = _figures(session)
         shas = [p.evidence.snapshot or "" for p in current]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 MOVE_KINDS = ("launch", "partnership", "investment", "price_change", "network_build", "standard")
 TOP = 10
 PER_CELL = 4  # moves shown per domain and operator
+TOP_OPTIONS = 8  # cheapest operator-region options shown per basket
 MIN_PLANS = 20  # the hedonic regression below this many plans says more about noise than prices
 MIN_PLANS_PER_OPERATOR = 5
 
@@ -35,6 +36,24 @@ def change_sentence(ctx: Context, change: Change) -> Sentence:
         new = ctx.book.num(money(change.after.price, change.after.currency, ctx.lang), change.after.evidence)
         ev = ctx.book.derive(_("change between two snapshots"), (old.ev, new.ev))
         pct = percent(change.price_change_pct or Decimal(0), ctx.lang)
+        if change.before.period_days != change.after.period_days:
+            # analysis.moves pairs a validity withdrawn and one launched on the same day under one name
+            template = _(
+                "{plan}: validity changed from {old_days} to {new_days}, price from {old} to {new} ({pct})"
+            )
+            days = (ctx.days(change.before.period_days), ctx.days(change.after.period_days))
+            return Sentence(
+                fill(
+                    template,
+                    plan=label,
+                    old_days=ctx.book.num(days[0], change.before.evidence),
+                    new_days=ctx.book.num(days[1], change.after.evidence),
+                    old=old,
+                    new=new,
+                    pct=Num(pct, ev),
+                ),
+                change.kind,
+            )
         if change.kind == "price_cut":
             template = _("{plan}: price cut from {old} to {new} ({pct})")
         else:
@@ -164,21 +183,22 @@ def basket_title(ctx: Context, name: str, label: str) -> str:
 
 
 def basket_section(ctx: Context, inputs: BriefingInputs) -> Section:
-    from telcoradar.analysis.baskets import cheapest, load_baskets
+    from telcoradar.analysis.baskets import load_baskets
     from telcoradar.analysis.prices import CurrencyError
+    from telcoradar.report.rankings import top_options
 
     section = Section("baskets", ctx._("Basket rankings"))
     columns = tuple(ctx._(c) for c in ("Rank", "Operator", "Region", "Plans bought", "Cost"))
     plotted: list[tuple[str, str, Decimal]] = []
     for name, need in load_baskets().items():
         try:
-            options = cheapest(inputs.plans, need, currency="CNY", on=inputs.as_of)
+            options = top_options(inputs.plans, need, top=TOP_OPTIONS, currency="CNY", on=inputs.as_of)
         except CurrencyError:
             continue
         if not options:
             continue
         rows: list[tuple[Cell, ...]] = []
-        for rank, option in enumerate(options[:8], start=1):
+        for rank, option in enumerate(options, start=1):
             cited = [ctx.book.cite(plan.evidence) for plan, _count in option.plans]
             bought = " + ".join(f"{count}× {plan.name}" for plan, count in option.plans)
             ev = cited[0] if len(cited) == 1 else ctx.book.derive(ctx._("sum of the plans bought"), cited)
@@ -193,7 +213,7 @@ def basket_section(ctx: Context, inputs: BriefingInputs) -> Section:
             )
             plotted.append((basket_title(ctx, name, name), ctx.operator(option.operator), option.cost))
         title = basket_title(ctx, name, str(getattr(need, "label", "") or name))
-        section.tables.append(TableBlock(title, columns, rows, max(0, len(options) - 8)))
+        section.tables.append(TableBlock(title, columns, rows))
     if not section.tables:
         section.empty_reason = ctx._("No stored plan covers any basket.")
     else:

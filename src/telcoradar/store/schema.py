@@ -330,3 +330,36 @@ class FailedTaskRow(Base):
     error: Mapped[str] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer)
     failed_at: Mapped[dt.datetime] = mapped_column(Timestamp, index=True)
+
+
+class AlertRuleRow(Base):
+    """A standing question: which moves to tell whom about, and how (see report/alerts.py)."""
+
+    __tablename__ = "alert_rules"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # price_cut, new_plan, withdrawn, event
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    channel: Mapped[str] = mapped_column(String(16))  # webhook, email
+    target: Mapped[str] = mapped_column(Text)  # URL or e-mail address
+    secret: Mapped[str | None] = mapped_column(Text)  # HMAC key of a webhook
+    lang: Mapped[str] = mapped_column(String(8))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class AlertDeliveryRow(Base):
+    """One rule's message about one move: sent once, or kept as failed to be tried again."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("rule_id", "move_key", name="uq_alert_deliveries_rule_move"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("alert_rules.id", ondelete="CASCADE"), index=True)
+    move_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # sent, failed
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sent_at: Mapped[dt.datetime] = mapped_column(Timestamp)

@@ -1,0 +1,284 @@
+"""Alerts: rules stored in the database, matched against new moves, each sent once.
+
+A rule names a kind of move and a filter:
+
+* `price_cut`: a plan's price fell by at least `min_pct` percent (default 10);
+* `new_plan` / `withdrawn`: a plan appeared or disappeared;
+* `event`: a competitor move stated in text (`kinds`, `domains` narrow it).
+
+Filters in `params`, all optional: `regions`, `operators`, `exclude_operators`
+(your own, so that only rivals count), and for plans `audience_words` (any of
+them in the plan's audience, name or quote, e.g. ["外籍", "入境", "visitor"]).
+
+`run_alerts` gathers the moves since a day (by default since the capture
+before the latest, like the briefing), and for each rule and matching move
+sends one message through the rule's channel (`report/notify.py`). The
+`alert_deliveries` table, unique on (rule, move key), makes a second run send
+nothing new; a failed delivery is kept and tried again on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from telcoradar.analysis.moves import Change
+from telcoradar.errors import InputError
+from telcoradar.model import Event, Plan, to_json
+from telcoradar.report.briefing import Context, Sentence
+from telcoradar.report.evidence import EvidenceBook, SourceInfo
+from telcoradar.report.i18n import LANGS, translator
+from telcoradar.report.notify import NOTIFIERS, DeliveryError, Message, Notifier
+from telcoradar.store import Store
+from telcoradar.store.schema import AlertDeliveryRow, AlertRuleRow
+
+RULE_KINDS = ("price_cut", "new_plan", "withdrawn", "event")
+PARAMS = ("regions", "operators", "exclude_operators", "min_pct", "audience_words", "kinds", "domains")
+_CHANGE_KIND = {"price_cut": "price_cut", "new_plan": "new", "withdrawn": "withdrawn"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    name: str
+    kind: str
+    params: dict[str, Any]
+    channel: str
+    target: str
+    secret: str | None = None
+    lang: str = "zh"
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change or an event, with the key that identifies it across runs."""
+
+    key: str
+    change: Change | None = None
+    event: Event | None = None
+
+
+@dataclass
+class AlertRun:
+    sent: list[tuple[str, str]] = field(default_factory=list)  # (rule name, move key)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (rule name, move key, reason)
+    already: int = 0  # matches delivered by an earlier run
+
+
+def add_rule(
+    store: Store,
+    name: str,
+    kind: str,
+    channel: str,
+    target: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    secret: str | None = None,
+    lang: str = "zh",
+) -> int:
+    """Store a rule; bad kinds, channels, parameters or languages are refused with a one-line reason."""
+    if kind not in RULE_KINDS:
+        raise InputError(name, f"unknown rule kind {kind!r} (choose from {', '.join(RULE_KINDS)})")
+    if channel not in NOTIFIERS:
+        raise InputError(name, f"unknown channel {channel!r} (choose from {', '.join(NOTIFIERS)})")
+    if lang not in LANGS:
+        raise InputError(name, f"unknown language {lang!r} (choose from {', '.join(LANGS)})")
+    unknown = sorted(set(params or {}) - set(PARAMS))
+    if unknown:
+        raise InputError(name, f"unknown parameter {unknown[0]!r} (known: {', '.join(PARAMS)})")
+    with store.write() as session:
+        if session.scalar(select(AlertRuleRow.id).where(AlertRuleRow.name == name)) is not None:
+            raise InputError(name, "a rule of that name exists")
+        row = AlertRuleRow(
+            name=name,
+            kind=kind,
+            params=dict(params or {}),
+            channel=channel,
+            target=target,
+            secret=secret,
+            lang=lang,
+            enabled=True,
+            created_at=dt.datetime.now(dt.UTC),
+        )
+        session.add(row)
+        session.flush()
+        return int(row.id)
+
+
+def list_rules(store: Store) -> list[Rule]:
+    with store.read() as session:
+        rows = session.scalars(select(AlertRuleRow).order_by(AlertRuleRow.id)).all()
+        return [
+            Rule(r.id, r.name, r.kind, dict(r.params or {}), r.channel, r.target, r.secret, r.lang, r.enabled)
+            for r in rows
+        ]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def change_key(change: Change) -> str:
+    plan = change.plan
+    before = change.before.price if change.before else ""
+    after = change.after.price if change.after else ""
+    return _digest("plan", change.kind, *plan.key, plan.currency, before, after)
+
+
+def event_key(event: Event) -> str:
+    return _digest(
+        "event", ",".join(event.operators), event.kind, event.date, " ".join(event.sentence.split())
+    )
+
+
+def _in(value: str | None, allowed: Any) -> bool:
+    return not allowed or (value or "") in allowed
+
+
+def matches(rule: Rule, move: Move) -> bool:
+    p = rule.params
+    operator: str | None
+    if move.change is not None:
+        change, plan = move.change, move.change.plan
+        if _CHANGE_KIND.get(rule.kind) != change.kind:
+            return False
+        if rule.kind == "price_cut":
+            pct = abs(change.price_change_pct or Decimal(0))
+            if pct < Decimal(str(p.get("min_pct", 10))):
+                return False
+        words = p.get("audience_words") or []
+        text = " ".join((plan.audience or "", plan.name, plan.evidence.quote))
+        if words and not any(w in text for w in words):
+            return False
+        operator, region = plan.operator, plan.region
+    elif move.event is not None:
+        event = move.event
+        if (
+            rule.kind != "event"
+            or not _in(event.kind, p.get("kinds"))
+            or not _in(event.domain, p.get("domains"))
+        ):
+            return False
+        operator, region = event.operator, event.region
+    else:
+        return False
+    if not _in(region, p.get("regions")) or not _in(operator, p.get("operators")):
+        return False
+    return (operator or "") not in (p.get("exclude_operators") or [])
+
+
+def _evidence(plan_or_event: Plan | Event, sources: Mapping[str, SourceInfo]) -> dict[str, Any]:
+    ev = plan_or_event.evidence
+    info = sources.get(ev.snapshot or "")
+    return {
+        "quote": ev.quote,
+        "snapshot": ev.snapshot,
+        "uri": info.uri if info else None,
+        "fetched_at": info.fetched_at.isoformat() if info and info.fetched_at else None,
+    }
+
+
+def message_for(rule: Rule, move: Move, sources: Mapping[str, SourceInfo]) -> Message:
+    """The alert's subject, text (from the briefing's own sentences) and JSON payload."""
+    from telcoradar.report.sections import change_sentence, event_sentence
+
+    ctx = Context(rule.lang, EvidenceBook(sources=dict(sources)), translator(rule.lang))
+    payload: dict[str, Any] = {"rule": rule.name, "rule_kind": rule.kind, "move_key": move.key}
+    sentence: Sentence
+    if move.change is not None:
+        change = move.change
+        sentence = change_sentence(ctx, change)
+        payload["change"] = {
+            "kind": change.kind,
+            "operator": change.plan.operator,
+            "region": change.plan.region,
+            "name": change.plan.name,
+            "period_days": change.plan.period_days,
+            "currency": change.plan.currency,
+            "price_before": to_json(change.before.price) if change.before else None,
+            "price_after": to_json(change.after.price) if change.after else None,
+            "price_change_pct": to_json(change.price_change_pct),
+            "evidence": [_evidence(p, sources) for p in (change.before, change.after) if p is not None],
+        }
+    else:
+        assert move.event is not None
+        sentence = event_sentence(ctx, move.event)
+        payload["event"] = {**to_json(move.event), "evidence": [_evidence(move.event, sources)]}
+    payload["text"] = sentence.text
+    return Message(
+        subject=f"telcoradar · {rule.name}: {sentence.text}"[:200], text=sentence.text, payload=payload
+    )
+
+
+def moves_since(store: Store, since: dt.date | None = None) -> tuple[list[Move], dict[str, SourceInfo]]:
+    """Plan changes since `since` (default: the capture before the latest) and the events dated since."""
+    from telcoradar.report.gather import gather
+
+    inputs = gather(store, since)
+    moves = [Move(change_key(c), change=c) for c in inputs.changes]
+    start = inputs.since
+    moves += [
+        Move(event_key(e), event=e) for e in inputs.events if start is None or (e.date and e.date >= start)
+    ]
+    return moves, dict(inputs.sources)
+
+
+def run_alerts(
+    store: Store, *, since: dt.date | None = None, notifiers: Mapping[str, Notifier] | None = None
+) -> AlertRun:
+    """Send what each enabled rule matches and has not sent yet; record every attempt."""
+    senders = dict(notifiers or NOTIFIERS)
+    moves, sources = moves_since(store, since)
+    run = AlertRun()
+    for rule in (r for r in list_rules(store) if r.enabled):
+        with store.read() as session:
+            sent = set(
+                session.scalars(
+                    select(AlertDeliveryRow.move_key).where(
+                        AlertDeliveryRow.rule_id == rule.id, AlertDeliveryRow.status == "sent"
+                    )
+                )
+            )
+        for move in moves:
+            if not matches(rule, move):
+                continue
+            if move.key in sent:
+                run.already += 1
+                continue
+            message = message_for(rule, move, sources)
+            error = None
+            try:
+                senders[rule.channel](rule.target, rule.secret, message)
+            except DeliveryError as exc:
+                error = str(exc)
+            _record(store, rule, move.key, message, error)
+            if error is None:
+                sent.add(move.key)
+                run.sent.append((rule.name, move.key))
+            else:
+                run.failed.append((rule.name, move.key, error))
+    return run
+
+
+def _record(store: Store, rule: Rule, key: str, message: Message, error: str | None) -> None:
+    with store.write() as session:
+        row = session.scalar(
+            select(AlertDeliveryRow).where(
+                AlertDeliveryRow.rule_id == rule.id, AlertDeliveryRow.move_key == key
+            )
+        )
+        if row is None:
+            row = AlertDeliveryRow(rule_id=rule.id, move_key=key, attempts=0, payload={})
+            session.add(row)
+        row.status = "sent" if error is None else "failed"
+        row.attempts = (row.attempts or 0) + 1
+        row.error = error
+        row.payload = message.payload
+        row.sent_at = dt.datetime.now(dt.UTC)
