@@ -474,3 +474,17 @@ def test_a_first_month_promotion_is_not_a_plan() -> None:
     text = "中国联通大王卡月租19元，含5GB流量，新用户首月1元。"
     (plan,) = extract_plans(Document(source="t", text=text))
     assert (plan.price, plan.data_gb) == (Decimal(19), Decimal(5))
+
+
+def test_prices_by_period_matrix() -> None:
+    text = "套餐\t7天\t15天\t30天\n畅行卡\t70元\t110元\t150元\n畅行卡基础版\t50元\t80元\t/"
+    plans = extract_plans(doc_with_tables(text, title="江西移动"))
+    got = [(p.name, p.period_days, p.price, p.region) for p in plans]
+    assert got == [
+        ("畅行卡", 7, Decimal(70), "江西"),
+        ("畅行卡", 15, Decimal(110), "江西"),
+        ("畅行卡", 30, Decimal(150), "江西"),
+        ("畅行卡基础版", 7, Decimal(50), "江西"),
+        ("畅行卡基础版", 15, Decimal(80), "江西"),
+    ]
+    check_evidence(doc_with_tables(text), plans)

@@ -153,7 +153,7 @@ def table_records(table: Table) -> list[Record]:
             return []
         headers = {name: row.cells[col] for col, name in mapping.items()}
         return _row_records(rows[body:], mapping, headers, row.cells)
-    return _column_records(rows)
+    return _column_records(rows) or _period_matrix(rows)
 
 
 def _row_records(
@@ -208,6 +208,33 @@ def _column_records(rows: tuple[Row, ...]) -> list[Record]:
         if cells.get("price"):
             out.append(Record(cells, headers, start, end))
     return out
+
+
+def _period_matrix(rows: tuple[Row, ...]) -> list[Record]:
+    """Prices by period: 套餐 | 7天 | 15天 | 30天, then 畅行卡 | 70元 | 110元 | 150元."""
+    if len(rows) < 2 or len(rows[0].cells) < 2:
+        return []
+    top = rows[0].cells
+    lead = header_field(top[0]) if top[0].strip() else "name"
+    periods = {col: cell for col, cell in enumerate(top) if col > 0 and _only_period(cell)}
+    if lead not in ("name", "operator") or len(periods) < len(top) - 2 or not periods:
+        return []
+    out: list[Record] = []
+    last_name = ""
+    for row in rows[1:]:
+        label = row.cells[0].strip() if row.cells else ""
+        last_name = label or last_name
+        for col, header in periods.items():
+            cell = row.cells[col].strip() if col < len(row.cells) else ""
+            if cell:
+                cells = {lead: last_name, "price": cell, "period": header}
+                out.append(Record(cells, {"price": header, "period": header}, row.start, row.end))
+    return out
+
+
+def _only_period(cell: str) -> bool:
+    facts = find_facts(cell)
+    return len(facts) == 1 and facts[0].kind == "period"
 
 
 # --- tables written as text --------------------------------------------------------
