@@ -189,6 +189,12 @@ class PlanObservationRow(PlanColumns, Base):
     observed_at: Mapped[dt.datetime] = mapped_column(Timestamp)
 
 
+def _current(name: str, *columns: str) -> Index:
+    """An index over the versions on offer now (valid_to IS NULL), in an order the web's sorts walk."""
+    where = text("valid_to IS NULL")
+    return Index(name, *columns, sqlite_where=where, postgresql_where=where)
+
+
 class PlanVersionRow(PlanColumns, Base):
     """A plan's attributes over a time span: valid_to NULL means still current.
 
@@ -207,6 +213,11 @@ class PlanVersionRow(PlanColumns, Base):
             sqlite_where=text("valid_to IS NULL"),
             postgresql_where=text("valid_to IS NULL"),
         ),
+        _current("ix_plan_versions_current_operator", "operator", "region", "name_key", "id"),
+        _current("ix_plan_versions_current_region", "region", "operator", "name_key", "id"),
+        _current("ix_plan_versions_current_price", "currency", "price", "id"),
+        _current("ix_plan_versions_current_operator_price", "operator", "currency", "price", "id"),
+        _current("ix_plan_versions_current_region_price", "region", "currency", "price", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

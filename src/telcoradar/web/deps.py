@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from telcoradar.store import Store
 from telcoradar.store.access import Caller, caller_for_session, caller_for_token
+from telcoradar.store.browse import Memo
 from telcoradar.web.config import WebConfig
 from telcoradar.web.session import Sessions, csrf_ok
 
@@ -31,7 +32,7 @@ class AppState:
     sessions: Sessions
     templates: Jinja2Templates
     fetcher: Callable[[], Fetcher]
-    extra: dict[str, Any] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
 
 
 def get_state(request: Request) -> AppState:

@@ -20,7 +20,7 @@ from telcoradar.jobs.fetching import source_rows
 from telcoradar.store.browse import PlanFilter, facets, plan_page, plan_versions
 from telcoradar.store.snapshots import get_snapshot
 from telcoradar.web import analysis, charts
-from telcoradar.web.deps import LoginRequired, PageUser, StoreDep
+from telcoradar.web.deps import LoginRequired, PageUser, StateDep, StoreDep
 from telcoradar.web.facts import snapshot_facts, snapshot_marks
 from telcoradar.web.highlight import pieces
 from telcoradar.web.render import lang_of, page
@@ -50,7 +50,7 @@ def home(_caller: PageUser) -> Response:
 @router.get("/plans")
 def plans_page(
     request: Request,
-    store: StoreDep,
+    state: StateDep,
     caller: PageUser,
     operator: Text = None,
     region: Text = None,
@@ -64,9 +64,10 @@ def plans_page(
     except ValueError:
         raise InputError(at or "", "not a date (YYYY-MM-DD)") from None
     where = PlanFilter(blank(operator), blank(region), blank(audience), instant(day))
-    with store.read() as session:
-        total, rows = plan_page(session, where, sort=sort, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-        menus = facets(session)
+    with state.store.read() as session:
+        offset = (page_no - 1) * PAGE_SIZE
+        total, rows = plan_page(session, where, sort=sort, limit=PAGE_SIZE, offset=offset, memo=state.memo)
+        menus = facets(session, state.memo)
     filters = {"operator": operator or "", "region": region or "", "audience": audience or "", "at": at or ""}
 
     def link(**changes: Any) -> str:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from telcoradar.analysis.queries import instant
 from telcoradar.store.browse import SORTS, PlanFilter, facets, plan_page, plan_versions
-from telcoradar.web.deps import CurrentUser, StoreDep
+from telcoradar.web.deps import CurrentUser, StateDep, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 from telcoradar.web.schemas import Facets, Page, PlanOut, plan_out
 
@@ -21,7 +21,7 @@ Text = Annotated[str | None, Query(max_length=100)]
 
 @router.get("", response_model=Page[PlanOut], summary="Plans on offer now or at a date")
 def list_plans(
-    store: StoreDep,
+    state: StateDep,
     _caller: CurrentUser,
     operator: Text = None,
     region: Text = None,
@@ -34,15 +34,15 @@ def list_plans(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Page[PlanOut]:
     where = PlanFilter(operator=operator, region=region, audience=audience, at=instant(at))
-    with store.read() as session:
-        total, rows = plan_page(session, where, sort=sort, limit=limit, offset=offset)
+    with state.store.read() as session:
+        total, rows = plan_page(session, where, sort=sort, limit=limit, offset=offset, memo=state.memo)
     return Page[PlanOut](total=total, limit=limit, offset=offset, items=[plan_out(row) for row in rows])
 
 
 @router.get("/facets", response_model=Facets, summary="Operators, regions and audiences of current plans")
-def plan_facets(store: StoreDep, _caller: CurrentUser) -> Facets:
-    with store.read() as session:
-        return Facets(**facets(session))
+def plan_facets(state: StateDep, _caller: CurrentUser) -> Facets:
+    with state.store.read() as session:
+        return Facets(**facets(session, state.memo))
 
 
 @router.get("/{key}/history", response_model=list[PlanOut], summary="Every version of one plan")

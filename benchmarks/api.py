@@ -1,0 +1,204 @@
+"""The plans endpoint under load: 100,000 plans, uvicorn on 127.0.0.1, 200 requests a second for 30 s.
+
+Builds (seeded) a SQLite store of 100,000 current plans (3 operators × 31
+provinces, one captured price list each, stored through the store's own
+save path), adds an admin token, starts `uvicorn` on a free loopback port in
+a subprocess, and sends GET /api/plans at a fixed rate (open loop: request i
+leaves at i/rate seconds whatever the earlier ones did) with a mix of
+queries: the first page, a region, an operator in a region, sorted by price,
+a deep page. Prints requests per second, p50/p90/p99 latency and errors.
+
+Target: p99 < 100 ms at 200 requests/s for 30 s, zero errors.
+Usage: python benchmarks/api.py [--plans 100000] [--rate 200] [--seconds 30] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+
+from telcoradar.model import Document, Evidence, Extraction, Plan
+from telcoradar.store import open_store
+from telcoradar.store.access import add_user, create_token
+from telcoradar.store.save import save_extraction
+
+OPERATORS = {"china-mobile": "移动", "china-unicom": "联通", "china-telecom": "电信"}
+REGIONS = [
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
+    "云南", "陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆",
+]  # fmt: skip
+CARDS = ["畅游卡", "熊猫卡", "大王卡", "星卡", "天翼卡", "畅享套餐", "全球通", "动感地带", "花卡", "冰激凌"]
+PERIODS = [1, 3, 7, 15, 30]
+MAX_REQUESTS = 20_000  # a bound, whatever the options say
+
+
+def build_store(url: str, total: int, seed: int = 7) -> str:
+    """Store `total` plans through the save path; returns an admin token."""
+    rng = random.Random(seed)
+    pages = [(op, region) for op in OPERATORS for region in REGIONS]
+    per_page = -(-total // len(pages))
+    when = dt.datetime(2025, 5, 1, 6, tzinfo=dt.UTC)
+    made = 0
+    with open_store(url) as store:
+        for operator, region in pages:
+            count = min(per_page, total - made)
+            if count <= 0:
+                break
+            lines, plans, offset = [], [], 0
+            for i in range(count):
+                days = PERIODS[i % len(PERIODS)]
+                name = f"{CARDS[i % len(CARDS)]}{i // len(CARDS):03d}"
+                price = Decimal(rng.randrange(5, 400))
+                gb = Decimal(rng.choice([1, 2, 5, 10, 20, 30, 50, 100]))
+                line = f"{region}{OPERATORS[operator]}\t{name}\t{days}天\t{price}元\t{gb}GB"
+                evidence = Evidence(line, offset, offset + len(line))
+                plans.append(
+                    Plan(operator, f"{region}{OPERATORS[operator]}", region, name, price, "CNY", days,
+                         evidence, data_gb=gb, voice_min=rng.choice([None, 50, 100, 300]))
+                )
+                lines.append(line)
+                offset += len(line) + 1
+            text = "\n".join(lines)
+            uri = f"https://www.example.cn/{operator}/{region}/tariffs.html"
+            document = Document(source=uri, text=text, content_type="text/html")
+            extraction = Extraction(document, plans=tuple(plans))
+            save_extraction(store, extraction, data=text.encode(), uri=uri, extractor_version="bench",
+                            fetched_at=when)  # fmt: skip
+            made += count
+        with store.write() as session:
+            add_user(session, "bench", "admin")
+            token, _row = create_token(session, "bench", "benchmark")
+    return token
+
+
+def reuse_token(url: str) -> str:
+    """A fresh admin token for a store kept from an earlier run (--keep)."""
+    with open_store(url) as store, store.write() as session:
+        token, _row = create_token(session, "bench", "benchmark")
+    return token
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def queries(rng: random.Random) -> list[dict[str, str | int]]:
+    region = rng.choice(REGIONS)
+    operator = rng.choice(list(OPERATORS))
+    return [
+        {"limit": 50},
+        {"region": region},
+        {"operator": operator, "region": region},
+        {"region": region, "sort": "price"},
+        {"operator": operator, "sort": "-price", "limit": 20},
+        {"offset": rng.randrange(0, 99_000), "limit": 50},
+    ]
+
+
+async def load(base: str, token: str, rate: float, seconds: float) -> tuple[list[float], int, float]:
+    rng = random.Random(11)
+    count = min(int(rate * seconds), MAX_REQUESTS)
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=10) as client:
+
+        async def one(params: dict[str, str | int]) -> None:
+            nonlocal errors
+            started = time.perf_counter()
+            try:
+                response = await client.get("/api/plans", params=params)
+                if response.status_code != 200 or "items" not in response.json():
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - started)
+
+        for warm in queries(rng):  # first requests open connections and warm caches
+            await one(warm)
+        latencies.clear()
+        start = time.perf_counter()
+        tasks = []
+        for i in range(count):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(rng.choice(queries(rng)))))
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - start
+    return latencies, errors, elapsed
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", type=int, default=100_000)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--keep", type=Path, help="Build the store in this folder and keep it.")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="telcoradar-api-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{folder / 'api.sqlite'}"
+    if not args.keep:
+        (folder / "api.sqlite").unlink(missing_ok=True)
+    started = time.perf_counter()
+    token = build_store(url, args.plans) if not (folder / "api.sqlite").exists() else reuse_token(url)
+    print(f"store: {args.plans} plans in {time.perf_counter() - started:.1f} s ({url})")
+    port = free_port()
+    env = {**os.environ, "TELCORADAR_DATABASE_URL": url, "TELCORADAR_SECRET": "bench"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "telcoradar.web.app:create_app", "--factory",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        env=env,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            print("server did not start")
+            return 1
+        latencies, errors, elapsed = asyncio.run(load(base, token, args.rate, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    ms = [v * 1000 for v in latencies]
+    p50, p90, p99 = (percentile(ms, q) for q in (0.5, 0.9, 0.99))
+    rps = len(ms) / elapsed
+    print(f"requests: {len(ms)} in {elapsed:.1f} s = {rps:.1f} requests/s (target rate {args.rate:g})")
+    print(f"latency: p50 {p50:.1f} ms, p90 {p90:.1f} ms, p99 {p99:.1f} ms, max {max(ms):.1f} ms, "
+          f"mean {statistics.fmean(ms):.1f} ms")  # fmt: skip
+    print(f"errors: {errors}")
+    ok = p99 < 100 and errors == 0
+    print("target p99 < 100 ms with no errors:", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
