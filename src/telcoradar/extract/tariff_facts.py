@@ -83,7 +83,7 @@ _INTL = re.compile(
 )
 _QUALIFIED_MINUTES = re.compile(
     f"(?P<amount>{ARABIC_NUMBER})\\s+(?P<q>(?i:international|intl|IDD|overseas|local|domestic|national|anytime"
-    f"|UK|US|EU))\\s+(?i:minutes|mins|min)(?![A-Za-z])"
+    f"|UK|US|EU|call|voice|talk))(?:\\s+(?i:call|voice|talk))?\\s+(?i:minutes|mins|min)(?![A-Za-z])"
 )
 _TO_ABROAD = re.compile(r"\s*(?:to|into)\s+(?:[A-Z]|\d+\s+countries|(?i:the\s+EU|other\s+countries))")
 _INTL_QUALIFIER = re.compile(r"(?i:international|intl|IDD|overseas)")
@@ -287,7 +287,7 @@ _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
 _NETWORK_LEAD = re.compile(r"[2-6]G")
 _GENERIC = re.compile(
     r"^[\d\s./／、~～-]*(?:天|日|月|年|周|元|个月|days?|months?)?[\s的]*"
-    r"(?:套餐|卡|包|计划|流量包|权益包|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
+    r"(?:套餐|卡|包|计划|流量包|权益包|档|版|款|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
     re.IGNORECASE,
 )
 _NAME_WORDS = re.compile(r"^(?:多款|多个|一款|这款|该|此|本|各|其他|部分|相关|专属|短期|新)")
@@ -332,6 +332,7 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_SENTENCE_LABEL = re.compile(r"[、，,]|^(?:该|此|这|其|它)")
 _NOT_NAME_LABEL = re.compile(r"推荐|加购|备注|说明|提示|活动|注意|^注$|(?i:^notes?$|^tip$|^terms$)")
 
 
@@ -341,7 +342,7 @@ def _label_is_name(label: str) -> bool:
 
     if _DIGIT_MONEY.search(label) or _looks_like_sentence(label) or is_header_word(label):
         return False
-    if _NOT_NAME_LABEL.search(label):
+    if _NOT_NAME_LABEL.search(label) or _SENTENCE_LABEL.search(label):
         return False
     if _PLAN_SUFFIX.search(label):
         return True

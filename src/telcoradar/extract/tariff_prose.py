@@ -59,7 +59,7 @@ _FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|mi
 _MONTHLY = re.compile(
     r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月租"
 )
-_ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s")
+_ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s*(?:just\s+|only\s+)?(?=[$£€¥￥]|HK\$|\d)")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
 _CANDIDATE_OR_DATE = re.compile(
     CANDIDATE.pattern + r"|\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}|^[\d\s./:-]+$"
@@ -89,11 +89,15 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
     last_names: list[tuple[str, int]] = []
     last_end = -10
     heading: list[tuple[str, int]] = []
+    carried: list[tuple[str, int]] = []
     for start, end, card in units(text, covered, currency):
         unit = text[start:end]
         # a short line just above ("5G智享套餐（浙江版）") names what this line prices
         near = 0 < start - last_end <= 2 and "\n" in text[last_end:start]
-        above, heading = (heading if near else []), []
+        # so does the clause before a ；when it named the plan ("5天档…；10天档…")
+        goes_on = 0 <= start - last_end <= 1 and text[last_end - 1 : last_end] in ("；", ";")
+        above, heading = (heading if near else carried if goes_on else []), []
+        carried = []
         last_end = end
         if not CANDIDATE.search(unit) or not _CUE.search(unit):
             tail = unit.rfind("\n") + 1
@@ -112,6 +116,7 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
                 if d.facts.period is None:
                     d.facts.period = Period(30, True)
         drafts.extend(found)
+        carried = [(found[-1].name, start)] if found and found[-1].name else []
         names = [(n, start + s) for n, s, _ in find_names(unit)]
         if names:
             last_names = names
@@ -215,7 +220,7 @@ def _unit_drafts(
         name, span = _name_for(k, anchors, names, clauses, clause_of, by_clause)
         if span is not None:
             spans[k].append(span)
-        if not name and above and len(anchors) == 1:
+        if not name and above:
             name = above[-1][0]
         elif not name and last_names and start - last_names[-1][1] < 400 and _REFERENCE.search(unit):
             name = last_names[-1][0]

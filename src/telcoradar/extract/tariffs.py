@@ -20,6 +20,7 @@ from telcoradar.extract.tariff_tables import Record, table_records, text_tables
 from telcoradar.extract.units import (
     DataAmount,
     Money,
+    Period,
     is_none,
     parse_data,
     parse_minutes,
@@ -35,6 +36,7 @@ _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
+_MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b)")
 _MONTHLY_TITLE = re.compile(r"月费|月費|月租|包月|(?i:monthly)")
 _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限流量|无限数据|無限數據")
 
@@ -130,6 +132,7 @@ def _record_plan(
         or (parse_period(price_cell) if price_cell else None)
         or (cell_facts(name, currency).period if name else None)
         or parse_period(headers.get("price", ""))
+        or (Period(30, True) if _MONTHLY_HEADER.search(headers.get("price", "")) else None)
         or (cell_facts(record.cells.get("contents", ""), currency).period)
     )
     operator = _table_operator(record, name, caption_ops, ctx, table)
