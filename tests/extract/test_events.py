@@ -262,3 +262,43 @@ def test_traditional_chinese_reads_like_simplified() -> None:
         "launch",
         "inbound_travel",
     )
+
+
+def test_dates_reach_clauses_events_and_today() -> None:
+    text = (
+        "2025年6月18日，中国电信在上海举办天翼云生态大会。会上，中国电信发布“AI+”行动计划，"
+        "并与上海市政府签署数字政府建设合作协议。中国电信计划三年内投资300亿元建设智算集群。"
+    )
+    events = extract_events(Document(source="t", text=text))
+    assert [(e.kind, e.date, e.date_precision) for e in events] == [
+        ("launch", dt.date(2025, 6, 18), "day"),
+        ("partnership", dt.date(2025, 6, 18), "day"),
+        ("investment", None, None),  # 三年内 is no date
+    ]
+    release = "EE launches new plans\n\n18 March 2025\n\nEE has today launched a refreshed range of plans."
+    (launch,) = extract_events(Document(source="t", text=release))
+    assert (launch.date, launch.date_precision) == (dt.date(2025, 3, 18), "day")
+
+
+def test_a_date_before_an_operator_name_is_no_dateline() -> None:
+    text = "2025年6月18日，中国电信在上海举办大会。中国电信发布新平台。"
+    events = extract_events(Document(source="t", text=text))
+    assert [(e.kind, e.date) for e in events] == [("launch", None)]
+
+
+def test_this_month_and_within_the_year() -> None:
+    text = (
+        "2025年6月3日，數碼通推出旅遊數據卡。香港電訊表示，已於本月完成收購一間數據中心營運商，"
+        "交易作價約港幣12億元。年內，csl推出全新5G月費計劃。"
+    )
+    _, deal, plan = extract_events(Document(source="t", text=text))
+    assert (deal.operators, deal.kind, deal.date, deal.date_precision) == (
+        ("csl",), "investment", dt.date(2025, 6, 1), "month",
+    )  # fmt: skip
+    assert (deal.amount, deal.currency, deal.domain) == (Decimal(1_200_000_000), "HKD", "cloud_compute")
+    assert (plan.kind, plan.domain, plan.date, plan.date_precision) == (
+        "launch",
+        "tariff",
+        dt.date(2025, 1, 1),
+        "year",
+    )

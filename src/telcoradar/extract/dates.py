@@ -88,8 +88,9 @@ _PATTERN = re.compile(
             _DAY_WORD_ZH,
             _DAY_WORD_EN,
             _MONTH_WORD,
-            # 全年计划投资…: the running year's plan, at the head of a clause.
-            r"(?:^|(?<=[，,；;：:\s]))(?P<fy>全年)(?=计划|预计|目标|将|力争|拟|资本|投资)",
+            # 全年计划投资… and 年内 (not 三年内): the running year.
+            r"(?P<fy>(?<![\d年])全年(?=计划|预计|目标|将|力争|拟|资本|投资)"
+            r"|(?<![一二三两四五六七八九十\d几数半多])年内(?![容]))",
             rf"{_L}(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough|[Ff]or|[Ee]arly|[Ll]ate|[Mm]id-?)"
             rf"\s+(?P<ey>{_YEAR}){_R}(?!\s*[-–]\s*\d)",
         )
@@ -226,7 +227,8 @@ def last_day(matches: list[DateMatch], running_day: dt.date | None) -> dt.date |
 _PLACE = r"(?:[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}|[\u4e00-\u9fff]{1,10})"
 _BEFORE_DATELINE = re.compile(rf"\s*[(（]?\s*(?:{_PLACE}\s*[,，]?\s*)?(?:\(?[A-Za-z]+\)?\s*)?$")
 _AFTER_DATELINE = re.compile(
-    rf"\s*(?:[,，]\s*{_PLACE}\s*)?[)）]?\s*(?:[—–]+|--?\s|/[^/\n]{{1,30}}/\s*[-—–]*|电|讯|[)）])"
+    rf"\s*(?:[)）]?\s*(?:[—–]+|--?\s|/[^/\n]{{1,30}}/\s*[-—–]*)|(?:电|讯)(?=[\s（(])"
+    rf"|(?:[,，]\s*{_PLACE}\s*)?[)）])"
 )
 
 

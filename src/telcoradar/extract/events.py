@@ -62,6 +62,11 @@ _ANAPHOR = re.compile(
     r"(?:[^,，]{0,40}[,，]\s*)?(?:该公司|该运营商|该集团|(?:It|The (?:combined |merged |new |enlarged )?"
     r"(?:company|operator|group|firm|carrier|business|telco|provider))\b)"
 )
+_AT_THE_EVENT = re.compile(
+    r"[\s*]*(?:在|于)?(?:本次|此次)?(?:大?会上|会议上|会议期间|大会期间|发布会上|活动上|活动现场|仪式上|论坛上|峰会上|展会上)"
+    r"|(?i:\s*(?:at|during) the (?:event|launch|conference|summit|ceremony|show))"
+)
+_TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -78,6 +83,23 @@ def document_year(doc: Document) -> int | None:
         return doc.published.year
     years = [int(y) for y in _YEAR_IN_TEXT.findall(doc.title)]
     return max(years) if years else None
+
+
+def _release_date(text: str, ref_year: int | None) -> DateMatch | None:
+    """The date a release is issued on: a dateline or a line of its own near the top."""
+    for start, end in lines(text[:2000])[:6]:
+        line = text[start:end].strip("*_# ()（）")
+        found = dateline(line, ref_year)
+        if found is not None:
+            return found
+        dates = find_dates(line, ref_year)
+        if (
+            len(dates) == 1
+            and dates[0].precision == "day"
+            and len(line) - (dates[0].end - dates[0].start) <= 4
+        ):
+            return dates[0]
+    return None
 
 
 def _heading_level(line: str) -> int | None:
@@ -197,6 +219,8 @@ class _Walker:
         self.running_year: int | None = None
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
+        self.release = _release_date(self.text, ref_year)  # what "today" / 今日 means
+        self.sentence_date: DateMatch | None = None  # the date of a move earlier in the sentence
         self.stack: list[_Heading] = []
         self.drafts: list[Draft] = []
         self.last_in_paragraph: Draft | None = None
@@ -240,12 +264,25 @@ class _Walker:
             sentence = self.text[start + s : start + e]
             dates = find_dates(sentence, self.ref_year, self.running_year, self.running_day)
             self.running_year = last_year(dates, self.running_year)
-            self.running_day = last_day(dates, self.running_day)
+            moves = [d for d in dates if not _STATUS_DATE.search(sentence, 0, d.start)]
+            self.running_day = last_day(moves, self.running_day)  # 截至4月底 is no new day
+            self.sentence_date = None
             for a, b in _segments(sentence, dates):
-                seg_start = start + s + a
-                carried = self._segment(
-                    seg_start, sentence[a:b], [d for d in dates if a <= d.start < b], carried
-                )
+                own = [d._replace(start=d.start - a, end=d.end - a) for d in dates if a <= d.start < b]
+                carried = self._segment(start + s + a, sentence[a:b], own, carried)
+
+    def _date(self, segment: str, dates: list[DateMatch]) -> DateMatch | None:
+        """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's."""
+        if dates:
+            date = next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None)
+        elif self.sentence_date is not None:
+            date = self.sentence_date  # …推出新套餐，并与腾讯合作…: the clause before dates both
+        elif self.running_day is not None and _AT_THE_EVENT.match(segment):
+            date = DateMatch(self.running_day, "day", 0, 0)  # 会上…: the day of the event just named
+        else:
+            date = self.dateline or (self.release if _TODAY.search(segment) else None)
+        self.sentence_date = date or self.sentence_date
+        return date
 
     def _segment(
         self, offset: int, segment: str, dates: list[DateMatch], carried: list[OperatorMatch]
@@ -291,9 +328,7 @@ class _Walker:
             domain=_domain(segment, _section_domain(self.stack), kind),
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
-            date=next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None)
-            if dates
-            else self.dateline,
+            date=self._date(segment, dates),
             amount=_amount(segment) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,

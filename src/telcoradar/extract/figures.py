@@ -73,7 +73,7 @@ _LEADING = re.compile(
     r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
 )
 _TRAILING = re.compile(
-    r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|达成|累计|已|共|全年|"
+    r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
     r"(?i:reached|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|was|were|is|are|will|to|of|at|"
     r"about|around|nearly|almost|over|more than|expected|forecast|set|be|a|an|the|some|exceed|surpass|top))"
     r"\s*$"
@@ -87,6 +87,7 @@ _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
     r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
 )
+_GROWTH_TAIL = re.compile(r"(?:同比|按年|环比)?(?:增长|下降|上升|减少|下滑)\s*[\d.]+\s*[%％]$")
 _THEN = re.compile(r"届时|(?i:\bby then\b)")
 _THAT = re.compile(r"^(?i:that)\s+")
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
@@ -128,6 +129,9 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
     while True:
         stripped = _LEADING.sub("", text).strip()
         stripped = _TRAILING.sub("", stripped).strip()
+        stripped = _GROWTH_TAIL.sub(
+            "", stripped
+        ).strip()  # 收益增长3%至: the growth is no part of the measure
         if stripped == text:
             break
         text = stripped
@@ -141,7 +145,9 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
 
 
 _PEOPLE = re.compile(r"用户|人数|(?i:users|people|visitors|tourists)\s*$")
-_SUBSCRIBERS = re.compile(r"(?:连接数?|户数|(?i:subscribers|subscriptions|customers|connections|lines))\s*$")
+_SUBSCRIBERS = re.compile(
+    r"(?:连接数?|户数目?|客户|(?i:subscribers|subscriptions|customers|connections|lines))\s*$"
+)
 
 
 def _unit_of_measure(measure: str) -> str:
@@ -206,17 +212,25 @@ def _sentence_figures(
                     pending_growth.append((value, kind))
                 continue
         scaled = bool(m.group("scale")) or unit in _SCALED_UNITS or value >= 10000
-        scaled = scaled or (currency is not None and bool(_PER_USER.search(before)))  # ARPU of £15.40
+        per_user = _PER_USER.search(sentence, max(0, left - 24), m.start())
+        scaled = scaled or (currency is not None and per_user is not None)  # ARPU of £15.40
         digits = m.group("num").replace(",", "").replace(".", "")
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
         measure = _measure(before, dates, left)
         measured = bool(lex.measures.search(measure)) or unit == "person-trips"
+        if not measure and left > 1 and sentence[left - 1] in "）)":
+            # 后付客户每月平均消费（ARPU）为港币274元: the measure is the words and the bracket before.
+            outer, _ = _clause_bounds(
+                sentence, sentence.rfind("（" if sentence[left - 1] == "）" else "(", 0, left), left
+            )
+            measure = _measure(sentence[outer:left], dates, outer)
+            measured = bool(lex.measures.search(measure))
         if measured and len(measure) <= 3 and left > 0 and sentence[left - 1] in "（(":
             # 量子密话（用户超 500 万）: the thing in front of the bracket owns the measure.
             outer, _ = _clause_bounds(sentence, left - 1, left - 1)
             measure = _measure(sentence[outer : left - 1], dates, outer) + measure
-        hits = [h for h in lex.measures.finditer(after[:16]) if h.start() <= 10]
+        hits = [h for h in lex.measures.finditer(after[:24]) if h.start() <= 14]
         if not measured and hits:
             measure, measured = _AFTER_LEAD.sub("", after[: hits[-1].end()].strip()), True  # 70%市场份额
         if not measured and m.group("unit") and lex.measures.fullmatch(m.group("unit")):
