@@ -11,9 +11,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
-from typer.testing import CliRunner
 
-from telcoradar.cli import app as cli
 from telcoradar.jobs import celery_app, distributed
 from telcoradar.jobs.celery_app import MAX_DELIVERIES, MAX_RETRIES, app
 from telcoradar.jobs.fetching import register_source
@@ -165,22 +163,6 @@ def test_due_sources_are_queued_and_fetched_once(store: Store, pages: Path) -> N
     assert report.summary == "1 sources queued for the workers"
 
 
-def test_cli_ingest_distributed_and_failed(store: Store, pages: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "bad.pdf"
-    bad.write_bytes(b"%PDF-1.4 nothing\n")
-    runner = CliRunner()
-    result = runner.invoke(cli, ["--db", store.url, "ingest", "--distributed", str(pages), str(bad)])
-    assert result.exit_code == 0, result.output
-    assert "6 queued, 0 unchanged, 0 failed" in result.output
-    assert count_snapshots(store) == 5
-    listed = runner.invoke(cli, ["--db", store.url, "failed"])
-    assert listed.exit_code == 0
-    assert "telcoradar.ingest_document" in listed.output and "bad.pdf" in listed.output
-    assert "unreadable PDF" in listed.output
-    as_json = runner.invoke(cli, ["--db", store.url, "failed", "--json"])
-    assert '"task": "telcoradar.ingest_document"' in as_json.output
-
-
 def test_settings_for_late_acknowledgement_come_from_the_environment() -> None:
     config = celery_app.celery_config(
         {"TELCORADAR_BROKER_URL": "redis://broker:6379/3", "TELCORADAR_VISIBILITY_TIMEOUT": "8"}
@@ -192,21 +174,6 @@ def test_settings_for_late_acknowledgement_come_from_the_environment() -> None:
     assert config["result_backend"] is None
     assert config["task_soft_time_limit"] == celery_app.TIME_LIMIT < config["task_time_limit"]
     assert config["beat_schedule"]["check-due-sources"]["schedule"] == 60.0
-
-
-def test_worker_and_beat_commands_start_celery(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    started: list[list[str]] = []
-    monkeypatch.setenv("TELCORADAR_HOME", str(tmp_path))
-    monkeypatch.setattr(app, "worker_main", lambda argv: started.append(argv))
-    monkeypatch.setattr(app, "start", lambda argv: started.append(argv))
-    runner = CliRunner()
-    assert runner.invoke(cli, ["worker", "--concurrency", "3", "--beat"]).exit_code == 0
-    assert runner.invoke(cli, ["beat"]).exit_code == 0
-    schedule = f"--schedule={tmp_path / 'celerybeat-schedule'}"
-    assert started == [
-        ["worker", "--loglevel=INFO", "--pool=prefork", "--concurrency=3", "--beat", schedule],
-        ["beat", "--loglevel=INFO", schedule],
-    ]
 
 
 def test_a_queued_path_is_read_from_a_shared_disk(store: Store, pages: Path) -> None:
