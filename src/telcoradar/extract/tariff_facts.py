@@ -268,7 +268,7 @@ _ZH_NAME = re.compile(
     r"(?=[^\u4e00-\u9fff]|$|月租|月费|月費|每月|含|包含|包括|提供|可|为|為|是|售|仅|只|的|则|則|于|在|面向|新增|升级|上线)"
 )
 _ZH_NAME_STOP = re.compile(
-    r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|选择|包括|包含|还有|另有|加购|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个"
+    r".*(?:推出了|推出|上线了|上线|发布了|发布|开发|办理|提供|开通|购买|订购|加购|价格|选择|包括|包含|还有|另有|加购|其中|例如|比如|是|的|了|和|与|及|或|在|为|将|对|向|从|于|款|种|张|个"
     r"|[一二三四五六七八九两几多]档)"
 )
 _EN_NAME = re.compile(
@@ -284,7 +284,7 @@ _EN_VAGUE = re.compile(r"(?:new|this|that|same|other|cheapest|best|monthly|whole
 _ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
 _LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:：]")
 _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
-_NETWORK_LEAD = re.compile(r"[2-6]G")
+_AMOUNT_LEAD = re.compile(r"\d+(?:\.\d+)?\s*(?:GB|G|MB|M|天|日|元)")  # 5G智享套餐, 5GB流量包, 7天卡
 _GENERIC = re.compile(
     r"^[\d\s./／、~～-]*(?:天|日|月|年|周|元|个月|days?|months?)?[\s的]*"
     r"(?:套餐|卡|包|计划|流量包|权益包|档|版|款|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
@@ -308,7 +308,7 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         out.append((m.group(1).strip(), m.start(1), m.end(1)))
     for m in _QUOTED.finditer(text):
         name = next(g for g in m.groups() if g is not None).strip()
-        if name and not _looks_like_sentence(name):
+        if name and not _looks_like_sentence(name) and not _NOT_PLAN_AFTER.match(text, m.end()):
             out.append((name, m.start(), m.end()))
     if out:
         return out
@@ -316,7 +316,7 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         raw = m.group(0)
         cut = _ZH_NAME_STOP.match(raw)
         name = raw[cut.end() :] if cut else raw
-        if not _NETWORK_LEAD.match(name):
+        if not _AMOUNT_LEAD.match(name):
             name = name.lstrip("0123456789/／、 ~～-")
         if len(name) >= 2 and not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
@@ -332,6 +332,10 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# “流量加油”活动, “入境通信服务专区”: a campaign or a place, not a plan
+_NOT_PLAN_AFTER = re.compile(
+    r"活动|行动|大会|仪式|专区|专席|服务区|计划(?!书)|品牌|战略|(?i:\s*(?:campaign|event|programme|program))"
+)
 _SENTENCE_LABEL = re.compile(r"[、，,]|^(?:该|此|这|其|它)")
 _NOT_NAME_LABEL = re.compile(r"推荐|加购|备注|说明|提示|活动|注意|^注$|(?i:^notes?$|^tip$|^terms$)")
 
