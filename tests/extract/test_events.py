@@ -302,3 +302,14 @@ def test_this_month_and_within_the_year() -> None:
         dt.date(2025, 1, 1),
         "year",
     )
+
+
+def test_an_investment_takes_the_money_after_its_word_and_totals_over_years_are_no_moves() -> None:
+    text = "中国电信表示，天翼云收入达到275亿元，AI算力投资将超过100亿元。"
+    (event,) = extract_events(Document(source="t", text=text))
+    assert (event.kind, event.amount, event.currency) == ("investment", Decimal(10_000_000_000), "CNY")
+    text = (
+        "Vodafone has invested £11 billion in its UK network over the past decade. "
+        "近十年来，中国移动投资超过1万亿元。"
+    )
+    assert extract_events(Document(source="t", text=text)) == []

@@ -200,3 +200,19 @@ def test_traditional_chinese_figures_keep_their_words() -> None:
         ("香港流動電話用戶數目", Decimal(23_400_000), "people", 2025),
         ("滲透率", Decimal(300), "percent", 2025),
     ]
+
+
+def test_english_clauses_and_changes_named_after_their_percentage() -> None:
+    text = "BT Group reported revenue of £20.8 billion and EE added 200,000 postpaid customers."
+    assert [(f[0], f[1], f[2]) for f in figures_of(text, None)] == [
+        ("BT Group reported revenue", Decimal(20_800_000_000), "GBP"),
+        ("postpaid customers", Decimal(200_000), "subscribers"),
+    ]
+    text = (
+        "HKT reported a 3% rise in mobile revenue to HK$6.1 billion. "
+        "Sky reported a 2% fall in revenue to £4.1bn."
+    )
+    assert [(f[0], f[1], f[6], f[7]) for f in figures_of(text, None)] == [
+        ("mobile revenue", Decimal(6_100_000_000), Decimal(3), "growth"),
+        ("revenue", Decimal(4_100_000_000), Decimal(-2), "growth"),
+    ]

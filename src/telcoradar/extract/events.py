@@ -163,10 +163,16 @@ def _kind(text: str) -> str | None:
     return next((k for k in lexicon().kind_priority if k in found), None)
 
 
-def _amount(text: str) -> tuple[Decimal, str] | None:
+def _amount(text: str, kind: str) -> tuple[Decimal, str] | None:
+    """The money of a move: the first amount after its kind's word, else the largest one.
+
+    天翼云收入达到275亿元，AI算力投资将超过100亿元: the investment is the 100亿.
+    """
     money = [(m, s) for m, s, _ in find_money(text) if m.amount > 0]
     if money:
-        best = max(money, key=lambda item: item[0].amount)[0]
+        words = [start for tag, start, _ in lexicon().kinds.matches(text) if tag == kind]
+        after = [(m, s) for m, s in money if words and s >= words[0]]
+        best = after[0][0] if after else max(money, key=lambda item: item[0].amount)[0]
         return best.amount, best.currency
     fund = _FUND_AMOUNT.search(text)
     if fund:
@@ -329,7 +335,7 @@ class _Walker:
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
             date=self._date(segment, dates),
-            amount=_amount(segment) if kind in ("investment", "price_change") else None,
+            amount=_amount(segment, kind) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,

@@ -82,6 +82,16 @@ _INNER_VERB = re.compile(
     r"超过|突破|高于|超越|相当于|(?i:\b(?:expects|forecasts|predicts|estimates|says|said|shows)\b)"
 )
 _SPACE_RUN = re.compile(r"\s+")
+# English clauses joined by a conjunction: "revenue of £20.8bn and EE added 200,000 customers".
+# A change named after its percentage: "a 3% rise in", "a 2% fall in".
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:(?P<up>rise|increase|growth|jump|gain|climb)|(?P<down>decline|fall|drop|decrease))(?![A-Za-z])",
+    re.I,
+)
+_CHANGE_IN = re.compile(
+    r"^.*?[\d.]+\s*%\s*(?:rise|increase|growth|jump|gain|climb|decline|fall|drop|decrease)\s+in\s+", re.I
+)
+_EN_JOIN = re.compile(r"\s(?:and|while|whereas|but)\s(?=[A-Z])")
 _DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|fell|declined?|decreased?|dropped)\b)")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
@@ -113,6 +123,8 @@ def _growth_kind(before: str, after: str) -> str | None:
     """The kind of growth a percentage states, from the words around it, or None."""
     kinds = lexicon().growth.tags(before[-12:])
     kinds += [k for k in lexicon().growth.tags(after[:16]) if k != "plain"]
+    if _CHANGE_AFTER.match(after):
+        kinds.append("plain")  # a 3% rise in mobile revenue
     if not kinds:
         return None
     specific = [k for k in kinds if k != "plain"]
@@ -126,6 +138,7 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
         if d.start >= clause_start and d.end <= clause_start + len(prefix):
             text = text[: d.start - clause_start] + text[d.end - clause_start :]
     text = _SPACE_RUN.sub(" ", text).strip(" ，,")
+    text = _CHANGE_IN.sub("", text)  # reported a 3% rise in mobile revenue -> mobile revenue
     while True:
         stripped = _LEADING.sub("", text).strip()
         stripped = _TRAILING.sub("", stripped).strip()
@@ -172,8 +185,11 @@ def _value(m: re.Match[str]) -> tuple[Decimal, str, str | None] | None:
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    left = max((m.end() for m in _EN_JOIN.finditer(sentence, left, start)), default=left)
     right_match = _CLAUSE_END.search(sentence, end)
-    return left, right_match.start() if right_match else len(sentence)
+    right = right_match.start() if right_match else len(sentence)
+    join = _EN_JOIN.search(sentence, end, right)
+    return left, join.start() if join else right
 
 
 def _sentence_figures(
@@ -204,7 +220,8 @@ def _sentence_figures(
                 named = lex.measures.search(before)
                 if target is not None and named and named.group() not in target.measure:
                     continue  # 收入同比增长8.5%: the growth of another measure than the figure's
-                if _DECLINE.search(before[-12:]):
+                change = _CHANGE_AFTER.match(after)
+                if _DECLINE.search(before[-12:]) or (change and change.group("down")):
                     value = -value  # 同比下降3.2%, down 0.8%
                 if target is not None:
                     target.growth = (value, kind)
