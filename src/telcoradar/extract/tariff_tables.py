@@ -67,8 +67,12 @@ def _normalize(text: str) -> str:
 
 def is_header_word(text: str) -> bool:
     """Whether `text` is exactly a header synonym ("资费", "套餐", "Price")."""
-    norm = _normalize(text)
-    return any(word == norm for word, _ in _synonyms())
+    return _normalize(text) in _synonym_set()
+
+
+@cache
+def _synonym_set() -> frozenset[str]:
+    return frozenset(word for word, _ in _synonyms())
 
 
 @cache
