@@ -488,3 +488,9 @@ def test_prices_by_period_matrix() -> None:
         ("畅行卡基础版", 15, Decimal(80), "江西"),
     ]
     check_evidence(doc_with_tables(text), plans)
+
+
+def test_table_region_from_the_page_title() -> None:
+    text = "运营商\t套餐\t资费\t流量\n移动\t畅享卡\t39元\t30GB"
+    (plan,) = extract_plans(doc_with_tables(text, title="广东移动 2025 资费一览"))
+    assert (plan.operator, plan.region) == ("china-mobile", "广东")

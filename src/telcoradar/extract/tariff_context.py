@@ -150,11 +150,12 @@ class Context:
         """A mention without a region takes one from a regional mention of the same operator."""
         return match if match.region is not None else self.complete(match, pos)
 
-    def complete(self, match: OperatorMatch, pos: int) -> OperatorMatch:
-        """The mention with a region: its own, else that of a recent regional mention of its operator."""
+    def complete(self, match: OperatorMatch, pos: int, *, nearby: bool = True) -> OperatorMatch:
+        """The mention with a region: its own, else that of a recent regional mention of its operator
+        (unless not `nearby`), else the title's."""
         if match.region is not None:
             return match
-        mentions, starts = self.mentions, self.starts
+        mentions, starts = (self.mentions, self.starts) if nearby else ([], [])
         i = bisect.bisect_left(starts, pos) - 1
         stop = max(-1, i - _LOOK_BACK)
         while i > stop and pos - starts[i] < 4 * _WINDOW:

@@ -193,9 +193,12 @@ def _table_region(record: Record, operator: OperatorMatch | None, table: Table, 
             return found
     if operator is not None and operator.region is not None:
         return operator.region
-    if table.caption:
+    if table.caption and find_region(table.caption):
         return find_region(table.caption)
-    return None
+    if operator is None:
+        return None
+    # no operator column: the page's own branch; an operator column: only the page title says where
+    return ctx.complete(operator, record.start, nearby=not _cell(record, "operator")).region
 
 
 def _operator_name(record: Record, operator: OperatorMatch | None) -> str:
