@@ -126,8 +126,7 @@ class SnapshotRow(Base):
 
     __tablename__ = "snapshots"
     __table_args__ = (
-        UniqueConstraint("uri", "seq", name="uq_snapshots_uri_seq"),
-        Index("ix_snapshots_uri_fetched_at", "uri", "fetched_at"),
+        UniqueConstraint("uri", "seq", name="uq_snapshots_uri_seq"),  # also the index for lookups by URI
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -273,7 +272,8 @@ class EventMentionRow(Base):
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # indexed as the first column of the unique constraint
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"), index=True)
     quote: Mapped[str] = mapped_column(Text)
     quote_start: Mapped[int] = mapped_column(Integer)
