@@ -313,3 +313,22 @@ def test_an_investment_takes_the_money_after_its_word_and_totals_over_years_are_
         "近十年来，中国移动投资超过1万亿元。"
     )
     assert extract_events(Document(source="t", text=text)) == []
+
+
+def test_background_terms_attendance_and_restated_partners_are_no_moves() -> None:
+    text = (
+        "EE said it would cut 5G prices by up to 20%, "
+        "as competition grows following the merger of Vodafone and Three.\n\n"
+        "发布时间：2025-04-08 来源：中国移动\n\n"
+        "4月8日，中国移动与中国银联在北京签署战略合作协议。\n\n"
+        "根据协议，双方将在移动支付领域开展深度合作。中国移动副总经理出席签约仪式并致辞。"
+        "他表示，中国移动将与中国银联携手，共同打造数字金融新生态。\n\n"
+        "中華電信表示，今年將投入新台幣150億元建設5G網路。"
+    )
+    events = extract_events(Document(source="t", text=text, published=dt.date(2025, 4, 8)))
+    assert [(e.operators, e.kind, e.counterparties) for e in events] == [
+        (("ee",), "price_change", ()),
+        (("china-mobile",), "partnership", ("中国银联",)),
+        (("chunghwa-telecom",), "investment", ()),
+    ]
+    assert (events[2].amount, events[2].currency) == (Decimal(15_000_000_000), "TWD")

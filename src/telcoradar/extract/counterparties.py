@@ -30,7 +30,10 @@ _END = (
 )
 # After 与/联合/携手 a list of names must end at a list word or a verb, not at punctuation
 # (量子计算与通信融合技术。 is no partner).
-_LIST_END = r"(?=、|及|和|等|达成|签署|签订|签约|开展|进行|合作|共同|联合|携手|打造|推出|发布|建立|成立|宣布)"
+_LIST_END = (
+    r"(?=、|及|和|等|达成|签署|签订|签约|开展|进行|合作|共同|联合|携手|打造|推出|发布|建立|成立|宣布"
+    r"|[在于](?=[\u4e00-\u9fff]{2,6}?(?:签署|签订|举行|举办|召开|达成)))"
+)
 _PARTNER_LIST = re.compile(rf"(?:与|联合|携手)(?P<first>{_NAME_CHAR}{{2,14}}?){_LIST_END}")
 _LIST_NEXT = re.compile(rf"(?:、|及|和)(?P<name>{_NAME_CHAR}{{2,14}}?){_LIST_END}")
 _PARTNER_AND = re.compile(
@@ -42,7 +45,8 @@ _EN_NAME = re.compile(
 )
 _EN_STOP_WORDS = (
     "The A An It Its This That These Their January February March April May June July August September "
-    "October November December UK US EU China Hong Kong Britain London"
+    "October November December UK US EU China Hong Kong Britain London AI 5G 4G Germany France Europe "
+    "Italy Spain Ireland Netherlands Belgium Austria Poland Portugal Taiwan Macau Asia America Africa"
 )
 _EN_STOP = frozenset(_EN_STOP_WORDS.split())
 

@@ -145,7 +145,11 @@ def _day_word(word: str, running_day: dt.date | None) -> tuple[dt.date, DatePrec
 
 
 def _resolve(
-    m: re.Match[str], ref_year: int | None, running_year: int | None, running_day: dt.date | None
+    m: re.Match[str],
+    ref_year: int | None,
+    running_year: int | None,
+    running_day: dt.date | None,
+    here: int | None,
 ) -> tuple[dt.date, DatePrecision] | None:
     g = m.groupdict()
     if g["dz"] or g["de"]:
@@ -154,7 +158,6 @@ def _resolve(
         return (running_day.replace(day=1), "month") if running_day else None
     if g["fy"]:
         return _make(resolve_year("同年", ref_year, running_year), None, None)
-    here = running_year if running_year is not None else ref_year
     if g["iy"]:
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]))
     if g["zy"]:
@@ -194,7 +197,8 @@ def find_dates(
     if not _HINT.search(sentence):
         return found
     for m in _PATTERN.finditer(sentence):
-        resolved = _resolve(m, ref_year, running_year, running_day)
+        here = running_year if running_year is not None else ref_year  # for a date without a year
+        resolved = _resolve(m, ref_year, running_year, running_day, here)
         if resolved is not None:
             start = m.start("ey") if m.group("ey") else m.start()
             found.append(DateMatch(resolved[0], resolved[1], start, m.end()))

@@ -16,7 +16,7 @@ from decimal import Decimal
 from telcoradar.extract.dates import DateMatch
 from telcoradar.extract.operators import OperatorMatch
 
-__all__ = ["Draft", "drop_restated", "same_deal_key"]
+__all__ = ["Draft", "drop_restated", "drop_same_deals"]
 
 _SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
 # A numbered point that the sentences after it spell out.
@@ -82,8 +82,29 @@ def drop_restated(text: str, drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def same_deal_key(draft: Draft) -> tuple[object, ...] | None:
-    """What makes two statements one deal: operators, kind and amount (a lead restating the body)."""
-    if draft.amount is None:
-        return None
-    return (tuple(sorted(draft.operator_ids)), draft.kind, draft.amount)
+def drop_same_deals(drafts: list[Draft]) -> list[Draft]:
+    """Keep the first statement of each deal.
+
+    A deal is an operator's move of one kind with one amount (a lead restating
+    the body), or with the same partners ("他表示，中国移动将与中国银联携手…"
+    after "中国移动与中国银联签署…"), unless the two are dated apart.
+    """
+    kept: list[Draft] = []
+    seen: dict[tuple[object, ...], DateMatch | None] = {}
+    for draft in drafts:
+        ops = tuple(sorted(draft.operator_ids))
+        keys: list[tuple[object, ...]] = []
+        if draft.amount is not None:
+            keys.append((ops, draft.kind, draft.amount))
+        if draft.counterparties:
+            keys.append((ops, draft.kind, frozenset(draft.counterparties)))
+        if any(k in seen and _same_time(seen[k], draft.date) for k in keys):
+            continue
+        for k in keys:
+            seen.setdefault(k, draft.date)
+        kept.append(draft)
+    return kept
+
+
+def _same_time(a: DateMatch | None, b: DateMatch | None) -> bool:
+    return a is None or b is None or a.date == b.date

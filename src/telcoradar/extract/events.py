@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
-from telcoradar.extract.event_drafts import Draft, drop_restated, same_deal_key
+from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.text import fold, lines, sentences
@@ -33,7 +33,11 @@ from telcoradar.model import Document, Event, Evidence
 __all__ = ["document_year", "extract_events"]
 
 _SENTENCE_PUNCT = re.compile(r"[。！？；，,：:.!?;]")
-_CAPTION = re.compile(r"^(?:图\s*\d|表\s*\d|图表|来源|数据来源|资料来源|注[：:]|Figure\s|Table\s|Source)")
+_CAPTION = re.compile(
+    r"^(?:图\s*\d|表\s*\d|图表|来源|数据来源|资料来源|注[：:]|Figure\s|Table\s|Source"
+    r"|发布时间|发布日期|发表时间|更新时间|日期[：:]|时间[：:]|作者[：:]|编辑[：:]|责任编辑"
+    r"|(?i:published|posted|updated|date)\s*[:：])"
+)
 _LABEL = re.compile(r"^\*\*[^*]{1,20}[：:]\*\*")  # **内容创作方面：**
 _QUOTED = re.compile(r"“([^”]{2,30})”|「([^」]{2,30})」|\"([^\"]{2,30})\"")
 _FUND_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:元)?的?[^，。；,]{{0,20}}?(?:资金|基金|投资)")
@@ -65,6 +69,17 @@ _ANAPHOR = re.compile(
 _AT_THE_EVENT = re.compile(
     r"[\s*]*(?:在|于)?(?:本次|此次)?(?:大?会上|会议上|会议期间|大会期间|发布会上|活动上|活动现场|仪式上|论坛上|峰会上|展会上)"
     r"|(?i:\s*(?:at|during) the (?:event|launch|conference|summit|ceremony|show))"
+)
+# A sentence about the deal just stated: its terms, not a move of its own.
+_DEAL_TERMS = re.compile(
+    r"[\s*]*(?:根据|按照|依据)(?:该|此|本)?(?:协议|合作协议|框架协议)"
+    r"|(?i:under the (?:deal|agreement|partnership|terms))"
+)
+# Background, not the move: "as competition intensifies following the merger of Vodafone and Three".
+_BACKGROUND = re.compile(
+    r"(?i:\b(?:following|after|since|amid|despite|ahead of|before)\s+(?:the|its|their|a)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:merger|acquisition|takeover|deal|launch|partnership|investment)\b"
+    r"(?:\s+(?:of|with|between|by)\s+[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)?)"
 )
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -156,11 +171,24 @@ def _domain(text: str, section: str | None, kind: str) -> str:
     return _best(scores) if scores else "other"
 
 
-def _kind(text: str) -> str | None:
+def _kind_words(text: str) -> list[tuple[str, int, int]]:
+    """The kind keywords of a text, leaving out a label and background ("following the merger of")."""
     label = _LABEL.match(text)
-    body = text[label.end() :] if label else text
-    found = set(lexicon().kinds.tags(body))
+    skip = [(0, label.end())] if label else []
+    skip += [m.span() for m in _BACKGROUND.finditer(text)]
+    return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
+
+
+def _kind(text: str) -> str | None:
+    found = {tag for tag, _, _ in _kind_words(text)}
     return next((k for k in lexicon().kind_priority if k in found), None)
+
+
+def _subjects(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> list[OperatorMatch]:
+    """The operators that make the move: those named before its word, if any are."""
+    words = [start for tag, start, _ in _kind_words(segment) if tag == kind]
+    before = [m for m in mentions if words and m.end - offset <= words[0]]
+    return before or mentions
 
 
 def _amount(text: str, kind: str) -> tuple[Decimal, str] | None:
@@ -301,7 +329,7 @@ class _Walker:
             carried = mentions
             self.last_operators = mentions
         kind = _kind(segment)
-        if kind is None or (lexicon().advice.search(segment) and not dates):
+        if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
         if lexicon().statistics.search(segment):
             return carried  # 累计签约 2 万名作家: a running total, not a move
@@ -314,7 +342,7 @@ class _Walker:
         if mentions and _NO_SUBJECT.match(body.lstrip("，, ")):
             operators = known + mentions  # 与中国移动香港公司合作…: the subject is the section's operator
         else:
-            operators = mentions or known
+            operators = _subjects(offset, segment, kind, mentions) or known
         if not operators:
             return carried
         lead = len(segment) - len(segment.lstrip("，, "))
@@ -354,13 +382,7 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
     year = ref_year if ref_year is not None else document_year(doc)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
-    deals: set[tuple[object, ...]] = set()
-    for d in drop_restated(doc.text, _Walker(doc, year).run()):
-        deal = same_deal_key(d)
-        if deal is not None and deal in deals:
-            continue  # the body restating the lead's amount
-        if deal is not None:
-            deals.add(deal)
+    for d in drop_same_deals(drop_restated(doc.text, _Walker(doc, year).run())):
         quote = doc.text[d.start : d.end]
         region = next((o.region for o in d.operators if o.region), None)
         event = Event(

@@ -79,7 +79,7 @@ _TRAILING = re.compile(
     r"\s*$"
 )
 _INNER_VERB = re.compile(
-    r"超过|突破|高于|超越|相当于|(?i:\b(?:expects|forecasts|predicts|estimates|says|said|shows)\b)"
+    r"超过|突破|高于|超越|相当于|(?i:\b(?:expects?|forecasts?|predicts?|estimates?|says|said|shows?|believes?)\b)"
 )
 _SPACE_RUN = re.compile(r"\s+")
 # English clauses joined by a conjunction: "revenue of £20.8bn and EE added 200,000 customers".
