@@ -51,3 +51,33 @@ def test_top_options_match_the_exhaustive_ranking() -> None:
         assert [(o.operator, o.region, o.cost) for o in fast] == [
             (o.operator, o.region, o.cost) for o in exhaustive
         ]
+
+
+def test_undominated_matches_the_pairwise_definition() -> None:
+    rng = random.Random(9)
+    plans = [
+        make(
+            "m",
+            "北京",
+            rng.choice((7, 15, 30)),
+            rng.randrange(50, 90),
+            rng.randrange(5, 12),
+            rng.choice((100, 200)),
+        )
+        for _ in range(120)
+    ]
+
+    def counts(p: Plan) -> tuple[Decimal, ...]:
+        return (Decimal(p.period_days or 0), p.data_gb or Decimal(0), Decimal(p.voice_min or 0))
+
+    def beaten(i: int) -> bool:
+        for j, other in enumerate(plans):
+            no_worse = other.price <= plans[i].price and all(
+                a >= b for a, b in zip(counts(other), counts(plans[i]), strict=True)
+            )
+            same = other.price == plans[i].price and counts(other) == counts(plans[i])
+            if j != i and no_worse and (not same or j < i):
+                return True
+        return False
+
+    assert undominated(plans) == [p for i, p in enumerate(plans) if not beaten(i)]

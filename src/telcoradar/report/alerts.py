@@ -121,6 +121,16 @@ def list_rules(store: Store) -> list[Rule]:
         ]
 
 
+def remove_rule(store: Store, rule_id: int) -> bool:
+    """Forget a rule and its deliveries; False if there was none."""
+    with store.write() as session:
+        row = session.get(AlertRuleRow, rule_id)
+        if row is None:
+            return False
+        session.delete(row)
+        return True
+
+
 def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
 

@@ -25,7 +25,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib import font_manager
-from matplotlib import pyplot as plt
 from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure as MplFigure
 
@@ -85,7 +84,7 @@ def _figure(
     """A figure with fixed margins in inches (left, top, bottom, right): cheaper than a layout engine."""
     _ensure_cjk_font()
     left, top, bottom, right = margins
-    with plt.rc_context(STYLE), warnings.catch_warnings():
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*[Gg]lyph.*missing.*")
         warnings.filterwarnings("ignore", message=".*findfont.*")
         fig = MplFigure(figsize=(width, height))
@@ -118,18 +117,22 @@ def _colors(keys: Sequence[str]) -> dict[str, str]:
 
 
 def per_gb(ctx: Context, plans: Sequence[Plan]) -> str:
-    from telcoradar.analysis.prices import CurrencyError, unit_prices
+    from telcoradar.analysis.prices import CurrencyError, load_rates
 
-    points: dict[tuple[str, int], list[Decimal]] = defaultdict(list)
+    rates = load_rates()
+    to_cny: dict[str, float | None] = {}
+    points: dict[tuple[str, int], list[float]] = defaultdict(list)
     for plan in plans:
-        if not plan.period_days:
+        if not plan.period_days or plan.data_unlimited or not plan.data_gb:
             continue
-        try:
-            units = unit_prices(plan, "CNY")
-        except CurrencyError:
-            continue
-        if units.per_gb is not None:
-            points[(plan.operator, plan.period_days)].append(units.per_gb)
+        if plan.currency not in to_cny:
+            try:
+                to_cny[plan.currency] = float(rates.to_base(plan.currency))
+            except CurrencyError:
+                to_cny[plan.currency] = None
+        rate = to_cny[plan.currency]
+        if rate is not None:
+            points[(plan.operator, plan.period_days)].append(float(plan.price) * rate / float(plan.data_gb))
     if not points:
         return ""
     operators = sorted({op for op, _d in points})
@@ -138,7 +141,7 @@ def per_gb(ctx: Context, plans: Sequence[Plan]) -> str:
         ax = fig.subplots()
         for op in operators:
             days = sorted(d for o, d in points if o == op)
-            values = [float(median(points[(op, d)])) for d in days]
+            values = [median(points[(op, d)]) for d in days]
             ax.plot(days, values, "o-", color=colors[op], label=ctx.operator(op), alpha=0.85)
         ax.set_xlabel(ctx._("Validity (days)"))
         ax.set_ylabel(ctx._("Price per GB (CNY)"))

@@ -5,8 +5,8 @@ region); with 100,000 plans that is most of a briefing's time. The briefing
 only shows the cheapest few, so this module prices groups best-first:
 
 1. within each group, drop plans another plan of the same currency beats on
-   every count (no dearer, no shorter, no smaller allowance) — numpy does
-   the pairwise comparison that the exact search would otherwise repeat;
+   every count (no dearer, no shorter, no smaller allowance), once for all
+   baskets, checking each plan against the kept ones only;
 2. give each group a lower bound: what the basket's days, GB and minutes
    would cost at the group's lowest price per unit (no combination of its
    plans can cost less);
@@ -30,7 +30,7 @@ from telcoradar.analysis.prices import price_in
 from telcoradar.model import Plan
 
 _UNLIMITED = 1e9
-_CHUNK = 256
+_BLOCK = 128
 
 
 def _allowances(plan: Plan) -> tuple[float, float, float, float]:
@@ -39,31 +39,32 @@ def _allowances(plan: Plan) -> tuple[float, float, float, float]:
 
 
 def undominated(plans: Sequence[Plan]) -> list[Plan]:
-    """The plans (of one currency) that no other plan beats; of identical plans the first is kept."""
+    """The plans (of one currency) that no other plan beats; of identical plans the first is kept.
+
+    Sorted by price, then longest and largest first, every plan that beats
+    another comes before it, and a beaten plan's beater is itself kept or
+    beaten by a kept one: so blocks of the sorted plans are checked, in numpy,
+    against the plans kept so far and against the earlier plans of the block.
+    """
     n = len(plans)
     if n < 2:
         return list(plans)
     price = np.array([float(p.price) for p in plans])
-    days = np.array([float(p.period_days or 0) for p in plans])
-    gives = np.array([_allowances(p) for p in plans])
-    index = np.arange(n)
-    keep = np.ones(n, dtype=bool)
-    for start in range(0, n, _CHUNK):
-        rows = slice(start, min(n, start + _CHUNK))
-        no_worse = (
-            (price[None, :] <= price[rows, None])
-            & (days[None, :] >= days[rows, None])
-            & (gives[None, :, :] >= gives[rows, None, :]).all(axis=2)
-        )
-        same = (
-            (price[None, :] == price[rows, None])
-            & (days[None, :] == days[rows, None])
-            & (gives[None, :, :] == gives[rows, None, :]).all(axis=2)
-        )
-        beats = no_worse & (~same | (index[None, :] < index[rows, None]))
-        beats[np.arange(rows.stop - rows.start), index[rows]] = False
-        keep[rows] = ~beats.any(axis=1)
-    return [plan for plan, kept in zip(plans, keep, strict=True) if kept]
+    counts = np.array([(float(p.period_days or 0), *_allowances(p)) for p in plans])
+    keys = (*(-counts[:, d] for d in range(counts.shape[1] - 1, -1, -1)), price)
+    order = np.lexsort(keys)  # by price, then days, GB, minutes ... largest first; stable
+    ranked = counts[order]
+    kept = np.zeros(n, dtype=bool)
+    for start in range(0, n, _BLOCK):
+        block = ranked[start : start + _BLOCK]
+        beaten = np.zeros(len(block), dtype=bool)
+        if kept[:start].any():
+            earlier = ranked[:start][kept[:start]]
+            beaten |= np.any(np.all(earlier[None, :, :] >= block[:, None, :], axis=2), axis=1)
+        inside = np.all(block[None, :, :] >= block[:, None, :], axis=2)
+        beaten |= np.any(np.tril(inside, k=-1), axis=1)  # an earlier plan of the block is no worse
+        kept[start : start + len(block)] = ~beaten
+    return [plans[i] for i in sorted(order[kept].tolist())]
 
 
 def lower_bound(prices: Sequence[Decimal], plans: Sequence[Plan], need: Need) -> float | None:
@@ -84,17 +85,36 @@ def lower_bound(prices: Sequence[Decimal], plans: Sequence[Plan], need: Need) ->
     return bound
 
 
-def top_options(
-    plans: Sequence[Plan], need: Need, *, top: int = 8, currency: str = "CNY", on: dt.date | None = None
-) -> list[Option]:
-    """The `top` cheapest (operator, region) options for `need`, cheapest first."""
-    groups: dict[tuple[str, str | None], dict[str, list[Plan]]] = defaultdict(lambda: defaultdict(list))
+Groups = dict[tuple[str, str | None], list[Plan]]
+
+
+def candidates(plans: Sequence[Plan]) -> Groups:
+    """Each (operator, region)'s plans that a basket search needs: the undominated ones of each currency."""
+    by_group: dict[tuple[str, str | None], dict[str, list[Plan]]] = defaultdict(lambda: defaultdict(list))
     for plan in plans:
         if plan.period_days:
-            groups[(plan.operator, plan.region)][plan.currency.upper()].append(plan)
+            by_group[(plan.operator, plan.region)][plan.currency.upper()].append(plan)
+    return {
+        key: [p for same in by_currency.values() for p in undominated(same)]
+        for key, by_currency in by_group.items()
+    }
+
+
+def top_options(
+    plans: Sequence[Plan] | Groups,
+    need: Need,
+    *,
+    top: int = 8,
+    currency: str = "CNY",
+    on: dt.date | None = None,
+) -> list[Option]:
+    """The `top` cheapest (operator, region) options for `need`, cheapest first.
+
+    `plans` may be the output of `candidates`, to share that work between baskets.
+    """
+    groups = plans if isinstance(plans, dict) else candidates(plans)
     bounded: list[tuple[float, tuple[str, str | None], list[Plan]]] = []
-    for key, by_currency in groups.items():
-        kept = [p for same in by_currency.values() for p in undominated(same)]
+    for key, kept in groups.items():
         prices = [price_in(p, currency, on) for p in kept]
         bound = lower_bound(prices, kept, need)
         if bound is not None:

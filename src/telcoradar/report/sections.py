@@ -185,14 +185,15 @@ def basket_title(ctx: Context, name: str, label: str) -> str:
 def basket_section(ctx: Context, inputs: BriefingInputs) -> Section:
     from telcoradar.analysis.baskets import load_baskets
     from telcoradar.analysis.prices import CurrencyError
-    from telcoradar.report.rankings import top_options
+    from telcoradar.report.rankings import candidates, top_options
 
     section = Section("baskets", ctx._("Basket rankings"))
     columns = tuple(ctx._(c) for c in ("Rank", "Operator", "Region", "Plans bought", "Cost"))
     plotted: list[tuple[str, str, Decimal]] = []
+    groups = candidates(inputs.plans)
     for name, need in load_baskets().items():
         try:
-            options = top_options(inputs.plans, need, top=TOP_OPTIONS, currency="CNY", on=inputs.as_of)
+            options = top_options(groups, need, top=TOP_OPTIONS, currency="CNY", on=inputs.as_of)
         except CurrencyError:
             continue
         if not options:
