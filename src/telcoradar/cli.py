@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from telcoradar import cli_scale, cli_web
+from telcoradar import cli_alerts, cli_scale, cli_web
 from telcoradar.config import Settings
 from telcoradar.errors import ConfigError, InputError
 
@@ -537,6 +537,7 @@ def figures(
     show_table(f"Figures ({len(rows)})", shown, None, None, as_json)
 
 
+app.add_typer(cli_alerts.alerts_app, name="alerts")
 app.add_typer(cli_web.users_app, name="users")
 app.add_typer(cli_web.tokens_app, name="tokens")
 app.command()(cli_web.serve)
