@@ -95,7 +95,9 @@ def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
         (
             e
             for e in inputs.events
-            if e.kind in MOVE_KINDS and (inputs.since is None or (e.date and e.date >= inputs.since))
+            if e.kind in MOVE_KINDS
+            and (inputs.since is None or (e.date and e.date >= inputs.since))
+            and (inputs.as_of is None or (e.date and e.date <= inputs.as_of))
         ),
         key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.sentence),
     )
