@@ -95,6 +95,8 @@ class Plan:
     recurring: bool = False
     data_gb: Decimal | None = None
     data_unlimited: bool = False
+    voice_unlimited: bool = False  # "unlimited minutes", 国内通话不限量
+    sms_unlimited: bool = False
     voice_min: int | None = None
     intl_voice_min: int | None = None
     sms: int | None = None

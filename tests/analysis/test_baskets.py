@@ -132,6 +132,19 @@ def test_two_distinct_plans_combine() -> None:
     assert option.covered["days"] == 10 and option.covered["gb"] == 15
 
 
+def test_unlimited_calls_cover_any_minutes_need() -> None:
+    from dataclasses import replace
+
+    capped = make_plan("x", "R", "capped", 30, 20, 10, 100)
+    unlimited = replace(
+        make_plan("y", "R", "talk", 30, 25, 10, None), voice_unlimited=True, sms_unlimited=True
+    )
+    options = cheapest([capped, unlimited], need(days=30, gb=5, minutes=1000, sms=50))
+    assert [(o.operator, o.cost, o.covered["minutes"], o.covered["sms"]) for o in options] == [
+        ("y", Decimal(25), None, None)  # 10 copies of the capped plan would not cover texts at all
+    ]
+
+
 def test_data_need_buys_extra_copies() -> None:
     plans = [make_plan("x", "R", "small", 30, 10, 1)]
     option = cheapest(plans, need(days=30, gb=3))[0]

@@ -130,3 +130,36 @@ def test_observations_keep_every_sighting_with_evidence(three: Store) -> None:
         assert (first.quote_start, first.quote_end) == (9, 9 + len(first.quote))
         assert first.data_gb == Decimal("10.000")
         assert first.observed_at.tzinfo is not None
+
+
+def test_unlimited_calls_and_texts_are_stored_and_a_change_makes_a_version(store: Store) -> None:
+    from dataclasses import replace
+
+    from telcoradar.model import Document, Evidence, Extraction, Plan
+
+    data = b"Unlimited UK minutes and texts, 50GB, \xc2\xa314 a month"
+    doc = Document(source=URI, text=data.decode("utf-8"))
+    plan = Plan("vodafone-uk", "Vodafone", None, "Red 50GB", Decimal(14), "GBP", 30, Evidence("x", 0, 1),
+                data_gb=Decimal(50), voice_unlimited=True, sms_unlimited=True)  # fmt: skip
+    for when, shown in (("2025-02-01", plan), ("2025-03-01", replace(plan, sms_unlimited=False))):
+        extraction = Extraction(document=doc, plans=(shown,))
+        body = data + when.encode()
+        save_extraction(store, extraction, data=body, uri=URI, fetched_at=at(when), extractor_version="t")
+    with store.read() as session:
+        (current,) = plans_at(session)
+        assert (current.voice_unlimited, current.sms_unlimited) == (True, False)
+        history = plan_history(session, current.plan_key)
+        assert [(v.sms_unlimited, v.valid_to) for v in history] == [(True, at("2025-03-01")), (False, None)]
+
+
+def test_the_attributes_digest_of_a_plan_without_unlimited_calls_is_unchanged() -> None:
+    from telcoradar.store.plans import ATTRIBUTES, attrs_key
+    from telcoradar.store.sql import digest
+
+    values = {name: None for name in ATTRIBUTES} | {
+        "perks": [],
+        "voice_unlimited": False,
+        "sms_unlimited": False,
+    }
+    assert attrs_key(values) == digest(*([None] * (len(ATTRIBUTES) - 2)), "[]", None)
+    assert attrs_key(values | {"voice_unlimited": True}) != attrs_key(values)

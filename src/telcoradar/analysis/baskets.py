@@ -13,7 +13,8 @@ The rule for covering a need with an operator's plans in one region:
 * at most two distinct plans are combined (say a 7-day card and a 3-day
   top-up), each bought as many times as needed;
 * a plan that does not state an allowance contributes none of it; unlimited
-  data covers any data need. An option short of an allowance does not
+  data covers any data need, unlimited calls any minutes need and unlimited
+  texts any SMS need. An option short of an allowance does not
   qualify, unless the operator's out-of-bundle `Overage` rates are known,
   in which case the shortfall is bought at those rates and added to the cost.
 
@@ -196,7 +197,7 @@ class _Offer:
     plan: Plan
     price: Decimal
     days: int
-    gives: tuple[Decimal, ...]  # per DIMENSIONS; a huge number for unlimited data
+    gives: tuple[Decimal, ...]  # per DIMENSIONS; a huge number for unlimited data, calls or texts
 
 
 _UNLIMITED = Decimal(10) ** 9
@@ -206,7 +207,9 @@ def _offer(plan: Plan, price: Decimal) -> _Offer | None:
     if not plan.period_days or plan.period_days <= 0 or price < 0:
         return None
     gb = _UNLIMITED if plan.data_unlimited else (plan.data_gb or Decimal(0))
-    gives = (gb, Decimal(plan.voice_min or 0), Decimal(plan.intl_voice_min or 0), Decimal(plan.sms or 0))
+    minutes = _UNLIMITED if plan.voice_unlimited else Decimal(plan.voice_min or 0)
+    sms = _UNLIMITED if plan.sms_unlimited else Decimal(plan.sms or 0)
+    gives = (gb, minutes, Decimal(plan.intl_voice_min or 0), sms)
     return _Offer(plan, price, plan.period_days, gives)
 
 

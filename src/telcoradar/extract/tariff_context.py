@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
 from telcoradar.extract.registry import registry
@@ -148,11 +149,22 @@ class Context:
 
     def _with_region(self, match: OperatorMatch, pos: int) -> OperatorMatch:
         """A mention without a region takes one from a regional mention of the same operator."""
-        return match if match.region is not None else self.complete(match, pos)
+        return self._settle(match) if match.region is not None else self.complete(match, pos)
+
+    def _settle(self, match: OperatorMatch) -> OperatorMatch:
+        """A name several operators use (O2, Vodafone) is the one the document names outright."""
+        shared = registry().shared.get(match.name)
+        if shared is None:
+            return match
+        for m in self.title + self.mentions:
+            if m.operator in shared.operators and m.name not in registry().shared:
+                return replace(match, operator=m.operator)
+        return match
 
     def complete(self, match: OperatorMatch, pos: int, *, nearby: bool = True) -> OperatorMatch:
         """The mention with a region: its own, else that of a recent regional mention of its operator
         (unless not `nearby`), else the title's."""
+        match = self._settle(match)
         if match.region is not None:
             return match
         mentions, starts = (self.mentions, self.starts) if nearby else ([], [])

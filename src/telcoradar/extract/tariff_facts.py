@@ -16,22 +16,34 @@ from decimal import Decimal
 from functools import lru_cache
 
 from telcoradar.extract import units
+from telcoradar.extract.operators import find_operators, find_region
 from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
 
-__all__ = ["Fact", "Facts", "cell_facts", "find_facts", "find_names", "is_generic_name", "local_dollar"]
+__all__ = [
+    "Fact",
+    "Facts",
+    "cell_facts",
+    "find_facts",
+    "find_names",
+    "is_generic_name",
+    "local_dollar",
+    "services",
+]
 
 LARGE_PRICE = Decimal(5000)
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    kind: str  # "money" | "free" | "data" | "voice" | "intl_voice" | "sms" | "period"
+    # "money", "free", "data", "voice", "intl_voice", "sms", "period", "unlimited" or "directional"
+    kind: str
     start: int
     end: int
     money: Money | None = None
     data: DataAmount | None = None
     count: int | None = None
     period: Period | None = None
+    what: str = ""  # an "unlimited" fact: "voice", "sms" or "voice sms"; a "directional" one: its words
 
 
 @dataclass(slots=True)
@@ -44,6 +56,9 @@ class Facts:
     intl_voice: int | None = None
     sms: int | None = None
     period: Period | None = None
+    voice_unlimited: bool = False
+    sms_unlimited: bool = False
+    perks: tuple[str, ...] = ()
 
     def add(self, fact: Fact) -> None:
         if fact.kind in ("money", "free") and self.money is None:
@@ -58,6 +73,11 @@ class Facts:
             self.sms = fact.count
         elif fact.kind == "period" and self.period is None:
             self.period = fact.period
+        elif fact.kind == "unlimited":
+            self.voice_unlimited = self.voice_unlimited or "voice" in fact.what
+            self.sms_unlimited = self.sms_unlimited or "sms" in fact.what
+        elif fact.kind == "directional" and fact.what not in self.perks:
+            self.perks = (*self.perks, fact.what)
 
 
 _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
@@ -67,7 +87,37 @@ _EAT_ALL = re.compile(r"吃到飽|吃到饱|無限上網|无限上网|上網無�
 _UNLIMITED_ALL = re.compile(
     r"(?i:unlimited\s+(?:talk|calls|minutes)?[\s,&]*(?:texts?|sms)?[\s,&]*(?:and\s+)?data)(?![A-Za-z])"
 )
-_TRADITIONAL_MONTHLY = re.compile(r"月費|月租費|月付費|包月")
+# Unlimited calls and texts: "unlimited UK minutes and texts", "Appels, SMS et MMS illimités", 国内通话不限时
+_VOICE_WORDS = r"talk|calls?|calling|minutes|mins|voice|appels|anrufe|telefonie"
+_SMS_WORDS = r"texts?|sms|mms|messages|texting"
+_SERVICE = rf"(?:{_VOICE_WORDS}|{_SMS_WORDS})"
+_UNLIMITED_CALLS = re.compile(
+    rf"(?i:(?<![A-Za-z])unlimited\s+(?:(?:uk|us|eu|local|national|domestic|nationwide|anytime|standard)\s+)?"
+    rf"(?P<en>{_SERVICE}(?:\s*(?:,|&|\+|/|and|et)\s*{_SERVICE})*)(?![A-Za-z])"
+    rf"|(?<![A-Za-z'’])(?P<fr>{_SERVICE}(?:\s*(?:,|&|/|et|und)\s*{_SERVICE})*)\s+(?:illimités?|illimitées?|unbegrenzt)"
+    rf"|(?P<flat>allnet|sms)-flat(?![A-Za-z]))"
+    r"|(?P<zh>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|电话|電話|短信|短訊)(?:时长|時長)?)"
+    r"[ \t:：]{0,2}(?:不限量|不限时|不限時|无限量|無限量|无限|無限|不限)"
+    r"|(?:无限|無限|不限)(?:量|时|時)?(?P<zh2>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|短信|短訊))"
+)
+_SMS_ONLY = re.compile(rf"(?i:{_SMS_WORDS})|短信|短訊")
+_VOICE_ANY = re.compile(rf"(?i:{_VOICE_WORDS}|allnet)|通话|通話|语音|語音|电话|電話")
+# Directional data (定向流量: only some apps' traffic) is a perk, not the plan's data
+_DIRECTIONAL_BEFORE = re.compile(r"定向[^，,；;。\n+＋\d]{0,6}$")
+_DIRECTIONAL_AFTER = re.compile(r"[ \u3000]?定向")
+_HOURS_OF_CALLS = re.compile(
+    r"(?<![\d.])(\d{1,3})\s*(?:h|heures?|hours?)\s+(?:d['’]appels|of (?:calls|talk))", re.I
+)
+
+
+def services(words: str) -> str:
+    """Which services words name: "voice", "sms", "voice sms" ("Calls & texts") or ""."""
+    return " ".join(
+        name for name, pattern in (("voice", _VOICE_ANY), ("sms", _SMS_ONLY)) if pattern.search(words)
+    )
+
+
+_RANGE_BEFORE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[-–~～至到]\s*$")
 _FIRST_DAY = re.compile(r"首日|当日|当天|(?i:24[\s-]*hours?)")
 _GENERATION = re.compile(r"[2-6]\s*G(?![A-Za-z])")
 _NOT_DATA_AFTER = re.compile(
@@ -140,7 +190,15 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         money = local_dollar(money, m.group(0), default_currency)
         if prose and (_SCALED.search(m.group("amount")) or money.amount > LARGE_PRICE):
             continue  # 504亿元, 注册资金 30 亿元: a market or an investment, not a price
-        add(Fact("money", m.start(), m.end(), money=money))
+        start = m.start()
+        low = _RANGE_BEFORE.search(text, max(0, start - 12), start) if not m.group("before") else None
+        if low is not None and Decimal(low.group(1)) < money.amount:
+            start, money = low.start(1), Money(Decimal(low.group(1)), money.currency)  # 79-109元: from 79
+        add(Fact("money", start, m.end(), money=money))
+    for m in _UNLIMITED_CALLS.finditer(text):
+        what = services(m.group(0))
+        if what and free_span(m.start(), m.end()):
+            add(Fact("unlimited", m.start(), m.end(), what=what))
     for m in _FREE.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))
@@ -165,13 +223,22 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
             if _NOT_DATA_AFTER.match(text, m.end()):
                 continue
         amount = units.data_from_match(m)
-        if amount is not None:
+        if amount is None:
+            continue
+        lead = max(_clause_start(text, m.start()), m.start() - 16)
+        if _DIRECTIONAL_BEFORE.search(text, lead, m.start()) or _DIRECTIONAL_AFTER.match(text, m.end()):
+            perk = text[lead : m.end()].split("\t")[-1].strip(" ：:")
+            add(Fact("directional", m.start(), m.end(), what=re.sub(r"\s+", "", perk)))
+        else:
             add(Fact("data", m.start(), m.end(), data=amount))
     for m in _EAT_ALL.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
     for m in _UNLIMITED_ALL.finditer(text):
         add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
+    for m in _HOURS_OF_CALLS.finditer(text):
+        if free_span(m.start(), m.end()):
+            add(Fact("voice", m.start(), m.end(), count=int(m.group(1)) * 60))  # 2h d'appels
     for m in _QUALIFIED_MINUTES.finditer(text):
         count = units.parse_minutes(m.group("amount"))
         if count is not None and free_span(m.start(), m.end()):
@@ -221,9 +288,6 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
         period = units.parse_period(m.group(0))
         if period is not None:
             add(Fact("period", m.start(), m.end(), period=period))
-    for m in _TRADITIONAL_MONTHLY.finditer(text):
-        if free_span(m.start(), m.end()):
-            add(Fact("period", m.start(), m.end(), period=Period(30, True)))
     for m in _FIRST_DAY.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("period", m.start(), m.end(), period=Period(1, False)))
@@ -264,7 +328,7 @@ _QUOTED = re.compile(
 )
 _ZH_NAME = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9·+]{1,24}?(?:卡|套餐|流量包|权益包|包|计划|計劃|档|檔|(?i:card))"
-    r"(?:[A-Za-z0-9]{0,4}(?:元|GB|G)?(?:档|檔|版|款|型))?"
+    r"(?:[A-Za-z0-9]{0,4}(?:元|GB|G|天|日)?(?:档|檔|版|款|型))?(?:[（(][\u4e00-\u9fff]{1,6}版?[）)])?"
     r"(?=[^\u4e00-\u9fff]|$|月租|月费|月費|每月|含|包含|包括|提供|可|为|為|是|售|仅|只|的|则|則|于|在|面向|新增|升级|上线)"
 )
 _ZH_NAME_STOP = re.compile(
@@ -272,7 +336,8 @@ _ZH_NAME_STOP = re.compile(
     r"|[一二三四五六七八九两几多]档)"
 )
 _EN_NAME = re.compile(
-    r"\b[A-Z][a-z]+(?:Pass|Plan|SIM|Bundle|Pack)\b"
+    r"\b(?:Forfait|Tarif)\s+[\w€$£.,]*[\w€$£](?:\s+[A-Z0-9][\w€]*)*"  # Forfait 2€, Forfait Free 5G
+    r"|\b[A-Z][a-z]+(?:Pass|Plan|SIM|Bundle|Pack)\b"
     r"|(?:[A-Z0-9][\w+'&€$£-]*\s+){1,4}(?i:plan|sim|pass|card|bundle|pack|package|tariff|add-on|booster|goodybag)"
     r"(?![A-Za-z])"
     r"|(?:[A-Z0-9][\w+'&-]*\s+){0,4}(?:Plan|SIM|Pass|Card|Bundle|Pack|Package|Tariff|Add-on|Booster)(?![A-Za-z])"
@@ -281,6 +346,8 @@ _EN_LOWER_NAME = re.compile(
     r"(?i:\b(?:the|an?|its|our|their)\s+)((?:[a-z0-9][\w-]*\s+){1,3}(?:plan|pass|add-on|bundle|pack))\b"
 )
 _EN_VAGUE = re.compile(r"(?:new|this|that|same|other|cheapest|best|monthly|whole|entire|current)\s+\S+$")
+_BRACKET_END = re.compile(r"[（(]([^）)]*)[）)]$")
+_BRAND_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][\w&]{1,20})[ \u00a0]+$")
 _ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
 _LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:：]")
 _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
@@ -318,6 +385,9 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         name = raw[cut.end() :] if cut else raw
         if not _AMOUNT_LEAD.match(name):
             name = name.lstrip("0123456789/／、 ~～-")
+        bracket = _BRACKET_END.search(name)
+        if bracket and find_region(bracket.group(1)):
+            name = name[: bracket.start()]  # 5G智享套餐（浙江版）: the region is no part of the name
         if len(name) >= 2 and not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
     for m in _EN_LOWER_NAME.finditer(text):
@@ -326,6 +396,9 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
             out.append((name, m.start(1), m.end(1)))
     for m in _EN_NAME.finditer(text):
         name = _ARTICLE.sub("", m.group(0).strip())
+        brand = _BRAND_BEFORE.search(text, max(0, m.end() - len(name) - 24), m.end() - len(name))
+        if brand and find_operators(brand.group(1)):
+            name = brand.group(1) + " " + name  # csl 5G Starter plan, giffgaff golden goodybag
         if not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
     out.sort(key=lambda t: t[1])
@@ -337,7 +410,10 @@ _NOT_PLAN_AFTER = re.compile(
     r"活动|行动|大会|仪式|专区|专席|服务区|计划(?!书)|品牌|战略|(?i:\s*(?:campaign|event|programme|program))"
 )
 _SENTENCE_LABEL = re.compile(r"[、，,]|^(?:该|此|这|其|它)")
-_NOT_NAME_LABEL = re.compile(r"推荐|加购|备注|说明|提示|活动|注意|^注$|(?i:^notes?$|^tip$|^terms$)")
+_NOT_NAME_LABEL = re.compile(
+    r"推荐|加购|备注|说明|提示|活动|注意|^注$|^(?:面向|适用|適用|适合|適合|针对|針對|仅限|僅限|另有|另设|此外)"
+    r"|(?i:^notes?$|^tip$|^terms$|^for\s)"
+)
 
 
 def _label_is_name(label: str) -> bool:

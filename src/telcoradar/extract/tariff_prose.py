@@ -34,6 +34,7 @@ _NOT_PRICE = re.compile(
     r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
     r"|rises?|raise|raising|increases?|average|avg|spend|spent|fell|fallen|dropped"
     r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee"
+    r"|carte\s+sim\s+à|frais|anschluss"
     r"|iphone|galaxy|pixel|handset|phones?\b|涨|上调|提价|降价|下调)"
 )
 _RATE_BEFORE = re.compile(
@@ -47,13 +48,17 @@ _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?i:(?:per|a|for each|each)\s+(?:additional|extra|further)|off\b|credit|cashback|voucher"
     r"|discount)|每增加|每超出|抵用|代金|优惠券|返)"
 )
+# "原价199元 现价99元", "was £20, now £15": the struck-out price is no offer
+_STRUCK_BEFORE = re.compile(
+    r"(?:原价|原價|原售价|划线价|劃線價|门市价|門市價|(?i:\bwas|\brrp|\bnormally|\busually))\s*[:：]?\s*$"
+)
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
 )
 _CUE = re.compile(
     r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
-    r"|mins|texts|contract|prepaid|pay as you go|month|/mo)"
+    r"|mins|texts|contract|prepaid|pay as you go|month|/mo|forfait|mois|monat|tarif|données|appels|Go\b|Mo\b)"
 )
 _FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
 _MONTHLY = re.compile(
@@ -66,6 +71,7 @@ _CANDIDATE_OR_DATE = re.compile(
 )
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
+_INCLUDES = re.compile(r"(?:含|包含|包括|提供|內含|(?i:includes?|including|with))\s*$")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
 
 
@@ -147,6 +153,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
     if _AFTER_NOT_PRICE.match(unit, fact.end):
         return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving
+    if _STRUCK_BEFORE.search(unit, max(0, fact.start - 10), fact.start):
+        return False
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
         return False  # "cut the price by £2 a month", 降价10元: a change, not a price
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
@@ -325,6 +333,8 @@ def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) ->
             if any(f.kind in ("money", "free", "period") for f in inside):
                 continue
             lead = _MARKUP.sub("", unit[lo : inside[0].start]).strip()
+            if _INCLUDES.search(lead):
+                continue  # 套餐含 40GB…: the plan's allowance, not a name
             if _WORDY.search(lead) and not _FACT_WORDS.search(lead) and header_field(lead) in (None, "name"):
                 out.append((name, lo, hi))
         elif (

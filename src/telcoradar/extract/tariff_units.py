@@ -10,9 +10,10 @@ rows are no units; the table extractor reads them.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
-from telcoradar.extract.tariff_facts import find_facts
+from telcoradar.extract.tariff_facts import find_facts, find_names
 from telcoradar.extract.text import sentences
 
 __all__ = ["CANDIDATE", "line_spans", "units"]
@@ -23,6 +24,10 @@ CANDIDATE = re.compile(
 )
 _BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
+_WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
+_ALLOWANCE_WORDS = re.compile(
+    r"流量|通话|通話|语音|語音|短信|短訊|分钟|分鐘|有效|數據|数据|(?i:data|minutes|mins|texts|calls|hotspot|données|appels)"
+)
 
 
 def units(text: str, covered: list[tuple[int, int]], currency: str) -> list[tuple[int, int, bool]]:
@@ -72,7 +77,7 @@ def _split_lists(text: str, found: list[tuple[int, int, bool]], currency: str) -
         if not card or "\n" not in text[start:end] or not CANDIDATE.search(text, start, end):
             out.append((start, end, card))
             continue
-        for pieces in (_blocks(text, start, end), _lines(text, start, end)):
+        for pieces in (_blocks(text, start, end), _cards(text, start, end), _lines(text, start, end)):
             if _one_plan_each(text, pieces, currency):
                 out.extend((lo, hi, True) for lo, hi in pieces)
                 break
@@ -87,6 +92,44 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _BLOCK.finditer(text, start, end):
         out.append((m.start(), m.end()))
     return out
+
+
+def _cards(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Plan cards run together (a name line, a price line, allowance lines, the next name line…):
+    a piece opens at each line that names a plan right above a price."""
+    lines = _lines(text, start, end)
+    cuts = [
+        i
+        for i in range(len(lines) - 1)
+        if _priced(text[lines[i + 1][0] : lines[i + 1][1]]) and _names_card(text[lines[i][0] : lines[i][1]])
+    ]
+    if len(cuts) < 2:
+        return []
+    pieces = [(lines[0][0], lines[cuts[0] - 1][1])] if cuts[0] > 0 else []  # a lead-in line
+    bounds = [*cuts, len(lines)]
+    pieces += [(lines[a][0], lines[b - 1][1]) for a, b in itertools.pairwise(bounds)]
+    return pieces
+
+
+def _priced(line: str) -> bool:
+    return any(f.kind in ("money", "free") for f in find_facts(line))
+
+
+def _names_card(line: str) -> bool:
+    """A short line that names a plan: "大王卡", "Forfait 2€", "Basic 16GB", "畅游卡7天版"."""
+    stripped = line.strip()
+    if not 2 <= len(stripped) <= 40 or stripped.endswith(_SENTENCE_END):
+        return False
+    facts = find_facts(stripped)
+    names = find_names(stripped)
+    if any(len(name) * 5 >= len(stripped) * 3 for name, _, _ in names):
+        return True
+    if any(f.kind not in ("data", "period") for f in facts):
+        return False
+    rest = stripped
+    for f in reversed(facts):
+        rest = rest[: f.start] + " " + rest[f.end :]
+    return bool(_WORDY.search(rest)) and not _ALLOWANCE_WORDS.search(rest)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

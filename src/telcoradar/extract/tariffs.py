@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
-from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar
+from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
-from telcoradar.extract.tariff_tables import Record, table_records, text_tables
+from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
 from telcoradar.extract.units import (
     DataAmount,
     Money,
@@ -36,8 +36,11 @@ _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
-_MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b)")
+_MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b|monat|mois|mtl)")
 _MONTHLY_TITLE = re.compile(r"月费|月費|月租|包月|(?i:monthly)")
+_UNLIMITED_CELL = re.compile(
+    r"^\s*(?:(?i:unlimited|illimités?|unbegrenzt)|不限量|不限时|不限時|无限|無限|不限)"
+)
 _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限流量|无限数据|無限數據")
 
 
@@ -126,6 +129,7 @@ def _record_plan(
         for fact_field in ("data", "voice", "intl_voice", "sms"):
             if getattr(facts, fact_field) is None:
                 setattr(facts, fact_field, getattr(found, fact_field))
+        _add_flags(facts, found)
     period_cell = _cell(record, "period")
     facts.period = (
         (parse_period(period_cell) if period_cell else None)
@@ -139,6 +143,9 @@ def _record_plan(
     region = _table_region(record, operator, table, ctx)
     perks_cell = _cell(record, "perks")
     perks = tuple(p for p in _PERK_SPLIT.split(perks_cell) if p and not is_none(p)) if perks_cell else ()
+    perks_header = headers.get("perks", "")
+    if perks_cell and header_field(perks_header) == "perks" and "流量" in perks_header:
+        perks = (f"{perks_header}{perks_cell}".replace(" ", ""),)  # 定向流量 | 40GB
     quote = doc.text[record.start : record.end]
     return _make_plan(
         operator,
@@ -152,8 +159,24 @@ def _record_plan(
     )
 
 
+def _add_flags(facts: Facts, found: Facts) -> None:
+    """Unlimited calls or texts and directional data a cell states go to the plan too."""
+    facts.voice_unlimited = facts.voice_unlimited or found.voice_unlimited
+    facts.sms_unlimited = facts.sms_unlimited or found.sms_unlimited
+    facts.perks = (*facts.perks, *(p for p in found.perks if p not in facts.perks))
+
+
 def _fill_single(facts: Facts, field_name: str, cell: str, header: str) -> None:
     """The value of a cell in a one-fact column; a bare number is in the header's unit."""
+    found = cell_facts(cell)
+    _add_flags(facts, found)
+    if found.voice_unlimited or found.sms_unlimited:
+        return  # 通话不限量 under a voice header, "Unlimited" texts
+    if field_name in ("voice", "sms") and _UNLIMITED_CELL.search(cell):
+        named = services(header) or ""  # "Unlimited" under Minutes, or under "Calls & texts"
+        facts.voice_unlimited = facts.voice_unlimited or "voice" in named or field_name == "voice"
+        facts.sms_unlimited = facts.sms_unlimited or "sms" in named or field_name == "sms"
+        return
     if field_name == "data" and facts.data is None:
         facts.data = parse_data(_with_unit(cell, header, (("mb", "MB"), ("兆", "MB"), ("gb", "GB"))))
     elif field_name == "voice" and facts.voice is None:
@@ -250,6 +273,7 @@ def _make_plan(
     if region is None and operator is not None:
         region = mainland_region(operator.name)  # 中国移动上海公司
     period = facts.period
+    perks = (*perks, *(p for p in facts.perks if p not in perks))
     return Plan(
         operator=operator.operator if operator else _UNKNOWN,
         operator_name=op_name,
@@ -262,6 +286,8 @@ def _make_plan(
         recurring=period.recurring if period else False,
         data_gb=data.gb if data is not None and not data.unlimited else None,
         data_unlimited=bool(data and data.unlimited),
+        voice_unlimited=facts.voice_unlimited,
+        sms_unlimited=facts.sms_unlimited,
         voice_min=facts.voice,
         intl_voice_min=facts.intl_voice,
         sms=facts.sms,
@@ -285,6 +311,8 @@ def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
     table_keys = {p.key for p in table}
     table_offers = {_offer(p) for p in table}
     full_offers = {_offer(p) for p in prose if _allowance(p)}
+    # "SIM Only plans from £8": a bare price of a plan stated in full, whatever its period
+    full_prices = {_offer(p)[:2] + _offer(p)[3:] for p in table + prose if _allowance(p)}
     out: list[Plan] = []
     for plan in table + prose:
         key = (*plan.key, plan.price)
@@ -293,6 +321,9 @@ def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
         if plan not in table and (plan.key in table_keys or _offer(plan) in table_offers):
             continue
         if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
+            continue
+        bare = plan not in table and not _allowance(plan) and not plan.period_days
+        if bare and _offer(plan)[:2] + _offer(plan)[3:] in full_prices:
             continue
         seen.add(key)
         out.append(plan)

@@ -94,7 +94,7 @@ _AFTER: dict[str, str] = {
     "美元": "USD", "美金": "USD", "USD": "USD", "US dollars": "USD",
     "港币": "HKD", "港幣": "HKD", "港元": "HKD", "HKD": "HKD",
     "英镑": "GBP", "英鎊": "GBP", "GBP": "GBP", "pounds": "GBP",
-    "欧元": "EUR", "歐元": "EUR", "EUR": "EUR", "euros": "EUR", "euro": "EUR",
+    "欧元": "EUR", "歐元": "EUR", "EUR": "EUR", "euros": "EUR", "euro": "EUR", "€": "EUR",
     "澳门元": "MOP", "澳门币": "MOP", "澳門元": "MOP", "澳門幣": "MOP", "MOP": "MOP",
     "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "TWD": "TWD",
     "日元": "JPY", "日圆": "JPY", "円": "JPY", "JPY": "JPY",
@@ -120,11 +120,17 @@ CURRENCY_AFTER = f"(?:{_alternation(_AFTER)})"
 _LOOKUP = {k.casefold(): v for k, v in (_BEFORE | _AFTER).items()}
 
 _BEFORE_FIRST = re.escape("".join(sorted({word[0] for word in _BEFORE})))
+# A decimal comma is read next to the euro only: 19,99 €, €19,99 (1,288 elsewhere is a thousand separator)
+_EURO = r"(?:€|EUR|euros?)(?![A-Za-z])"
+_DECIMAL_COMMA = (
+    r"(?:(?<=€)|(?<=€[ \u00a0])|(?<=EUR[ \u00a0]))\d{1,4},\d{2}(?![\d,])"
+    rf"|(?<![\d,.])\d{{1,4}},\d{{2}}(?![\d,])(?={GAP}{_EURO})"
+)
 MONEY = re.compile(
     f"(?=[{NUMBER_FIRST}{_BEFORE_FIRST}])"
-    f"(?=(?:{CURRENCY_BEFORE})|(?:{NUMBER}){GAP}(?:{CURRENCY_AFTER}))"
+    f"(?=(?:{CURRENCY_BEFORE})|(?:{_DECIMAL_COMMA}|{NUMBER}){GAP}(?:{CURRENCY_AFTER}))"
     f"(?:(?P<before>{CURRENCY_BEFORE}){GAP})?"
-    f"(?P<amount>{NUMBER})"
+    f"(?P<amount>{_DECIMAL_COMMA}|{NUMBER})"
     f"(?:{GAP}(?P<after>{CURRENCY_AFTER}))?"
 )
 _FREE = {"免费", "免費", "free", "0"}
@@ -132,7 +138,10 @@ _FREE = {"免费", "免費", "free", "0"}
 
 def money_from_match(m: re.Match[str], default_currency: str = "CNY") -> Money | None:
     """The Money of a MONEY match (the currency after the amount decides when both are given)."""
-    amount = parse_number(m.group("amount"))
+    written = m.group("amount")
+    if re.fullmatch(r"\d+,\d{2}", written):
+        written = written.replace(",", ".")  # 19,99 €
+    amount = parse_number(written)
     if amount is None:
         return None
     word = m.group("after") or m.group("before")
@@ -186,7 +195,7 @@ _UNLIMITED_DATA = (
 _NOT_DATA = r"(?!\s*(?:宽带|寬頻|带宽|光纤|光宽|速率|网速|(?i:bps|b/s|ps)))"
 _DATA_WORD = "通用|国内|全国|定向|高速|免费|专属"
 DATA_UNIT = (
-    r"(?:(?i:TB|GB|MB|KB)(?![A-Za-z])(?:流量)?"
+    r"(?:(?i:TB|GB|MB|KB)(?![A-Za-z])(?:流量)?|(?:To|Go|Mo|Ko)(?![A-Za-z])"  # French: 350 Go, 50 Mo
     rf"|[TGMg](?:流量|(?![A-Za-z\d+\-\u4e00-\u9fff]){_NOT_DATA}|(?={_DATA_WORD})))"
 )
 _GENERATION = rf"(?<![\d.])[2-6][Gg](?![Bb]|流量|{_DATA_WORD})"  # 2G/3G/4G退网

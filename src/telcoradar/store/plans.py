@@ -52,6 +52,9 @@ ATTRIBUTES = (
     "perks",
     "audience",
 )
+# Flags added later: they join the attributes' digest only when set, so that the versions
+# stored before them keep their digest.
+FLAGS = ("voice_unlimited", "sms_unlimited")
 KEY_FIELDS = ("plan_key", "operator", "region", "name", "name_key", "period_days")
 
 
@@ -63,6 +66,7 @@ def attrs_key(values: dict[str, Any] | Any) -> str:
     get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
     parts = [get(name) for name in ATTRIBUTES]
     parts[ATTRIBUTES.index("perks")] = json.dumps(sorted(parts[ATTRIBUTES.index("perks")] or []))
+    parts.extend(name for name in FLAGS if get(name))
     return digest(*parts)
 
 
@@ -83,6 +87,8 @@ def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -
         "recurring": plan.recurring,
         "data_gb": quantize(plan.data_gb, 3),
         "data_unlimited": plan.data_unlimited,
+        "voice_unlimited": plan.voice_unlimited,
+        "sms_unlimited": plan.sms_unlimited,
         "voice_min": plan.voice_min,
         "intl_voice_min": plan.intl_voice_min,
         "sms": plan.sms,
@@ -122,7 +128,7 @@ def save_plans(
 
 
 def _version_values(obs: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
-    values = {name: obs[name] for name in (*KEY_FIELDS, *ATTRIBUTES)}
+    values = {name: obs[name] for name in (*KEY_FIELDS, *ATTRIBUTES, *FLAGS)}
     values.update(
         attrs_key=attrs_key(obs),
         valid_from=at,
@@ -200,7 +206,7 @@ def rebuild_versions(session: Db, keys: Iterable[str] | None = None) -> int:
     key_list = None if keys is None else sorted(set(keys))
     if key_list is not None and not key_list:
         return 0
-    columns = [PO.id, PO.snapshot_id, *(getattr(PO, n) for n in (*KEY_FIELDS, *ATTRIBUTES))]
+    columns = [PO.id, PO.snapshot_id, *(getattr(PO, n) for n in (*KEY_FIELDS, *ATTRIBUTES, *FLAGS))]
     observations: list[Any] = []
     if key_list is None:
         session.execute(delete(VER))

@@ -54,6 +54,8 @@ def version_row(version: PlanVersionRow) -> dict[str, Any]:
         "recurring": version.recurring,
         "data_gb": version.data_gb,
         "data_unlimited": version.data_unlimited,
+        "voice_unlimited": version.voice_unlimited,
+        "sms_unlimited": version.sms_unlimited,
         "voice_min": version.voice_min,
         "intl_voice_min": version.intl_voice_min,
         "sms": version.sms,

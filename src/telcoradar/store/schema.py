@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -163,6 +164,8 @@ class PlanColumns:
     recurring: Mapped[bool] = mapped_column(Boolean)
     data_gb: Mapped[Decimal | None] = mapped_column(Quantity)
     data_unlimited: Mapped[bool] = mapped_column(Boolean)
+    voice_unlimited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    sms_unlimited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     voice_min: Mapped[int | None] = mapped_column(Integer)
     intl_voice_min: Mapped[int | None] = mapped_column(Integer)
     sms: Mapped[int | None] = mapped_column(Integer)

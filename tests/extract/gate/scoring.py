@@ -122,6 +122,8 @@ KINDS: dict[str, Kind] = {
             "voice_min",
             "intl_voice_min",
             "name",
+            "voice_unlimited",
+            "sms_unlimited",
         ),
         extract=_extract_plans,
         compatible=_plans_compatible,

@@ -1,0 +1,105 @@
+"""The facts of a phrase: prices as European, American and Chinese pages write them, unlimited
+calls and texts, directional data, periods in other languages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from telcoradar.extract.tariff_facts import cell_facts, find_names
+from telcoradar.extract.units import Money, Period, parse_money, parse_period
+
+
+@pytest.mark.parametrize(
+    ("written", "amount", "currency"),
+    [
+        ("19,99 €", "19.99", "EUR"),
+        ("€19.99/Monat", "19.99", "EUR"),
+        ("19,99 € par mois", "19.99", "EUR"),
+        ("€19,99", "19.99", "EUR"),
+        ("EUR 9,99", "9.99", "EUR"),
+        ("2€ par mois", "2", "EUR"),
+        ("$35/mo", "35", "USD"),
+        ("$35 per line per month", "35", "USD"),
+        ("HK$1,288/year", "1288", "HKD"),
+        ("from £8", "8", "GBP"),
+        ("1,288元", "1288", "CNY"),  # a comma before three digits is a thousands separator
+    ],
+)
+def test_prices_as_pages_write_them(written: str, amount: str, currency: str) -> None:
+    assert parse_money(written) == Money(Decimal(amount), currency)
+
+
+def test_a_decimal_comma_is_read_next_to_the_euro_only() -> None:
+    assert parse_money("7,15天") is None
+    assert parse_money("12,50元") != Money(Decimal("12.5"), "CNY")
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [
+        ("月費", Period(30, True)),
+        ("年費 HK$1,288", Period(365, True)),
+        ("HK$1,288/year", Period(365, True)),
+        ("€49.99/Monat", Period(30, True)),
+        ("19,99 € par mois", Period(30, True)),
+        ("$35 per line per month", Period(30, True)),
+        ("24 Monate", Period(720, False)),
+        ("30 jours", Period(30, False)),
+        ("129元/月", Period(30, True)),
+    ],
+)
+def test_periods_in_traditional_chinese_german_and_french(written: str, period: Period) -> None:
+    assert parse_period(written) == period
+
+
+def test_original_and_current_price_and_a_range() -> None:
+    assert cell_facts("79-109元").money == Money(Decimal(79), "CNY")  # a range is a from-price
+    facts = cell_facts("129元/月 套餐含 40GB 通用流量 + 500 分钟")
+    assert (facts.money, facts.period, facts.voice) == (Money(Decimal(129), "CNY"), Period(30, True), 500)
+    assert facts.data is not None and facts.data.gb == Decimal(40)
+
+
+@pytest.mark.parametrize(
+    ("written", "voice", "sms"),
+    [
+        ("unlimited minutes", True, False),
+        ("Unlimited UK minutes and texts", True, True),
+        ("Unlimited talk, text and data", True, True),
+        ("500 minutes, unlimited texts", False, True),
+        ("Appels, SMS et MMS illimités", True, True),
+        ("2h d'appels, SMS/MMS illimités", False, True),
+        ("国内通话不限时", True, False),
+        ("通话不限量", True, False),
+        ("无限通话", True, False),
+        ("無限本地通話", True, False),
+        ("短信不限量", False, True),
+        ("100分钟国内通话", False, False),
+    ],
+)
+def test_unlimited_calls_and_texts(written: str, voice: bool, sms: bool) -> None:
+    facts = cell_facts(written)
+    assert (facts.voice_unlimited, facts.sms_unlimited) == (voice, sms)
+    assert facts.data is None or facts.data.unlimited  # 通话不限量 is no unlimited data
+
+
+def test_hours_of_calls_are_minutes() -> None:
+    assert cell_facts("2h d'appels, 50 Mo").voice == 120
+    assert cell_facts("350 Go en 5G").data is not None
+
+
+def test_directional_data_is_a_perk_not_the_plans_data() -> None:
+    facts = cell_facts("通用流量20GB + 定向流量30GB")
+    assert facts.data is not None and facts.data.gb == Decimal(20)
+    assert facts.perks == ("定向流量30GB",)
+    assert cell_facts("定向流量 不限量").data is None
+    assert cell_facts("腾讯系APP定向流量 40GB").perks == ("腾讯系APP定向流量40GB",)
+
+
+def test_names_with_a_brand_a_variant_or_a_french_lead() -> None:
+    assert [n for n, _, _ in find_names("csl 5G Starter plan HK$1,288/year")] == ["csl 5G Starter plan"]
+    assert [n for n, _, _ in find_names("5G畅享套餐（校园版）")] == ["5G畅享套餐（校园版）"]
+    assert [n for n, _, _ in find_names("5G智享套餐（浙江版）")] == ["5G智享套餐"]  # a region is no variant
+    assert [n for n, _, _ in find_names("畅游卡15天版")] == ["畅游卡15天版"]
+    assert [n for n, _, _ in find_names("Forfait 2€")] == ["Forfait 2€"]
