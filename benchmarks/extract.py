@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
-from telcoradar.extract import extract  # noqa: E402
-from telcoradar.read import read_bytes  # noqa: E402
+from telcoradar.extract import extract
+from telcoradar.read import read_bytes
 
 COUNT = 1000
 

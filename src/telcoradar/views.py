@@ -16,7 +16,9 @@ def fmt(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != value.to_integral_value() else f"{value:,.0f}"
+        if value == value.to_integral_value():
+            return f"{value:,.0f}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, (list, tuple)):
