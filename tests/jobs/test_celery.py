@@ -44,23 +44,29 @@ class Cluster:
     store: Store
     logs: Path
     workers: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    starts: dict[str, int] = field(default_factory=dict)
 
     def start(self, name: str) -> subprocess.Popen[bytes]:
+        """Start worker `name`, logging to `name`.log (a restarted one to `name`-2.log, and so on)."""
         command = [sys.executable, "-m", "celery", "-A", "telcoradar.jobs.celery_app", "worker"]
         command += ["-c", "1", "--pool=prefork", "-n", f"{name}@%h", "--loglevel=INFO"]
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-        log = (self.logs / f"{name}.log").open("wb")
-        process = subprocess.Popen(
-            command, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        log.close()
+        self.starts[name] = self.starts.get(name, 0) + 1
+        with self.log(name).open("wb") as log:
+            process = subprocess.Popen(
+                command, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         self.workers[name] = process
         return process
+
+    def log(self, name: str) -> Path:
+        start = self.starts[name]
+        return self.logs / (f"{name}.log" if start == 1 else f"{name}-{start}.log")
 
     def wait_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         for name, process in self.workers.items():
-            log = self.logs / f"{name}.log"
+            log = self.log(name)
             while b" ready." not in log.read_bytes():
                 assert process.poll() is None, log.read_text(errors="replace")
                 assert time.monotonic() < deadline, f"{name} not ready: {log.read_text(errors='replace')}"
@@ -161,13 +167,14 @@ def test_two_workers_store_every_document_once_and_a_killed_worker_loses_none(
     queued += celery_app.queue_documents(staged.staged[:20])  # twenty documents queued twice
     assert queued == 220
 
-    started = time.monotonic()
     wait_for(lambda: cluster.snapshots()[0] >= 50, 60, "a quarter of the documents")
-    print(f"50 stored after {time.monotonic() - started:.1f} s")
+    wait_for(lambda: in_hand(cluster, "w1"), 10, "w1 to hold a task")
     cluster.kill("w1")  # mid-run: its document in hand is neither acknowledged nor finished
+    killed_with = in_hand(cluster, "w1")
 
     wait_for(lambda: cluster.snapshots()[1] == 200, 75, "all 200 documents")
-    print(f"200 stored after {time.monotonic() - started:.1f} s")
+    cluster.start("w1")  # back to two workers for the next tests
+    cluster.wait_ready()
     time.sleep(VISIBILITY + 2)  # let any redelivered message run: it must store nothing more
     total, uris = cluster.snapshots()
     assert (total, uris) == (200, 200)
@@ -179,20 +186,21 @@ def test_two_workers_store_every_document_once_and_a_killed_worker_loses_none(
     assert seqs == {1}  # no URI captured twice
     assert planned and planned == observed  # every stored document stored whole
     assert failed == []
-    # the task the killed worker had in hand was delivered again, to the other worker
-    in_hand = task_ids(cluster, "w1", "received") - task_ids(cluster, "w1", "succeeded")
-    assert in_hand <= task_ids(cluster, "w2", "received")
+    # the task the killed worker had in hand was delivered again, to the other worker, and done
+    assert killed_with and killed_with <= task_ids(cluster, "w2", "succeeded")
 
 
 def task_ids(cluster: Cluster, worker: str, state: str) -> set[str]:
-    text = (cluster.logs / f"{worker}.log").read_text(errors="replace")
+    text = cluster.log(worker).read_text(errors="replace")
     return set(re.findall(rf"telcoradar\.ingest_document\[([0-9a-f-]+)\] {state}", text))
 
 
+def in_hand(cluster: Cluster, worker: str) -> set[str]:
+    """Tasks the worker has received and not finished (with one process and prefetch 1: at most one)."""
+    return task_ids(cluster, worker, "received") - task_ids(cluster, worker, "succeeded")
+
+
 def test_a_poison_document_is_kept_with_its_error_and_not_retried(cluster: Cluster, tmp_path: Path) -> None:
-    if cluster.workers["w1"].poll() is not None:
-        cluster.start("w1")
-        cluster.wait_ready()
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\nnot really a PDF\n")
     staged = distributed.stage_paths(cluster.store, [bad], max_bytes=1 << 20)
@@ -216,3 +224,31 @@ def test_a_poison_document_is_kept_with_its_error_and_not_retried(cluster: Clust
         assert client.llen(cluster.env["TELCORADAR_QUEUE"]) == 0
     finally:
         client.close()
+
+
+def test_a_pool_process_killed_mid_task_has_its_task_run_again(cluster: Cluster, tmp_path: Path) -> None:
+    """Only the process running the task dies: the worker rejects the message back to the queue at once."""
+    write_pages(tmp_path / "docs", 30, seed=12)
+    staged = distributed.stage_paths(cluster.store, [tmp_path / "docs"], max_bytes=1 << 26)
+    before = cluster.snapshots()[1]
+    celery_app.queue_documents(staged.staged)
+    wait_for(lambda: cluster.snapshots()[1] >= before + 5, 60, "a few documents")
+    wait_for(lambda: in_hand(cluster, "w2"), 10, "w2 to hold a task")
+    (child,) = pool_processes(cluster.workers["w2"].pid)
+    os.kill(child, signal.SIGKILL)
+    killed_with = in_hand(cluster, "w2")
+
+    wait_for(lambda: cluster.snapshots()[1] == before + 30, 60, "all 30 documents")
+    total, uris = cluster.snapshots()
+    assert total == uris == before + 30
+    done = set().union(*(task_ids(cluster, name, "succeeded") for name in cluster.workers))
+    assert killed_with and killed_with <= done
+    assert "WorkerLostError" in cluster.log("w2").read_text(errors="replace")
+    ours = {item.uri for item in staged.staged}
+    with cluster.store.read() as session:
+        assert [row.uri for row in list_failed(session) if row.uri in ours] == []
+
+
+def pool_processes(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
