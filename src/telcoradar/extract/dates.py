@@ -85,20 +85,22 @@ _PATTERN = re.compile(
             rf"{_L}(?P<b_d>{_DAY})\s+(?P<b_m>{_MONTH})(?:,?\s+(?P<b_y>{_YEAR}){_R})?",
             rf"{_L}(?P<c_m>{_MONTH}),?\s+(?P<c_y>{_YEAR}){_R}",
             rf"(?i:{_L}(?P<er>{'|'.join(_RELATIVE_EN)}){_R})",
-            _DAY_WORD_ZH,
-            _DAY_WORD_EN,
-            _MONTH_WORD,
             # 全年计划投资… and 年内 (not 三年内): the running year.
-            r"(?P<fy>(?<![\d年])全年(?=计划|预计|目标|将|力争|拟|资本|投资)"
-            r"|(?<![一二三两四五六七八九十\d几数半多])年内(?![容]))",
+            r"(?P<fy>全年(?<![\d年]全年)(?=计划|预计|目标|将|力争|拟|资本|投资)"
+            r"|年内(?<![一二三两四五六七八九十\d几数半多]年内)(?![容]))",
             rf"{_L}(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough|[Ff]or|[Ee]arly|[Ll]ate|[Mm]id-?)"
             rf"\s+(?P<ey>{_YEAR}){_R}(?!\s*[-–]\s*\d)",
         )
     )
 )
 
+# Day and month words are rare: their own scan, behind their own cheap test.
+_WORD_PATTERN = re.compile("|".join((_DAY_WORD_ZH, _DAY_WORD_EN, _MONTH_WORD)))
+_WORD_LITERALS = (*_SAME_DAY_ZH, *_NEXT_DAY_ZH, "本月", "当月", "同月", "day", "Day", "DAY", "onth", "ONTH")
+_WORD_HINT = re.compile(r"同日|当日|当天|同一|同天|次日|翌日|第二天|隔日|本月|当月|同月|(?i:day|month)")
+_DIGIT = re.compile(r"\d")
 # Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
-_HINT = re.compile(r"[\d年日天月]|(?i:year|day|month)")
+_HINT = re.compile(r"[\d年]|(?i:year)")
 
 
 def _month_number(word: str) -> int:
@@ -152,9 +154,9 @@ def _resolve(
     here: int | None,
 ) -> tuple[dt.date, DatePrecision] | None:
     g = m.groupdict()
-    if g["dz"] or g["de"]:
+    if g.get("dz") or g.get("de"):
         return _day_word(g["dz"] or g["de"], running_day)
-    if g["mw"]:
+    if g.get("mw"):
         return (running_day.replace(day=1), "month") if running_day else None
     if g["fy"]:
         return _make(resolve_year("同年", ref_year, running_year), None, None)
@@ -179,6 +181,15 @@ def _resolve(
     return _make(int(g["ey"]), None, None)
 
 
+def _may_hold_words(sentence: str) -> bool:
+    """A cheaper test than `_WORD_HINT`, by plain substrings."""
+    return any(word in sentence for word in _WORD_LITERALS)
+
+
+def _overlap(a: re.Match[str], b: re.Match[str]) -> bool:
+    return a.start() < b.end() and b.start() < a.end()
+
+
 def find_dates(
     sentence: str,
     ref_year: int | None = None,
@@ -194,13 +205,15 @@ def find_dates(
     A date that cannot be known is skipped.
     """
     found: list[DateMatch] = []
-    if not _HINT.search(sentence):
-        return found
-    for m in _PATTERN.finditer(sentence):
+    matches = list(_PATTERN.finditer(sentence)) if _HINT.search(sentence) else []
+    if _may_hold_words(sentence):
+        words = [w for w in _WORD_PATTERN.finditer(sentence) if not any(_overlap(w, m) for m in matches)]
+        matches = sorted(matches + words, key=lambda m: m.start())
+    for m in matches:
         here = running_year if running_year is not None else ref_year  # for a date without a year
         resolved = _resolve(m, ref_year, running_year, running_day, here)
         if resolved is not None:
-            start = m.start("ey") if m.group("ey") else m.start()
+            start = m.start("ey") if m.re is _PATTERN and m.group("ey") else m.start()
             found.append(DateMatch(resolved[0], resolved[1], start, m.end()))
             # A date read here is the running one for the rest of the sentence (…2024年2月…，同年10月).
             running_year = resolved[0].year
@@ -239,6 +252,8 @@ _AFTER_DATELINE = re.compile(
 def dateline(paragraph: str, ref_year: int | None = None) -> DateMatch | None:
     """The date of a dateline that opens `paragraph`, if one does."""
     head = paragraph[:80]
+    if not _DIGIT.search(head, 0, 40):
+        return None  # every dateline's date has a digit near the start
     for m in find_dates(head, ref_year):
         if m.precision == "year":
             return None

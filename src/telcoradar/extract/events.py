@@ -81,6 +81,7 @@ _BACKGROUND = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:merger|acquisition|takeover|deal|launch|partnership|investment)\b"
     r"(?:\s+(?:of|with|between|by)\s+[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)?)"
 )
+_LATIN = re.compile(r"[A-Za-z]{3}")
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -102,7 +103,7 @@ def document_year(doc: Document) -> int | None:
 
 def _release_date(text: str, ref_year: int | None) -> DateMatch | None:
     """The date a release is issued on: a dateline or a line of its own near the top."""
-    for start, end in lines(text[:2000])[:6]:
+    for start, end in lines(text[:1000])[:6]:
         line = text[start:end].strip("*_# ()（）")
         found = dateline(line, ref_year)
         if found is not None:
@@ -175,7 +176,8 @@ def _kind_words(text: str) -> list[tuple[str, int, int]]:
     """The kind keywords of a text, leaving out a label and background ("following the merger of")."""
     label = _LABEL.match(text)
     skip = [(0, label.end())] if label else []
-    skip += [m.span() for m in _BACKGROUND.finditer(text)]
+    if _LATIN.search(text):
+        skip += [m.span() for m in _BACKGROUND.finditer(text)]
     return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
 
 

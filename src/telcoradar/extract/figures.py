@@ -82,6 +82,7 @@ _INNER_VERB = re.compile(
     r"超过|突破|高于|超越|相当于|(?i:\b(?:expects?|forecasts?|predicts?|estimates?|says|said|shows?|believes?)\b)"
 )
 _SPACE_RUN = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 # English clauses joined by a conjunction: "revenue of £20.8bn and EE added 200,000 customers".
 # A change named after its percentage: "a 3% rise in", "a 2% fall in".
 _CHANGE_AFTER = re.compile(
@@ -314,7 +315,7 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
             period = reporting_period(folded) or period
         dates = find_dates(folded, year, running)
         running = last_year(dates, running)
-        if "\t" in folded or not any(ch.isdigit() for ch in folded):
+        if "\t" in folded or not _DIGIT.search(folded):
             continue
         runs_on = carried is not None and "\n" not in text[carried_end:start]
         candidates = _sentence_figures(folded, dates, year, carried if runs_on else None)

@@ -4,8 +4,8 @@ Domains and kinds of events, advice words, organisation names and the
 measure, forecast and growth words of market figures all live in the data
 file; this module turns each list into one precompiled alternation, longest
 keyword first, so that a scan over a sentence is a single regex pass.
-Keywords are folded to simplified Chinese (`text.fold`), and so is the text a
-`Tagger` reads; the extractors fold a document once before their patterns.
+Keywords are folded to simplified Chinese (`text.fold`); the extractors fold a
+document once, before any pattern reads it.
 """
 
 from __future__ import annotations
@@ -62,8 +62,7 @@ class Tagger:
         self._patterns = [(re.compile(p), tag) for tag, regexes in patterns.items() for p in regexes]
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
-        """(tag, start, end) of every keyword in `text`, in order."""
-        text = fold(text)
+        """(tag, start, end) of every keyword in `text` (folded by `text.fold`), in order."""
         found = [(self._tags[m.group().casefold()], m.start(), m.end()) for m in self._cjk.finditer(text)]
         if _LATIN_LETTER.search(text):
             found += [

@@ -105,16 +105,15 @@ def lines(text: str) -> list[tuple[int, int]]:
 
 
 @cache
-def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
+def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
     raw = tomllib.loads(resources.files("telcoradar").joinpath("data/hanzi.toml").read_text("utf-8"))
     pairs = [p for line in raw["pairs"] for p in line.split()]
     if any(len(p) != 2 for p in pairs):
         raise ValueError("hanzi.toml: pairs must be two characters each")
-    table = {ord(p[0]): p[1] for p in pairs}
-    return table, re.compile("[" + "".join(p[0] for p in pairs) + "]")
+    return {ord(p[0]): p[1] for p in pairs}, frozenset(p[0] for p in pairs)
 
 
 def fold(text: str) -> str:
     """`text` with traditional Chinese characters folded to simplified, length unchanged."""
     table, traditional = _fold_table()
-    return text.translate(table) if traditional.search(text) else text
+    return text if traditional.isdisjoint(text) else text.translate(table)
