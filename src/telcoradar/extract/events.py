@@ -1,14 +1,20 @@
 """Competitor moves stated in prose: who launched, partnered, invested, built what, when.
 
-A sentence (or the part of it that a new date opens: "…1.0 计划，2024 年 11 月，
-推出…2.0 计划") becomes an `Event` when it names an operator and a kind of
-move from the lexicon. The operator may also come from the sentences before it
-in the same paragraph, or from the section heading ("## 中国移动"), since Chinese
-reports drop the subject once it is known. The domain comes from the sentence's
-keywords, weighed with the domain of the section it sits in. Sentences that
-advise (应, 需, 建议, should) are not moves unless they carry a date. A sentence
-that only elaborates the previous move (it repeats one of its quoted names and
-adds partners) is folded into that move, whose evidence then spans both.
+A sentence (or a clause of it that opens a move of its own, see clauses.py)
+becomes an `Event` when it names an operator and a kind of move from the
+lexicon. The operator may also come from the sentences before it in the same
+paragraph, from the section heading ("## 中国移动"), since Chinese reports drop
+the subject once it is known, or, for "the operator"/"it"/该公司, from the last
+one named. Sentences that advise (应, 需, 建议, should) are not moves unless
+they carry a date, nor are running totals (累计, 截至目前, to date) and the
+terms of a deal just stated (根据协议). A move's date is its clause's own (not a
+status date after 截至), else its sentence's, the day of the event just named
+(会上, at the event), its paragraph's dateline ("London, 1 June 2025 —"), or
+the release's date for "today". A sentence that only elaborates the previous
+move (it repeats one of its quoted names and adds partners) is folded into
+that move, whose evidence then spans both; restated headlines and deals are
+dropped (event_drafts.py). Traditional characters are read folded to
+simplified ones; quotes keep the text as written.
 """
 
 from __future__ import annotations
@@ -16,18 +22,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
-from itertools import pairwise
 
+from telcoradar.extract.clauses import (
+    LABEL,
+    amount,
+    clause_domain,
+    clause_kind,
+    heading_domain,
+    segments,
+    subjects,
+)
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.text import fold, lines, sentences
-from telcoradar.extract.units import NUMBER, find_money, parse_number
 from telcoradar.model import Document, Event, Evidence
 
 __all__ = ["document_year", "extract_events"]
@@ -38,18 +49,9 @@ _CAPTION = re.compile(
     r"|发布时间|发布日期|发表时间|更新时间|日期[：:]|时间[：:]|作者[：:]|编辑[：:]|责任编辑"
     r"|(?i:published|posted|updated|date)\s*[:：])"
 )
-_LABEL = re.compile(r"^\*\*[^*]{1,20}[：:]\*\*")  # **内容创作方面：**
 _QUOTED = re.compile(r"“([^”]{2,30})”|「([^」]{2,30})」|\"([^\"]{2,30})\"")
-_FUND_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:元)?的?[^，。；,]{{0,20}}?(?:资金|基金|投资)")
 _GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
 _NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同(?![日年月天时期一])|跟|联合|携手)")
-# The words between a clause's comma and the date that opens it.
-_CLAUSE_OPENER = re.compile(
-    r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"
-)
-_CONNECTIVE = re.compile(
-    r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后|并(?=宣布|发布|推出|与|和|携手|联合|签署|正式|上线|开通))"
-)
 # 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
 _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
 # An English sentence names its subject: one without an operator takes the operator
@@ -75,13 +77,6 @@ _DEAL_TERMS = re.compile(
     r"[\s*]*(?:根据|按照|依据)(?:该|此|本)?(?:协议|合作协议|框架协议)"
     r"|(?i:under the (?:deal|agreement|partnership|terms))"
 )
-# Background, not the move: "as competition intensifies following the merger of Vodafone and Three".
-_BACKGROUND = re.compile(
-    r"(?i:\b(?:following|after|since|amid|despite|ahead of|before)\s+(?:the|its|their|a)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:merger|acquisition|takeover|deal|launch|partnership|investment)\b"
-    r"(?:\s+(?:of|with|between|by)\s+[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)?)"
-)
-_LATIN = re.compile(r"[A-Za-z]{3}")
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -133,22 +128,6 @@ def _heading_level(line: str) -> int | None:
     return None
 
 
-def _domain_scores(text: str) -> Counter[str]:
-    return Counter(lexicon().domains.tags(text))
-
-
-def _heading_domain(text: str) -> str | None:
-    scores = _domain_scores(text)
-    if not scores:
-        return None
-    return _best(scores)
-
-
-def _best(scores: dict[str, float] | Counter[str]) -> str:
-    order = lexicon().domain_priority
-    return max(scores, key=lambda d: (scores[d], -order.index(d) if d in order else -99))
-
-
 def _section_domain(stack: list[_Heading]) -> str | None:
     domains = [h.domain for h in reversed(stack) if h.domain]
     specific = [d for d in domains if d != "tariff"]
@@ -160,73 +139,6 @@ def _section_operators(stack: list[_Heading]) -> list[OperatorMatch]:
         if heading.operators:
             return heading.operators
     return []
-
-
-def _domain(text: str, section: str | None, kind: str) -> str:
-    if section == "tariff" and kind not in ("launch", "price_change"):
-        section = None  # a tariff page's investment or build is not a tariff move
-    # Tariff words are common in any operator text: they weigh half.
-    scores = {d: n * (0.5 if d == "tariff" else 1.0) for d, n in _domain_scores(text).items()}
-    if section is not None:
-        scores[section] = scores.get(section, 0.0) + 1.5
-    return _best(scores) if scores else "other"
-
-
-def _kind_words(text: str) -> list[tuple[str, int, int]]:
-    """The kind keywords of a text, leaving out a label and background ("following the merger of")."""
-    label = _LABEL.match(text)
-    skip = [(0, label.end())] if label else []
-    if _LATIN.search(text):
-        skip += [m.span() for m in _BACKGROUND.finditer(text)]
-    return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
-
-
-def _kind(text: str) -> str | None:
-    found = {tag for tag, _, _ in _kind_words(text)}
-    return next((k for k in lexicon().kind_priority if k in found), None)
-
-
-def _subjects(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> list[OperatorMatch]:
-    """The operators that make the move: those named before its word, if any are."""
-    words = [start for tag, start, _ in _kind_words(segment) if tag == kind]
-    before = [m for m in mentions if words and m.end - offset <= words[0]]
-    return before or mentions
-
-
-def _amount(text: str, kind: str) -> tuple[Decimal, str] | None:
-    """The money of a move: the first amount after its kind's word, else the largest one.
-
-    天翼云收入达到275亿元，AI算力投资将超过100亿元: the investment is the 100亿.
-    """
-    money = [(m, s) for m, s, _ in find_money(text) if m.amount > 0]
-    if money:
-        words = [start for tag, start, _ in lexicon().kinds.matches(text) if tag == kind]
-        after = [(m, s) for m, s in money if words and s >= words[0]]
-        best = after[0][0] if after else max(money, key=lambda item: item[0].amount)[0]
-        return best.amount, best.currency
-    fund = _FUND_AMOUNT.search(text)
-    if fund:
-        value = parse_number(fund.group("n"))
-        if value is not None and value >= 10000:
-            return value, "CNY"
-    return None
-
-
-def _segments(sentence: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
-    """Split a sentence where a clause opens a move of its own.
-
-    A clause opens one when a date starts it (…，2024 年 11 月，推出… / …，此外，在
-    2025 年…) or a connective does (…扶持资金，同时还设立…), and the words before
-    it already state a move.
-    """
-    openers = [m.start() for d in dates if (m := _CLAUSE_OPENER.search(sentence, 0, d.start))]
-    openers += [m.start() for m in _CONNECTIVE.finditer(sentence)]
-    cuts = [0]
-    for at in sorted(set(openers)):
-        if at > cuts[-1] and _kind(sentence[cuts[-1] : at]) and _kind(sentence[at:]):
-            cuts.append(at)
-    cuts.append(len(sentence))
-    return [(a, b) for a, b in pairwise(cuts) if sentence[a:b].strip("，, ")]
 
 
 def _quoted(text: str) -> set[str]:
@@ -284,7 +196,7 @@ class _Walker:
                 while self.stack and self.stack[-1].level >= level:
                     self.stack.pop()
                 # A news headline (it states a move) is no section topic: its domain stays its own.
-                domain = None if _kind(line) and self._mentions(start, end) else _heading_domain(line)
+                domain = None if clause_kind(line) and self._mentions(start, end) else heading_domain(line)
                 self.stack.append(_Heading(level, domain, self._mentions(start, end)))
                 self.last_in_paragraph = None
                 continue
@@ -303,7 +215,7 @@ class _Walker:
             moves = [d for d in dates if not _STATUS_DATE.search(sentence, 0, d.start)]
             self.running_day = last_day(moves, self.running_day)  # 截至4月底 is no new day
             self.sentence_date = None
-            for a, b in _segments(sentence, dates):
+            for a, b in segments(sentence, dates):
                 own = [d._replace(start=d.start - a, end=d.end - a) for d in dates if a <= d.start < b]
                 carried = self._segment(start + s + a, sentence[a:b], own, carried)
 
@@ -330,12 +242,12 @@ class _Walker:
         if mentions:
             carried = mentions
             self.last_operators = mentions
-        kind = _kind(segment)
+        kind = clause_kind(segment)
         if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
         if lexicon().statistics.search(segment):
             return carried  # 累计签约 2 万名作家: a running total, not a move
-        label = _LABEL.match(segment)
+        label = LABEL.match(segment)
         body = segment[label.end() :] if label else segment
         if not mentions and _GENERIC_SUBJECT.search(segment):
             return carried  # 其他省市运营商也推出了…: operators at large, not the one in the heading
@@ -344,7 +256,7 @@ class _Walker:
         if mentions and _NO_SUBJECT.match(body.lstrip("，, ")):
             operators = known + mentions  # 与中国移动香港公司合作…: the subject is the section's operator
         else:
-            operators = _subjects(offset, segment, kind, mentions) or known
+            operators = subjects(offset, segment, kind, mentions) or known
         if not operators:
             return carried
         lead = len(segment) - len(segment.lstrip("，, "))
@@ -361,11 +273,11 @@ class _Walker:
         draft = Draft(
             operators=operators,
             kind=kind,
-            domain=_domain(segment, _section_domain(self.stack), kind),
+            domain=clause_domain(segment, _section_domain(self.stack), kind),
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
             date=self._date(segment, dates),
-            amount=_amount(segment, kind) if kind in ("investment", "price_change") else None,
+            amount=amount(segment, kind) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,

@@ -1,0 +1,135 @@
+"""What one clause of a move states: its kind, the operators that make it, its money, its domain.
+
+A sentence splits into clauses where a date or a connective opens a move of its
+own (…1.0 计划，2024 年 11 月，推出…2.0 计划 / …，并与腾讯合作…). A clause's kind is
+the first in the lexicon's priority among its keywords, leaving out a label
+(**内容创作方面：**) and background ("following the merger of Vodafone and
+Three"); the operators that make it are those named before its keyword; its
+money is the first amount after that keyword; its domain weighs its keywords
+with the section it sits in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from itertools import pairwise
+
+from telcoradar.extract.dates import DateMatch
+from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.operators import OperatorMatch
+from telcoradar.extract.units import NUMBER, find_money, parse_number
+
+__all__ = [
+    "LABEL",
+    "amount",
+    "best_domain",
+    "clause_domain",
+    "clause_kind",
+    "domain_scores",
+    "heading_domain",
+    "kind_words",
+    "segments",
+    "subjects",
+]
+
+LABEL = re.compile(r"^\*\*[^*]{1,20}[：:]\*\*")  # **内容创作方面：**
+_FUND_AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:元)?的?[^，。；,]{{0,20}}?(?:资金|基金|投资)")
+# The words between a clause's comma and the date that opens it.
+_CLAUSE_OPENER = re.compile(
+    r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"
+)
+_CONNECTIVE = re.compile(
+    r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后|并(?=宣布|发布|推出|与|和|携手|联合|签署|正式|上线|开通))"
+)
+# Background, not the move: "as competition intensifies following the merger of Vodafone and Three".
+_BACKGROUND = re.compile(
+    r"(?i:\b(?:following|after|since|amid|despite|ahead of|before)\s+(?:the|its|their|a)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:merger|acquisition|takeover|deal|launch|partnership|investment)\b"
+    r"(?:\s+(?:of|with|between|by)\s+[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)?)"
+)
+_LATIN = re.compile(r"[A-Za-z]{3}")
+
+
+def domain_scores(text: str) -> Counter[str]:
+    return Counter(lexicon().domains.tags(text))
+
+
+def heading_domain(text: str) -> str | None:
+    scores = domain_scores(text)
+    if not scores:
+        return None
+    return best_domain(scores)
+
+
+def best_domain(scores: dict[str, float] | Counter[str]) -> str:
+    order = lexicon().domain_priority
+    return max(scores, key=lambda d: (scores[d], -order.index(d) if d in order else -99))
+
+
+def clause_domain(text: str, section: str | None, kind: str) -> str:
+    if section == "tariff" and kind not in ("launch", "price_change"):
+        section = None  # a tariff page's investment or build is not a tariff move
+    # Tariff words are common in any operator text: they weigh half.
+    scores = {d: n * (0.5 if d == "tariff" else 1.0) for d, n in domain_scores(text).items()}
+    if section is not None:
+        scores[section] = scores.get(section, 0.0) + 1.5
+    return best_domain(scores) if scores else "other"
+
+
+def kind_words(text: str) -> list[tuple[str, int, int]]:
+    """The kind keywords of a text, leaving out a label and background ("following the merger of")."""
+    label = LABEL.match(text)
+    skip = [(0, label.end())] if label else []
+    if _LATIN.search(text):
+        skip += [m.span() for m in _BACKGROUND.finditer(text)]
+    return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
+
+
+def clause_kind(text: str) -> str | None:
+    found = {tag for tag, _, _ in kind_words(text)}
+    return next((k for k in lexicon().kind_priority if k in found), None)
+
+
+def subjects(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> list[OperatorMatch]:
+    """The operators that make the move: those named before its word, if any are."""
+    words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+    before = [m for m in mentions if words and m.end - offset <= words[0]]
+    return before or mentions
+
+
+def amount(text: str, kind: str) -> tuple[Decimal, str] | None:
+    """The money of a move: the first amount after its kind's word, else the largest one.
+
+    天翼云收入达到275亿元，AI算力投资将超过100亿元: the investment is the 100亿.
+    """
+    money = [(m, s) for m, s, _ in find_money(text) if m.amount > 0]
+    if money:
+        words = [start for tag, start, _ in lexicon().kinds.matches(text) if tag == kind]
+        after = [(m, s) for m, s in money if words and s >= words[0]]
+        best = after[0][0] if after else max(money, key=lambda item: item[0].amount)[0]
+        return best.amount, best.currency
+    fund = _FUND_AMOUNT.search(text)
+    if fund:
+        value = parse_number(fund.group("n"))
+        if value is not None and value >= 10000:
+            return value, "CNY"
+    return None
+
+
+def segments(sentence: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
+    """Split a sentence where a clause opens a move of its own.
+
+    A clause opens one when a date starts it (…，2024 年 11 月，推出… / …，此外，在
+    2025 年…) or a connective does (…扶持资金，同时还设立…), and the words before
+    it already state a move.
+    """
+    openers = [m.start() for d in dates if (m := _CLAUSE_OPENER.search(sentence, 0, d.start))]
+    openers += [m.start() for m in _CONNECTIVE.finditer(sentence)]
+    cuts = [0]
+    for at in sorted(set(openers)):
+        if at > cuts[-1] and clause_kind(sentence[cuts[-1] : at]) and clause_kind(sentence[at:]):
+            cuts.append(at)
+    cuts.append(len(sentence))
+    return [(a, b) for a, b in pairwise(cuts) if sentence[a:b].strip("，, ")]
