@@ -1,7 +1,9 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from telcoradar.extract.text import lines, sentences
+from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.text import fold, lines, sentences
 
 
 def quotes(text: str) -> list[str]:
@@ -63,3 +65,29 @@ def test_spans_are_ordered_nonempty_and_stripped(text: str) -> None:
         assert last <= s < e <= len(text)
         assert text[s:e] == text[s:e].strip()
         last = e
+
+
+def test_fold_maps_traditional_to_simplified_one_for_one() -> None:
+    text = "中國移動香港推出全新5G月費計劃，與數碼通合作；滲透率超過300%。"
+    folded = fold(text)
+    assert folded == "中国移动香港推出全新5G月费计划，与数码通合作；渗透率超过300%。"
+    assert len(folded) == len(text)
+    simplified = "中国电信著名的干部发布新套餐，于2025年上线。"
+    assert fold(simplified) is simplified  # simplified text (著, 干, 于) is left as it is
+
+
+@pytest.mark.parametrize(
+    ("word", "kind", "domain"),
+    [
+        ("推出", "launch", None), ("發布", "launch", None), ("攜手合作", "partnership", None),
+        ("投資", "investment", None), ("收購", "investment", None), ("標準", "standard", None),
+        ("建設", "network_build", None), ("調降資費", "price_change", "tariff"), ("量子", None, "quantum"),
+        ("短劇", None, "short_drama"), ("入境旅客", None, "inbound_travel"),
+        ("政務", None, "digital_government"),
+        ("雲端", None, "cloud_compute"), ("算力", None, "cloud_compute"), ("人工智慧", None, "ai"),
+    ],
+)  # fmt: skip
+def test_traditional_keywords_tag_like_simplified(word: str, kind: str | None, domain: str | None) -> None:
+    folded = fold(word)
+    assert (lexicon().kinds.tags(folded) or [None])[0] == kind
+    assert (lexicon().domains.tags(folded) or [None])[-1] == domain
