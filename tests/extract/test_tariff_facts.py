@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from telcoradar.extract.tariff_facts import cell_facts, find_names
+from telcoradar.extract.tariff_facts import cell_facts
+from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.units import Money, Period, parse_money, parse_period
 
 

@@ -56,11 +56,11 @@ TABLE1 = [
     ("china-unicom", "深圳", SZ, 170, 30, 80, 300, 100),
     ("china-unicom", "深圳", SZ, 79, 7, 18, 100, 100),
     ("china-unicom", "深圳", SZ, 109, 11, 25, 200, 100),
-    ("china-unicom", "浙江", ZJ, 159, 15, 40, 300, 100),
-    ("china-unicom", "浙江", ZJ, 259, 30, 80, 400, 100),
+    ("china-unicom", "浙江", f"{ZJ} 300分钟", 159, 15, 40, 300, 100),  # two 15-day tiers: named apart
+    ("china-unicom", "浙江", f"{ZJ} 80GB", 259, 30, 80, 400, 100),
     ("china-unicom", "浙江", ZJ, 50, 7, 30, 100, None),
-    ("china-unicom", "浙江", ZJ, 80, 15, 40, 200, None),
-    ("china-unicom", "浙江", ZJ, 150, 30, 50, 300, None),
+    ("china-unicom", "浙江", f"{ZJ} 200分钟", 80, 15, 40, 200, None),
+    ("china-unicom", "浙江", f"{ZJ} 50GB", 150, 30, 50, 300, None),
 ]
 
 
@@ -77,6 +77,19 @@ def test_table1_every_row(table1: Document) -> None:
     ]
     assert all(p.currency == "CNY" and not p.recurring and not p.data_unlimited for p in plans)
     check_evidence(table1, plans)
+
+
+def test_tiers_sharing_a_key_are_named_by_what_sets_them_apart(table1: Document) -> None:
+    plans = extract_plans(table1)
+    assert len({p.key for p in plans}) == len(plans)
+    text = "套餐\t有效期\t资费\t流量\n畅行卡\t15天\t159元\t40GB\n畅行卡\t15天\t80元\t40GB\n"
+    text += "畅行卡\t7天\t50元\t20GB"
+    names = [(p.name, p.price) for p in extract_plans(doc_with_tables(text, title="中国联通 浙江"))]
+    assert names == [("畅行卡 (159元)", 159), ("畅行卡 (80元)", 80), ("畅行卡", 50)]
+    english = "Plan\tValidity\tPrice\tData\nTravel SIM\t30 days\t£10\t5GB\n"
+    english += "Travel SIM\t30 days\t£15\tUnlimited"
+    names = [(p.name, p.price) for p in extract_plans(doc_with_tables(english, title="EE"))]
+    assert names == [("Travel SIM 5GB", 10), ("Travel SIM Unlimited", 15)]
 
 
 def test_table1_evidence_is_the_row_line(table1: Document) -> None:

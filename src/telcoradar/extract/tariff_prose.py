@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
-from telcoradar.extract.tariff_facts import Fact, Facts, find_facts, find_names
+from telcoradar.extract.tariff_facts import Fact, Facts, find_facts
+from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.tariff_tables import header_field, is_header_word
 from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
 from telcoradar.extract.units import Period

@@ -13,7 +13,8 @@ import bisect
 import itertools
 import re
 
-from telcoradar.extract.tariff_facts import find_facts, find_names
+from telcoradar.extract.tariff_facts import find_facts
+from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.text import sentences
 
 __all__ = ["CANDIDATE", "line_spans", "units"]

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
+from telcoradar.extract.tariff_dedupe import dedupe
 from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
@@ -56,7 +57,7 @@ def extract_plans(doc: Document) -> list[Plan]:
     covered = [(row.start, row.end) for table in tables for row in table.rows]
     drafts = prose_drafts(doc.text, covered, ctx, currency)
     from_prose = [p for p in (_draft_plan(doc, d) for d in drafts) if p is not None]
-    plans = _dedupe(from_tables, from_prose)
+    plans = dedupe(from_tables, from_prose)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
     return plans
@@ -294,37 +295,3 @@ def _make_plan(
         perks=perks,
         audience=audience,
     )
-
-
-def _allowance(plan: Plan) -> bool:
-    return plan.data_gb is not None or plan.data_unlimited or plan.voice_min is not None
-
-
-def _offer(plan: Plan) -> tuple[object, ...]:
-    return (plan.operator, plan.region or "", plan.period_days, plan.price, plan.currency)
-
-
-def _dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
-    """One plan per key and price. Prose that restates a table plan (same key, or same offer) goes;
-    so does a prose plan with no allowance that repeats the offer of one with ("plans from £10 a month")."""
-    seen: set[tuple[object, ...]] = set()
-    table_keys = {p.key for p in table}
-    table_offers = {_offer(p) for p in table}
-    full_offers = {_offer(p) for p in prose if _allowance(p)}
-    # "SIM Only plans from £8": a bare price of a plan stated in full, whatever its period
-    full_prices = {_offer(p)[:2] + _offer(p)[3:] for p in table + prose if _allowance(p)}
-    out: list[Plan] = []
-    for plan in table + prose:
-        key = (*plan.key, plan.price)
-        if key in seen:
-            continue
-        if plan not in table and (plan.key in table_keys or _offer(plan) in table_offers):
-            continue
-        if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
-            continue
-        bare = plan not in table and not _allowance(plan) and not plan.period_days
-        if bare and _offer(plan)[:2] + _offer(plan)[3:] in full_prices:
-            continue
-        seen.add(key)
-        out.append(plan)
-    return out

@@ -1,0 +1,134 @@
+"""One plan per key: restated plans go, tiers that share a key get names of their own.
+
+A plan's key (operator, region, normalized name, period) follows it across
+snapshots, so one document must not show two plans under one key. Prose
+that restates a table plan goes, and so does a bare from-price of a plan
+stated in full. Two tiers that share name and period but differ in price
+(a card's 15天 159元 40GB 300分钟 row and its 15天 80元 40GB 200分钟 row)
+keep both, each named by what sets it apart: the first allowance whose
+values differ between all of them (data, then minutes, international
+minutes, texts), else the price ("浙江旅游卡 300分钟", "Travel SIM (£10)").
+Allowances come before the price so that a tier keeps its key when only
+its price changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+
+from telcoradar.model import Plan
+
+__all__ = ["dedupe", "distinct_names"]
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€", "HKD": "HK$", "MOP": "MOP$", "TWD": "NT$", "SGD": "S$"}
+
+
+def _allowance(plan: Plan) -> bool:
+    return plan.data_gb is not None or plan.data_unlimited or plan.voice_min is not None
+
+
+def _offer(plan: Plan) -> tuple[object, ...]:
+    return (plan.operator, plan.region or "", plan.period_days, plan.price, plan.currency)
+
+
+def _price_offer(plan: Plan) -> tuple[object, ...]:
+    return (plan.operator, plan.region or "", plan.price, plan.currency)
+
+
+def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
+    """One plan per key and price, tiers sharing a key named apart (see the module doc).
+
+    Prose that restates a table plan (same key, or same offer) goes; so does a prose
+    plan with no allowance that repeats the offer of one with ("plans from £10 a month").
+    """
+    seen: set[tuple[object, ...]] = set()
+    table_keys = {p.key for p in table}
+    table_offers = {_offer(p) for p in table}
+    full_offers = {_offer(p) for p in prose if _allowance(p)}
+    # "SIM Only plans from £8": a bare price of a plan stated in full, whatever its period
+    full_prices = {_price_offer(p) for p in table + prose if _allowance(p)}
+    out: list[Plan] = []
+    for plan in table + prose:
+        key = (*plan.key, plan.price)
+        if key in seen:
+            continue
+        if plan not in table and (plan.key in table_keys or _offer(plan) in table_offers):
+            continue
+        if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
+            continue
+        bare = plan not in table and not _allowance(plan) and not plan.period_days
+        if bare and _price_offer(plan) in full_prices:
+            continue
+        seen.add(key)
+        out.append(plan)
+    return distinct_names(out)
+
+
+def distinct_names(plans: list[Plan]) -> list[Plan]:
+    """Plans that share a key get the allowance (or price) that tells them apart after their name."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i, plan in enumerate(plans):
+        groups.setdefault(plan.key, []).append(i)
+    out = list(plans)
+    for members in groups.values():
+        group = [plans[i] for i in members]
+        if len(members) < 2 or not group[0].name:
+            continue  # unnamed rows keep no name rather than one made up
+        label = next((f for f in _LABELS if _tells_apart(f, group)), _price)
+        for i, plan in zip(members, group, strict=True):
+            out[i] = replace(plan, name=f"{plan.name} {label(plan)}".strip())
+    return out
+
+
+def _tells_apart(label: Callable[[Plan], str], group: list[Plan]) -> bool:
+    labels = [label(p) for p in group]
+    return all(labels) and len(set(labels)) == len(labels)
+
+
+def _zh(plan: Plan) -> bool:
+    return bool(_HAN.search(plan.name))
+
+
+def _number(value: Decimal | int) -> str:
+    return format(Decimal(value).normalize(), "f")
+
+
+def _data(plan: Plan) -> str:
+    if plan.data_unlimited:
+        return "不限量" if _zh(plan) else "Unlimited"
+    return f"{_number(plan.data_gb)}GB" if plan.data_gb is not None else ""
+
+
+def _voice(plan: Plan) -> str:
+    if plan.voice_unlimited:
+        return "通话不限量" if _zh(plan) else "unlimited minutes"
+    if plan.voice_min is None:
+        return ""
+    return f"{plan.voice_min}分钟" if _zh(plan) else f"{plan.voice_min} min"
+
+
+def _intl(plan: Plan) -> str:
+    if plan.intl_voice_min is None:
+        return ""
+    return f"国际{plan.intl_voice_min}分钟" if _zh(plan) else f"{plan.intl_voice_min} intl min"
+
+
+def _sms(plan: Plan) -> str:
+    if plan.sms is None:
+        return ""
+    return f"{plan.sms}条短信" if _zh(plan) else f"{plan.sms} texts"
+
+
+def _price(plan: Plan) -> str:
+    amount = _number(plan.price)
+    if plan.currency == "CNY":
+        return f"({amount}元)"
+    symbol = _SYMBOL.get(plan.currency)
+    return f"({symbol}{amount})" if symbol else f"({amount} {plan.currency})"
+
+
+_LABELS: tuple[Callable[[Plan], str], ...] = (_data, _voice, _intl, _sms)
