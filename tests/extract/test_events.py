@@ -332,3 +332,14 @@ def test_background_terms_attendance_and_restated_partners_are_no_moves() -> Non
         (("chunghwa-telecom",), "investment", ()),
     ]
     assert (events[2].amount, events[2].currency) == (Decimal(15_000_000_000), "TWD")
+
+
+def test_a_group_abroad_is_no_operator_we_know_and_partners_served_are_no_partnership() -> None:
+    text = "The European Commission approved the acquisition of MasOrange's fibre assets by Vodafone Spain."
+    assert extract_events(Document(source="t", text=text)) == []
+    text = "5月13日，中国移动发布“九天”大模型3.0，并宣布向合作伙伴开放API接口。"
+    events = extract_events(Document(source="t", text=text, published=dt.date(2025, 5, 13)))
+    assert [(e.kind, e.domain, e.date) for e in events] == [
+        ("launch", "ai", dt.date(2025, 5, 13)),
+        ("launch", "ai", dt.date(2025, 5, 13)),
+    ]

@@ -50,6 +50,8 @@ _BACKGROUND = re.compile(
     r"(?:\s+(?:of|with|between|by)\s+[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)?)"
 )
 _LATIN = re.compile(r"[A-Za-z]{3}")
+# Partners as those a move serves, not a partnership: 向合作伙伴开放API接口.
+_BENEFICIARY = re.compile(r"(?:向|面向|为|对|给)(?:全球|广大|各类|生态)?合作伙伴")
 
 
 def domain_scores(text: str) -> Counter[str]:
@@ -84,6 +86,8 @@ def kind_words(text: str) -> list[tuple[str, int, int]]:
     skip = [(0, label.end())] if label else []
     if _LATIN.search(text):
         skip += [m.span() for m in _BACKGROUND.finditer(text)]
+    if "合作伙伴" in text:
+        skip += [m.span() for m in _BENEFICIARY.finditer(text)]
     return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
 
 

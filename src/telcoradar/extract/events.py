@@ -77,6 +77,12 @@ _DEAL_TERMS = re.compile(
     r"[\s*]*(?:根据|按照|依据)(?:该|此|本)?(?:协议|合作协议|框架协议)"
     r"|(?i:under the (?:deal|agreement|partnership|terms))"
 )
+# A country after a group's name: its subsidiary there, which the registry does not hold.
+_ABROAD = re.compile(
+    r"\s+(?:Spain|Italy|Portugal|Netherlands|Ireland|Greece|Turkey|Türkiye|Egypt|India|Australia|New Zealand"
+    r"|Romania|Czech|Albania|Belgium|Poland|Austria|Switzerland|Sweden|Norway|Denmark|Finland|Hungary|Qatar"
+    r"|Ghana|Kenya|South Africa|Japan|Korea|Singapore|Malaysia|Brazil|Mexico|Canada)\b"
+)
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -174,7 +180,8 @@ class _Walker:
         self.last_in_paragraph: Draft | None = None
         self.paragraph = 0
         self.last_operators: list[OperatorMatch] = []
-        self.mentions = find_operators(self.text)  # one pass; looked up by offset below
+        # One pass; looked up by offset below. "Vodafone Spain" is no operator we know.
+        self.mentions = [m for m in find_operators(self.text) if not _ABROAD.match(self.text, m.end)]
         self.mention_starts = [m.start for m in self.mentions]
 
     def _mentions(self, start: int, end: int) -> list[OperatorMatch]:

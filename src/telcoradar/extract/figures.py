@@ -123,7 +123,7 @@ class _Candidate:
 def _growth_kind(before: str, after: str) -> str | None:
     """The kind of growth a percentage states, from the words around it, or None."""
     kinds = lexicon().growth.tags(before[-12:])
-    kinds += [k for k in lexicon().growth.tags(after[:16]) if k != "plain"]
+    kinds += [k for k in lexicon().growth.tags(after[:24]) if k != "plain"]
     if _CHANGE_AFTER.match(after):
         kinds.append("plain")  # a 3% rise in mobile revenue
     if not kinds:
