@@ -37,13 +37,13 @@ def users_add(name: Annotated[str, typer.Argument(help="The user's name.")], rol
 
 @users_app.command("list")
 def users_list() -> None:
-    """List the users and their roles."""
-    from telcoradar.cli import console, open_db
+    """List the users and their roles (tab-separated)."""
+    from telcoradar.cli import open_db
     from telcoradar.store.access import list_users
 
     with open_db() as store, store.read() as session:
         for row in list_users(session):
-            console.print(f"{row.name}\t{row.role}", markup=False)
+            typer.echo(f"{row.name}\t{row.role}")
 
 
 @users_app.command("remove")
@@ -80,14 +80,14 @@ def tokens_create(
 
 @tokens_app.command("list")
 def tokens_list(name: Annotated[str | None, typer.Argument(help="Only this user's tokens.")] = None) -> None:
-    """List tokens (id, user, label, created), never their secrets."""
-    from telcoradar.cli import console, open_db
+    """List tokens (id, user, label, created; tab-separated), never their secrets."""
+    from telcoradar.cli import open_db
     from telcoradar.store.access import list_tokens
 
     with open_db() as store, store.read() as session:
         for token, user in list_tokens(session, name):
             created = token.created_at.isoformat(timespec="seconds")
-            console.print(f"{token.id}\t{user}\t{token.label}\t{created}", markup=False)
+            typer.echo(f"{token.id}\t{user}\t{token.label}\t{created}")
 
 
 @tokens_app.command("revoke")
@@ -106,8 +106,12 @@ def tokens_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (one per CPU serves most).")] = 1,
 ) -> None:
     """Run the web app (API and dashboard) with uvicorn; TELCORADAR_SECRET keeps sessions across restarts."""
+    import os
+    import secrets
+
     from telcoradar.cli import database_url, fail
 
     try:
@@ -116,4 +120,11 @@ def serve(
         from telcoradar.web import create_app
     except ImportError:
         fail("the web app needs its extra: pip install 'telcoradar[web]'")
-    uvicorn.run(create_app(database_url()), host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(create_app(database_url()), host=host, port=port, log_level="info")
+        return
+    # Workers build the app themselves, from the environment: one database and one cookie secret for all.
+    os.environ["TELCORADAR_DATABASE_URL"] = database_url()
+    os.environ.setdefault("TELCORADAR_SECRET", secrets.token_urlsafe(32))
+    create_app(database_url()).state.telcoradar.store.close()  # schema checked (or created) once, up front
+    uvicorn.run("telcoradar.web.app:create_app", factory=True, host=host, port=port, workers=workers)

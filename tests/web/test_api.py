@@ -238,3 +238,39 @@ def test_an_admin_cannot_lock_themselves_out(web: Web) -> None:
     assert web.client.put("/api/users/admin/role", json={"role": "viewer"}, headers=admin).status_code == 400
     mine = web.client.get("/api/users/admin/tokens", headers=admin).json()[0]["id"]
     assert web.client.delete(f"/api/tokens/{mine}", headers=admin).status_code == 400
+
+
+def test_alert_rules(web: Web) -> None:
+    analyst = web.auth("analyst")
+    rule = {
+        "name": "shanghai cuts",
+        "kind": "price_cut",
+        "channel": "webhook",
+        "target": "https://hooks.example.cn/radar",
+        "params": {"regions": ["上海"], "min_pct": 5},
+        "secret": "s3cret",
+        "lang": "en",
+    }
+    made = web.client.post("/api/alerts", json=rule, headers=analyst)
+    assert made.status_code == 201
+    body = made.json()
+    assert body["params"]["regions"] == ["上海"] and body["params"]["min_pct"] == 5
+    assert body["signed"] is True and "secret" not in body and "s3cret" not in made.text
+    assert web.client.post("/api/alerts", json=rule, headers=analyst).status_code == 400
+    odd = {**rule, "name": "x", "params": {"colour": "red"}}
+    assert web.client.post("/api/alerts", json=odd, headers=analyst).status_code == 422
+    listed = web.client.get("/api/alerts", headers=analyst).json()
+    assert [r["name"] for r in listed] == ["shanghai cuts"]
+    assert web.client.delete(f"/api/alerts/{body['id']}", headers=analyst).status_code == 204
+    assert web.client.delete(f"/api/alerts/{body['id']}", headers=analyst).status_code == 404
+
+
+def test_the_plans_list_matches_its_model(web: Web) -> None:
+    from telcoradar.web.schemas import PlanOut
+
+    for item in plans(web)["items"]:
+        model = PlanOut.model_validate(item)
+        assert model.model_dump(mode="json", exclude={"valid_from", "valid_to"}) == {
+            k: v for k, v in item.items() if k not in ("valid_from", "valid_to")
+        }
+        assert model.valid_from.tzinfo is not None

@@ -17,6 +17,9 @@ WRITES_FOR_ANALYSTS = [
     ("post", "/api/sources/1/fetch", {}),
     ("post", "/api/ingest", {"files": {"file": ("a.txt", b"hello", "text/plain")}}),
     ("post", "/api/briefings", {}),
+    ("get", "/api/alerts", {}),
+    ("post", "/api/alerts", {"json": {"name": "a", "kind": "event", "channel": "email", "target": "a@b.cn"}}),
+    ("delete", "/api/alerts/1", {}),
 ]
 ADMIN_ONLY = [
     ("get", "/api/users", {}),

@@ -1,20 +1,16 @@
-"""Reads for browsing: pages of plans with their total, one plan's versions, one snapshot's facts.
+"""Reads for browsing: pages of snapshots, events and figures, and one snapshot's facts.
 
 Every row carries its evidence with the id of the snapshot it came from, so
 that a face can link a number to the document and the quote behind it.
+Pages of plans are in `plan_pages`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
-from functools import partial
-from typing import Any, TypeVar, cast
+from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, defer
 
 from telcoradar.store.schema import (
@@ -29,151 +25,6 @@ from telcoradar.store.schema import (
 
 PV = PlanVersionRow
 PO = PlanObservationRow
-T = TypeVar("T")
-SORTS: dict[str, tuple[Any, ...]] = {
-    "operator": (PV.operator, PV.region, PV.name_key, PV.id),
-    "region": (PV.region, PV.operator, PV.name_key, PV.id),
-    "name": (PV.name_key, PV.id),
-    "price": (PV.currency, PV.price, PV.id),
-    "period_days": (PV.period_days, PV.price, PV.id),
-    "data_gb": (PV.data_unlimited, PV.data_gb, PV.price, PV.id),
-    "valid_from": (PV.valid_from, PV.id),
-    "id": (PV.id,),
-}
-PLAN_COLUMNS = (
-    PV.id,
-    PV.plan_key,
-    PV.operator,
-    PV.region,
-    PV.name,
-    PV.period_days,
-    PV.price,
-    PV.currency,
-    PV.recurring,
-    PV.data_gb,
-    PV.data_unlimited,
-    PV.voice_min,
-    PV.intl_voice_min,
-    PV.sms,
-    PV.perks,
-    PV.audience,
-    PV.valid_from,
-    PV.valid_to,
-    PO.operator_name,
-    PO.quote,
-    PO.quote_start,
-    PO.quote_end,
-    PO.snapshot_id,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class PlanFilter:
-    operator: str | None = None
-    region: str | None = None
-    audience: str | None = None
-    at: dt.datetime | None = None  # None: the versions current now
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        out: list[ColumnElement[bool]] = []
-        if self.at is None:
-            out.append(PV.valid_to.is_(None))
-        else:
-            out += [PV.valid_from <= self.at, or_(PV.valid_to.is_(None), PV.valid_to > self.at)]
-        if self.operator is not None:
-            out.append(PV.operator == self.operator)
-        if self.region is not None:
-            out.append(PV.region == self.region)
-        if self.audience is not None:
-            out.append(PV.audience == self.audience)
-        return out
-
-
-def _with_evidence(query: Any) -> Any:
-    return query.outerjoin(PO, PO.id == PV.last_observation_id)
-
-
-class Memo:
-    """Answers that scan every current plan (counts, filter menus), kept while the store is unchanged.
-
-    An answer is reused while the newest plan version and snapshot ids are
-    the ones it was computed at, and for at most `seconds` (a rebuild can
-    reuse ids, so an answer is never older than that).
-    """
-
-    def __init__(self, seconds: float = 5.0, size: int = 512) -> None:
-        self.seconds = seconds
-        self.size = size
-        self._answers: dict[tuple[Any, ...], tuple[float, Any]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
-        newest = session.execute(
-            select(
-                select(func.max(PV.id)).scalar_subquery(), select(func.max(SnapshotRow.id)).scalar_subquery()
-            )
-        ).one()
-        full = (tuple(newest), key)
-        now = time.monotonic()
-        with self._lock:
-            hit = self._answers.get(full)
-        if hit is not None and now - hit[0] < self.seconds:
-            return cast(T, hit[1])
-        answer = compute()
-        with self._lock:
-            if len(self._answers) >= self.size:
-                self._answers.clear()
-            self._answers[full] = (now, answer)
-        return answer
-
-
-def _count(session: Session, where: PlanFilter) -> int:
-    return int(session.execute(select(func.count()).select_from(PV).where(*where.conditions())).scalar_one())
-
-
-def plan_page(
-    session: Session,
-    where: PlanFilter,
-    *,
-    sort: str = "operator",
-    limit: int = 50,
-    offset: int = 0,
-    memo: Memo | None = None,
-) -> tuple[int, list[dict[str, Any]]]:
-    """One page of plan versions and how many match in all.
-
-    `sort` is a key of SORTS, with "-" in front for descending.
-    """
-    descending = sort.startswith("-")
-    order = SORTS.get(sort.lstrip("-"), SORTS["operator"])
-    conditions = where.conditions()
-    count = partial(_count, session, where)
-    total = memo.get(session, ("count", where), count) if memo is not None else count()
-    # The page's ids first, from an index in the sort's order; then only those rows, with their evidence.
-    ids_query = select(PV.id).where(*conditions).order_by(*(c.desc() for c in order) if descending else order)
-    ids = list(session.scalars(ids_query.limit(limit).offset(offset)))
-    if not ids:
-        return total, []
-    query = _with_evidence(select(*PLAN_COLUMNS).select_from(PV)).where(PV.id.in_(ids))
-    found = {row.id: dict(row._mapping) for row in session.execute(query)}
-    return total, [found[i] for i in ids if i in found]
-
-
-def plan_versions(session: Session, key: str) -> list[dict[str, Any]]:
-    """Every version of one plan key, oldest first, each with the quote that last confirmed it."""
-    query = _with_evidence(select(*PLAN_COLUMNS, PV.last_seen_at).select_from(PV)).where(PV.plan_key == key)
-    return [dict(row._mapping) for row in session.execute(query.order_by(PV.valid_from, PV.id))]
-
-
-def facets(session: Session, memo: Memo | None = None) -> dict[str, list[str]]:
-    """The operators, regions and audiences among current plans, for filter menus."""
-    if memo is not None:
-        return memo.get(session, "facets", partial(facets, session))
-    out: dict[str, list[str]] = {}
-    for name, column in (("operator", PV.operator), ("region", PV.region), ("audience", PV.audience)):
-        query = select(column).where(PV.valid_to.is_(None), column.is_not(None), column != "").distinct()
-        out[name] = sorted(session.scalars(query))
-    return out
 
 
 def snapshot_page(

@@ -27,6 +27,7 @@ from telcoradar.web.deps import AppState, api_caller
 from telcoradar.web.limits import BodyLimit, limit_for
 from telcoradar.web.render import templates
 from telcoradar.web.routes import (
+    alerts,
     analysis,
     briefings,
     events,
@@ -103,7 +104,7 @@ def create_app(
     def openapi() -> dict[str, Any]:
         return app.openapi()
 
-    for module in (plans, sources, snapshots, ingest, events, figures, analysis, briefings, users):
+    for module in (plans, sources, snapshots, ingest, events, figures, analysis, briefings, alerts, users):
         app.include_router(module.router)
     app.include_router(forms.router)
     app.include_router(pages.router)

@@ -7,7 +7,7 @@ against the API by another site, and API clients never need cookies.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from telcoradar.store import Store
 from telcoradar.store.access import Caller, caller_for_session, caller_for_token
-from telcoradar.store.browse import Memo
+from telcoradar.store.plan_pages import Memo
 from telcoradar.web.config import WebConfig
 from telcoradar.web.session import Sessions, csrf_ok
 
@@ -35,13 +35,18 @@ class AppState:
     memo: Memo = field(default_factory=Memo)
 
 
-def get_state(request: Request) -> AppState:
+def state_of(request: Request) -> AppState:
     state: AppState = request.app.state.telcoradar
     return state
 
 
-def get_store(request: Request) -> Store:
-    return get_state(request).store
+# Async because they only read an attribute: sync dependencies cost a trip to the thread pool each.
+async def get_state(request: Request) -> AppState:
+    return state_of(request)
+
+
+async def get_store(request: Request) -> Store:
+    return state_of(request).store
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
@@ -49,20 +54,21 @@ StoreDep = Annotated[Store, Depends(get_store)]
 bearer = HTTPBearer(auto_error=False, description="An API token: `telcoradar tokens create NAME`")
 
 
-def api_caller(
+async def api_caller(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
+    """The token's user; one indexed lookup, run on the event loop (a thread hop costs more than it)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, "a Bearer token is required", headers={"WWW-Authenticate": "Bearer"})
-    with get_store(request).read() as session:
+    with state_of(request).store.read() as session:
         caller = caller_for_token(session, credentials.credentials)
     if caller is None:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
     return caller
 
 
-def require(role: str) -> Callable[[Caller], Caller]:
-    def check(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
+def require(role: str) -> Callable[[Caller], Awaitable[Caller]]:
+    async def check(caller: Annotated[Caller, Depends(api_caller)]) -> Caller:
         if not caller.may(role):
             raise HTTPException(403, f"{caller.name} is a {caller.role}; this needs the {role} role")
         return caller
@@ -80,7 +86,7 @@ class LoginRequired(Exception):
 
 
 def page_caller(request: Request) -> Caller:
-    state = get_state(request)
+    state = state_of(request)
     data = state.sessions.load(request)
     if data is None or data.user_id is None or data.token_id is None:
         raise LoginRequired
@@ -98,7 +104,7 @@ def page_require(role: str) -> Callable[..., Any]:
     async def check(request: Request, caller: Annotated[Caller, Depends(page_caller)]) -> Caller:
         form = await request.form()
         sent = form.get("csrf")
-        if not csrf_ok(get_state(request).sessions.load(request), sent if isinstance(sent, str) else None):
+        if not csrf_ok(state_of(request).sessions.load(request), sent if isinstance(sent, str) else None):
             raise HTTPException(403, "the form's CSRF token does not match the session; reload the page")
         if not caller.may(role):
             raise HTTPException(403, f"{caller.name} is a {caller.role}; this needs the {role} role")

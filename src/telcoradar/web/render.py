@@ -50,9 +50,9 @@ def page(
     request: Request, name: str, caller: Caller | None, status_code: int = 200, **context: Any
 ) -> Response:
     """Render a template with the language, labels, caller and CSRF token every page uses."""
-    from telcoradar.web.deps import get_state
+    from telcoradar.web.deps import state_of
 
-    state = get_state(request)
+    state = state_of(request)
     lang = lang_of(request)
     data = state.sessions.ensure(request)
     values = {

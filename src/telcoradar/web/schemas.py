@@ -68,11 +68,15 @@ class ObservedPlan(PlanFields):
 
 
 def plan_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored plan row as JSON-ready values (the fields of PlanFields)."""
     evidence = None
     if row.get("quote") is not None:
-        evidence = EvidenceOut(
-            quote=row["quote"], start=row["quote_start"], end=row["quote_end"], snapshot_id=row["snapshot_id"]
-        )
+        evidence = {
+            "quote": row["quote"],
+            "start": row["quote_start"],
+            "end": row["quote_end"],
+            "snapshot_id": row["snapshot_id"],
+        }
     return {
         "key": row["plan_key"],
         "operator": row["operator"],
@@ -96,6 +100,16 @@ def plan_fields(row: dict[str, Any]) -> dict[str, Any]:
 
 def plan_out(row: dict[str, Any]) -> PlanOut:
     return PlanOut(**plan_fields(row), valid_from=row["valid_from"], valid_to=row["valid_to"])
+
+
+def plan_json(row: dict[str, Any]) -> dict[str, Any]:
+    """What `plan_out(row)` serializes to, without building the model (the plans list's hot path)."""
+    valid_to = row["valid_to"]
+    return {
+        **plan_fields(row),
+        "valid_from": row["valid_from"].isoformat(),
+        "valid_to": None if valid_to is None else valid_to.isoformat(),
+    }
 
 
 class Facets(BaseModel):

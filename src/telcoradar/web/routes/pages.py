@@ -17,7 +17,7 @@ from telcoradar.analysis.baskets import basket, load_baskets, need
 from telcoradar.analysis.queries import instant
 from telcoradar.errors import InputError
 from telcoradar.jobs.fetching import source_rows
-from telcoradar.store.browse import PlanFilter, facets, plan_page, plan_versions
+from telcoradar.store.plan_pages import PlanFilter, facets, plan_page, plan_versions
 from telcoradar.store.snapshots import get_snapshot
 from telcoradar.web import analysis, charts
 from telcoradar.web.deps import LoginRequired, PageUser, StateDep, StoreDep
