@@ -70,13 +70,13 @@ def best_domain(scores: dict[str, float] | Counter[str]) -> str:
     return max(scores, key=lambda d: (scores[d], -order.index(d) if d in order else -99))
 
 
-def clause_domain(text: str, section: str | None, kind: str) -> str:
+def clause_domain(text: str, section: str | None, weight: float, kind: str) -> str:
     if section == "tariff" and kind not in ("launch", "price_change"):
         section = None  # a tariff page's investment or build is not a tariff move
     # Tariff words are common in any operator text: they weigh half.
     scores = {d: n * (0.5 if d == "tariff" else 1.0) for d, n in domain_scores(text).items()}
     if section is not None:
-        scores[section] = scores.get(section, 0.0) + 1.5
+        scores[section] = scores.get(section, 0.0) + weight
     return best_domain(scores) if scores else "other"
 
 

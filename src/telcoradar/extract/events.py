@@ -92,6 +92,7 @@ class _Heading:
     level: int
     domain: str | None
     operators: list[OperatorMatch]
+    weight: float = 1.5  # how much its domain counts against a clause's own words
 
 
 def document_year(doc: Document) -> int | None:
@@ -134,10 +135,11 @@ def _heading_level(line: str) -> int | None:
     return None
 
 
-def _section_domain(stack: list[_Heading]) -> str | None:
-    domains = [h.domain for h in reversed(stack) if h.domain]
-    specific = [d for d in domains if d != "tariff"]
-    return specific[0] if specific else (domains[0] if domains else None)
+def _section_domain(stack: list[_Heading]) -> tuple[str | None, float]:
+    headings = [h for h in reversed(stack) if h.domain]
+    specific = [h for h in headings if h.domain != "tariff"]
+    chosen = specific[0] if specific else (headings[0] if headings else None)
+    return (chosen.domain, chosen.weight) if chosen else (None, 0.0)
 
 
 def _section_operators(stack: list[_Heading]) -> list[OperatorMatch]:
@@ -202,9 +204,11 @@ class _Walker:
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
                     self.stack.pop()
-                # A news headline (it states a move) is no section topic: its domain stays its own.
-                domain = None if clause_kind(line) and self._mentions(start, end) else heading_domain(line)
-                self.stack.append(_Heading(level, domain, self._mentions(start, end)))
+                # An article's title that states a move is a weaker topic than a section's
+                # name: a clause's own domain word outweighs it.
+                headline = level == 1 and bool(clause_kind(line) and self._mentions(start, end))
+                weight = 0.75 if headline else 1.5
+                self.stack.append(_Heading(level, heading_domain(line), self._mentions(start, end), weight))
                 self.last_in_paragraph = None
                 continue
             if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
@@ -280,7 +284,7 @@ class _Walker:
         draft = Draft(
             operators=operators,
             kind=kind,
-            domain=clause_domain(segment, _section_domain(self.stack), kind),
+            domain=clause_domain(segment, *_section_domain(self.stack), kind),
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
             date=self._date(segment, dates),
