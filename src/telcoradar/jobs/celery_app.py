@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from celery import Celery, Task
+from celery.signals import worker_process_shutdown
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -117,6 +118,13 @@ def close_worker() -> None:
     if own.fetcher is not None:
         own.fetcher.close()
     own.store, own.steps, own.fetcher = None, None, None
+
+
+def _on_shutdown(**_: Any) -> None:
+    close_worker()
+
+
+worker_process_shutdown.connect(_on_shutdown, weak=False)
 
 
 def worker_store() -> Store:
