@@ -81,3 +81,12 @@ def test_undominated_matches_the_pairwise_definition() -> None:
         return False
 
     assert undominated(plans) == [p for i, p in enumerate(plans) if not beaten(i)]
+
+
+def test_unlimited_calls_and_texts_are_not_beaten_by_counted_ones() -> None:
+    counted = make("m", "北京", 30, 50, 20, 500)
+    unlimited = dataclasses.replace(make("m", "北京", 30, 60, 20, 0), voice_min=None, voice_unlimited=True)
+    texts = dataclasses.replace(make("m", "北京", 30, 55, 20, 500), sms_unlimited=True)
+    assert undominated([counted, unlimited, texts]) == [counted, unlimited, texts]
+    need = dataclasses.replace(load_baskets()["visitor-30d-light"], minutes=2000)
+    assert top_options([counted, unlimited, texts], need)[0].plans == ((unlimited, 1),)

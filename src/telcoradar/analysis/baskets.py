@@ -286,33 +286,46 @@ def _best_in_group(
         None
     )
 
-    def consider(counted: tuple[tuple[_Offer, int], ...]) -> None:
+    def consider(counted: tuple[tuple[_Offer, int], ...], base: Decimal, copies: int) -> None:
         nonlocal best
+        # What the copies cost before any shortfall: a dearer or no better option is not evaluated.
+        if best is not None and (base > best[0] or (base == best[0] and copies >= best[1])):
+            return
         result = _evaluate(counted, n, overage, currency, on, rates)
         if result is None:
             return
         cost, extra, covered = result
-        copies = sum(count for _, count in counted)
         if best is None or (cost, copies) < (best[0], best[1]):
             best = (cost, copies, extra, covered, counted)
 
     singles = {id(offer): min(_copies_for(offer, n.days, wants), MAX_COPIES) for offer in offers}
     for offer in offers:
-        consider(((offer, singles[id(offer)]),))
-    cheapest_price = min((offer.price for offer in offers), default=Decimal(0))
+        count = singles[id(offer)]
+        consider(((offer, count),), offer.price * count, count)
+    # What `a` copies of each offer spend and leave to cover, worked out once, not once per partner.
+    steps = {
+        id(first): [
+            (
+                a,
+                first.price * a,
+                n.days - first.days * a,
+                [w - g * a for w, g in zip(wants, first.gives, strict=True)],
+            )
+            for a in range(1, singles[id(first)] + 1)
+        ]
+        for first in offers
+    }
     for first, second in permutations(offers, 2):
         # `first` is bought a copies; `second` fills the rest with as few copies as it can
-        for a in range(1, singles[id(first)] + 1):
-            if best is not None and first.price * a + cheapest_price > best[0]:
-                break
-            days_left = n.days - first.days * a
-            left = [want - give * a for want, give in zip(wants, first.gives, strict=True)]
+        for a, spent, days_left, left in steps[id(first)]:
+            if best is not None and spent + second.price > best[0]:
+                break  # one copy of `second` on top is already dearer, and more of `first` too
             b = max(1, math.ceil(days_left / second.days)) if days_left > 0 else 1
             for want, give in zip(left, second.gives, strict=True):
                 if want > 0 and give > 0:
                     b = max(b, _ceil_div(want, give))
             if b <= MAX_COPIES:
-                consider(((first, a), (second, b)))
+                consider(((first, a), (second, b)), spent + second.price * b, a + b)
     if best is None:
         return None
     return best[0], best[2], best[3], best[4]

@@ -10,13 +10,15 @@ window.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Float, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from telcoradar.analysis.moves import HUNDRED, Change, compare_pair, pair_validity_changes, price_per_gb, rank
 from telcoradar.model import DatePrecision, Event, Evidence, Figure, Plan
@@ -50,61 +52,115 @@ def _start(day: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
 
 
-def _version_query() -> Any:  # a Select of the version, observation and snapshot columns
-    query = select(
-        PV.plan_key,
-        PV.operator,
-        PV.region,
-        PV.name,
-        PV.period_days,
-        PV.price,
-        PV.currency,
-        PV.recurring,
-        PV.data_gb,
-        PV.data_unlimited,
-        PV.voice_unlimited,
-        PV.sms_unlimited,
-        PV.voice_min,
-        PV.intl_voice_min,
-        PV.sms,
-        PV.perks,
-        PV.audience,
-        PV.valid_from,
-        PV.valid_to,
-        PO.operator_name,
-        PO.quote,
-        PO.quote_start,
-        PO.quote_end,
-        SnapshotRow.sha256,
-    ).select_from(
+def _raw(column: Any) -> Any:
+    """A column read as the driver returns it: `_Reader` converts it once per distinct value."""
+    return type_coerce(column, NullType())
+
+
+# The columns a Plan is built from, in `_Reader.plan`'s order; versions' span and key follow.
+_PLAN_COLUMNS = (
+    PV.operator,
+    PO.operator_name,
+    PV.region,
+    PV.name,
+    _raw(PV.price),
+    PV.currency,
+    PV.period_days,
+    PO.quote,
+    PO.quote_start,
+    PO.quote_end,
+    SnapshotRow.sha256,
+    _raw(PV.recurring),
+    _raw(PV.data_gb),
+    _raw(PV.data_unlimited),
+    _raw(PV.voice_unlimited),
+    _raw(PV.sms_unlimited),
+    PV.voice_min,
+    PV.intl_voice_min,
+    PV.sms,
+    _raw(PV.perks),
+    PV.audience,
+)
+_SPAN = (PV.plan_key, PV.valid_from, PV.valid_to)  # row[-3:] of `_version_query(span=True)`
+
+
+def _version_query(span: bool = False) -> Any:  # a Select of the version, observation and snapshot columns
+    return select(*_PLAN_COLUMNS, *(_SPAN if span else ())).select_from(
         PV.__table__.outerjoin(PO.__table__, PO.id == PV.last_observation_id).outerjoin(
             SnapshotRow.__table__, SnapshotRow.id == PO.snapshot_id
         )
     )
-    return query
 
 
-def _plan(row: Any) -> Plan:
-    return Plan(
-        operator=row.operator,
-        operator_name=row.operator_name or row.operator,
-        region=row.region or None,
-        name=row.name,
-        price=row.price,
-        currency=row.currency,
-        period_days=row.period_days,
-        evidence=Evidence(row.quote or "", row.quote_start or 0, row.quote_end or 0, row.sha256),
-        recurring=bool(row.recurring),
-        data_gb=row.data_gb,
-        data_unlimited=bool(row.data_unlimited),
-        voice_unlimited=bool(row.voice_unlimited),
-        sms_unlimited=bool(row.sms_unlimited),
-        voice_min=row.voice_min,
-        intl_voice_min=row.intl_voice_min,
-        sms=row.sms,
-        perks=tuple(row.perks or ()),
-        audience=row.audience,
-    )
+def _decimals(places: int) -> Callable[[Any], Decimal | None]:
+    """Driver values (int or float on SQLite, Decimal on PostgreSQL) as Decimals of the column's scale."""
+    cache: dict[Any, Decimal | None] = {None: None}
+    pattern = f"%.{places}f"
+
+    def convert(value: Any) -> Decimal | None:
+        try:
+            return cache[value]
+        except KeyError:
+            pass
+        if isinstance(value, Decimal):
+            found = value
+        elif isinstance(value, int | float):
+            found = Decimal(pattern % value)
+        else:
+            found = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+        cache[value] = found
+        return found
+
+    return convert
+
+
+class _Reader:
+    """Rows of `_version_query` as Plans: each distinct price, size and perk list converted once.
+
+    Reading 100,000 plans is mostly this loop, so it unpacks plain tuples
+    instead of going through the ORM and its per-row type processing.
+    """
+
+    def __init__(self) -> None:
+        self.price = _decimals(2)
+        self.gb = _decimals(3)
+        self._perks: dict[str, tuple[str, ...]] = {}
+
+    def perks(self, value: Any) -> tuple[str, ...]:
+        if not value:
+            return ()
+        if not isinstance(value, str):  # PostgreSQL's driver decodes JSON itself
+            return tuple(value)
+        found = self._perks.get(value)
+        if found is None:
+            found = self._perks[value] = tuple(json.loads(value) or ())
+        return found
+
+    def plan(self, row: Sequence[Any]) -> Plan:
+        (op, op_name, region, name, price, currency, days, quote, start, end, sha) = row[:11]
+        (recurring, gb, unlimited, voice_unlimited, sms_unlimited, voice, intl, sms, perks, audience) = row[
+            11:21
+        ]
+        return Plan(
+            op,
+            op_name or op,
+            region or None,
+            name,
+            self.price(price),  # type: ignore[arg-type]
+            currency,
+            days,
+            Evidence(quote or "", start or 0, end or 0, sha),
+            bool(recurring),
+            self.gb(gb),
+            bool(unlimited),
+            bool(voice_unlimited),
+            bool(sms_unlimited),
+            voice,
+            intl,
+            sms,
+            self.perks(perks),
+            audience,
+        )
 
 
 def _filtered(query: Any, operator: str | None, region: str | None) -> Any:
@@ -130,7 +186,8 @@ def plans_valid_at(
     else:
         query = query.where(PV.valid_from <= when, or_(PV.valid_to.is_(None), PV.valid_to > when))
     query = query.order_by(PV.operator, PV.region, PV.name_key, PV.period_days, PV.price)
-    return [_plan(row) for row in session.execute(query)]
+    plan = _Reader().plan
+    return [plan(row) for row in session.connection().execute(query).all()]
 
 
 def plan_changes(
@@ -155,13 +212,14 @@ def plan_changes(
     if end is not None:
         opened = opened & (PV.valid_from < end)
         closed = closed & (PV.valid_to < end)
-    query = _filtered(_version_query(), operator, region).where(or_(opened, closed))
+    query = _filtered(_version_query(span=True), operator, region).where(or_(opened, closed))
     by_key: dict[str, list[Any]] = {}
-    for row in session.execute(query.order_by(PV.plan_key, PV.valid_from)):
-        by_key.setdefault(row.plan_key, []).append(row)
+    for row in session.connection().execute(query.order_by(PV.plan_key, PV.valid_from)).all():
+        by_key.setdefault(row[-3], []).append(row)
     changes: list[Change] = []
+    reader = _Reader()
     for rows in by_key.values():
-        changes.extend(_changes_of(rows, start, end))
+        changes.extend(_changes_of(reader, rows, start, end))
     return rank(pair_validity_changes(changes))
 
 
@@ -169,41 +227,34 @@ def _in(when: dt.datetime | None, start: dt.datetime, end: dt.datetime | None) -
     return when is not None and when >= start and (end is None or when < end)
 
 
-def _changes_of(rows: Sequence[Any], start: dt.datetime, end: dt.datetime | None) -> list[Change]:
+def _changes_of(
+    reader: _Reader, rows: Sequence[Any], start: dt.datetime, end: dt.datetime | None
+) -> list[Change]:
     """One key's versions (oldest first) as dated changes inside the window."""
     out: list[Change] = []
-    for previous, row in itertools.pairwise([None, *rows]):
-        plan = _plan(row)
-        if previous is not None and previous.valid_to == row.valid_from:
-            change = compare_pair(_plan(previous), plan, row.valid_from.date())
+    plans = [reader.plan(row) for row in rows]
+    spans = [(row[-2], row[-1]) for row in rows]  # (valid_from, valid_to)
+    for i, (plan, (valid_from, _to)) in enumerate(zip(plans, spans, strict=True)):
+        before = spans[i - 1][1] if i else None
+        if i and before == valid_from:
+            change = compare_pair(plans[i - 1], plan, valid_from.date())
             if change is not None:
                 out.append(change)
             continue
-        if previous is not None and _in(previous.valid_to, start, end):
-            gone = _plan(previous)
+        if before is not None and _in(before, start, end):
+            gone = plans[i - 1]
             out.append(
-                Change(
-                    "withdrawn",
-                    gone,
-                    None,
-                    HUNDRED,
-                    per_gb_before=price_per_gb(gone),
-                    date=previous.valid_to.date(),
-                )
+                Change("withdrawn", gone, None, HUNDRED, per_gb_before=price_per_gb(gone), date=before.date())
             )
-        if _in(row.valid_from, start, end):
+        if _in(valid_from, start, end):
             out.append(
-                Change(
-                    "new", None, plan, HUNDRED, per_gb_after=price_per_gb(plan), date=row.valid_from.date()
-                )
+                Change("new", None, plan, HUNDRED, per_gb_after=price_per_gb(plan), date=valid_from.date())
             )
-    last = rows[-1]
-    if _in(last.valid_to, start, end):
-        gone = _plan(last)
+    last_to = spans[-1][1]
+    if _in(last_to, start, end):
+        gone = plans[-1]
         out.append(
-            Change(
-                "withdrawn", gone, None, HUNDRED, per_gb_before=price_per_gb(gone), date=last.valid_to.date()
-            )
+            Change("withdrawn", gone, None, HUNDRED, per_gb_before=price_per_gb(gone), date=last_to.date())
         )
     return out
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"zh": "zh_CN", "en": "en_GB"}
@@ -16,8 +18,10 @@ _ZH_UNITS = {"CNY": "元", "USD": "美元", "HKD": "港元", "people": "人", "v
 _EN_UNITS = {"people": " people", "visits": " visits", "count": ""}
 
 
-def locale_of(lang: str) -> str:
-    return LOCALES.get(lang, "en_GB")
+@lru_cache(maxsize=8)
+def locale_of(lang: str) -> Locale:
+    """The Babel locale of a briefing language, parsed once (Babel parses a name on every call)."""
+    return Locale.parse(LOCALES.get(lang, "en_GB"))
 
 
 def plain(value: Decimal | int, lang: str, digits: int = 2) -> str:

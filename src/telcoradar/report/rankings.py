@@ -34,8 +34,11 @@ _BLOCK = 128
 
 
 def _allowances(plan: Plan) -> tuple[float, float, float, float]:
+    """GB, minutes, international minutes, SMS; unlimited ones (as `baskets` counts them) very large."""
     gb = _UNLIMITED if plan.data_unlimited else float(plan.data_gb or 0)
-    return gb, float(plan.voice_min or 0), float(plan.intl_voice_min or 0), float(plan.sms or 0)
+    minutes = _UNLIMITED if plan.voice_unlimited else float(plan.voice_min or 0)
+    sms = _UNLIMITED if plan.sms_unlimited else float(plan.sms or 0)
+    return gb, minutes, float(plan.intl_voice_min or 0), sms
 
 
 def undominated(plans: Sequence[Plan]) -> list[Plan]:
@@ -61,8 +64,12 @@ def undominated(plans: Sequence[Plan]) -> list[Plan]:
         if kept[:start].any():
             earlier = ranked[:start][kept[:start]]
             beaten |= np.any(np.all(earlier[None, :, :] >= block[:, None, :], axis=2), axis=1)
-        inside = np.all(block[None, :, :] >= block[:, None, :], axis=2)
-        beaten |= np.any(np.tril(inside, k=-1), axis=1)  # an earlier plan of the block is no worse
+        # The rest meet each other: a plan beaten by one the kept ones beat is beaten by those too.
+        rest = np.flatnonzero(~beaten)
+        if len(rest) > 1:
+            sub = block[rest]
+            inside = np.all(sub[None, :, :] >= sub[:, None, :], axis=2)
+            beaten[rest] = np.any(np.tril(inside, k=-1), axis=1)  # an earlier plan is no worse
         kept[start : start + len(block)] = ~beaten
     return [plans[i] for i in sorted(order[kept].tolist())]
 
@@ -71,14 +78,14 @@ def lower_bound(prices: Sequence[Decimal], plans: Sequence[Plan], need: Need) ->
     """No mix of these plans covers `need` for less; None when they cannot cover it at all."""
     bound = 0.0
     wants = (float(need.days), float(need.gb), float(need.minutes), float(need.intl_minutes), float(need.sms))
-    for dim, want in enumerate(wants):
+    counts = [
+        (float(price), float(p.period_days or 0), *_allowances(p))
+        for price, p in zip(prices, plans, strict=True)
+    ]
+    for dim, want in enumerate(wants, start=1):
         if want <= 0:
             continue
-        rates = []
-        for price, plan in zip(prices, plans, strict=True):
-            give = float(plan.period_days or 0) if dim == 0 else _allowances(plan)[dim - 1]
-            if give > 0:
-                rates.append(float(price) / give)
+        rates = [row[0] / row[dim] for row in counts if row[dim] > 0]
         if not rates:
             return None
         bound = max(bound, want * min(rates))
