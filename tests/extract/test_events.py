@@ -343,3 +343,17 @@ def test_a_group_abroad_is_no_operator_we_know_and_partners_served_are_no_partne
         ("launch", "ai", dt.date(2025, 5, 13)),
         ("launch", "other", dt.date(2025, 5, 13)),  # no AI word of its own, and no AI section
     ]
+
+
+def test_english_clauses_name_their_own_subject() -> None:
+    text = (
+        "## EE\n\nLaunched 5G Standalone in 50 more towns on 3 March 2025.\n\n"
+        "The regulator launched a review of EE pricing.\n\n"
+        "Samsung partners with EE on Galaxy AI.\n\n"
+        "Analysts expect Vodafone UK to launch satellite texting."
+    )
+    events = extract_events(Document(source="t", text=text))
+    assert [(e.operators, e.kind, e.date) for e in events] == [
+        (("ee",), "launch", dt.date(2025, 3, 3)),
+        (("ee",), "partnership", None),
+    ]

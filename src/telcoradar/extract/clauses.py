@@ -28,8 +28,10 @@ __all__ = [
     "clause_domain",
     "clause_kind",
     "domain_scores",
+    "english_subject_before",
     "heading_domain",
     "kind_words",
+    "named_before",
     "segments",
     "subjects",
 ]
@@ -96,11 +98,15 @@ def clause_kind(text: str) -> str | None:
     return next((k for k in lexicon().kind_priority if k in found), None)
 
 
+def named_before(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> list[OperatorMatch]:
+    """The operators named before the move's word (`segment` starts at `offset` in the text)."""
+    words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+    return [m for m in mentions if words and m.end - offset <= words[0]]
+
+
 def subjects(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> list[OperatorMatch]:
     """The operators that make the move: those named before its word, if any are."""
-    words = [start for tag, start, _ in kind_words(segment) if tag == kind]
-    before = [m for m in mentions if words and m.end - offset <= words[0]]
-    return before or mentions
+    return named_before(offset, segment, kind, mentions) or mentions
 
 
 def amount(text: str, kind: str) -> tuple[Decimal, str] | None:
@@ -137,3 +143,29 @@ def segments(sentence: str, dates: list[DateMatch]) -> list[tuple[int, int]]:
             cuts.append(at)
     cuts.append(len(sentence))
     return [(a, b) for a, b in pairwise(cuts) if sentence[a:b].strip("，, ")]
+
+
+_EN_LEAD = re.compile(r"^(?:[^,]{0,40},\s*)?")
+_EN_NOT_SUBJECT = frozenset(
+    re.findall(
+        r"\w+",
+        "has have had will would is are was were also today now then it its they their this that he she we "
+        "our both jointly recently officially formally just already and said says announced the a an "
+        "operator company group firm carrier business telco provider combined merged new enlarged two",
+    )
+)
+
+
+def english_subject_before(segment: str, kind: str) -> bool:
+    """Whether an English clause names a subject of its own before its move's word.
+
+    "The regulator launched a review of EE pricing": the regulator launched, not EE.
+    A date or adverb before a comma, auxiliaries and pronouns are no subject.
+    """
+    words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+    if not words:
+        return False
+    before = segment[: words[0]]
+    before = before[_EN_LEAD.match(before).end() :]  # type: ignore[union-attr]
+    tokens = re.findall(r"[A-Za-z][A-Za-z'-]*", before)
+    return any(t.lower() not in _EN_NOT_SUBJECT for t in tokens)

@@ -29,7 +29,9 @@ from telcoradar.extract.clauses import (
     amount,
     clause_domain,
     clause_kind,
+    english_subject_before,
     heading_domain,
+    named_before,
     segments,
     subjects,
 )
@@ -57,12 +59,6 @@ _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
 # An English sentence names its subject: one without an operator takes the operator
 # before it only through a pronoun or "the company" (not "The same day, Sky Mobile cut…").
 _EN_CLAUSE = re.compile(r"[A-Za-z]{3}")
-_EN_OTHER_SUBJECT = re.compile(
-    r"^(?:[^,]{0,40},\s*)?(?!(?:It|Its|They|Their|This|He|She|We|Our|Both|Also|Separately|Meanwhile"
-    r"|Today|Later|Earlier|In addition|Additionally|Together|The (?:combined |merged |new |enlarged )?"
-    r"(?:company|operator|group|firm|carrier|business|telco|provider|joint venture|partners?)|The two)\b)"
-    r"(?:The\s+)?[A-Z][A-Za-z0-9&'-]*"
-)
 # A subject that points back to the operator named last, across paragraphs.
 _ANAPHOR = re.compile(
     r"(?:[^,，]{0,40}[,，]\s*)?(?:该公司|该运营商|该集团|(?:It|The (?:combined |merged |new |enlarged )?"
@@ -262,8 +258,16 @@ class _Walker:
         body = segment[label.end() :] if label else segment
         if not mentions and _GENERIC_SUBJECT.search(segment):
             return carried  # 其他省市运营商也推出了…: operators at large, not the one in the heading
-        if not mentions and _EN_CLAUSE.match(body.lstrip()) and _EN_OTHER_SUBJECT.match(body.lstrip()):
-            return carried  # an English subject that is not a known operator
+        # An English clause with a subject of its own: "The same day, Sky Mobile cut…" and
+        # "The regulator launched a review of EE pricing" are no moves of a known operator,
+        # but "Samsung partners with EE" is EE's partnership.
+        if (
+            _EN_CLAUSE.match(body.lstrip())
+            and english_subject_before(segment, kind)
+            and not named_before(offset, segment, kind, mentions)
+            and (not mentions or kind != "partnership")
+        ):
+            return carried
         if mentions and _NO_SUBJECT.match(body.lstrip("，, ")):
             operators = known + mentions  # 与中国移动香港公司合作…: the subject is the section's operator
         else:
