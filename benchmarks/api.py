@@ -150,6 +150,9 @@ async def load(base: str, token: str, rate: float, seconds: float) -> tuple[list
             delay = start + i / rate - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
+            elif -delay > seconds:  # far behind schedule: the rest are not sent, and count as errors
+                errors += count - i
+                break
             tasks.append(asyncio.create_task(one(rng.choice(queries(rng)))))
         # Bounded: what has not answered 15 s after the last request left counts as an error.
         _done, late = await asyncio.wait(tasks, timeout=15)

@@ -35,6 +35,7 @@ async def list_plans(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
+    # On the event loop: a page is a few indexed lookups, about what a hop to the thread pool costs.
     where = PlanFilter(operator=operator, region=region, audience=audience, at=instant(at))
     with state.store.read() as session:
         total, rows = plan_page(session, where, sort=sort, limit=limit, offset=offset, memo=state.memo)
