@@ -147,6 +147,20 @@ class Context:
             return self._with_region(first, pos)
         return None
 
+    def headings_at(self, pos: int) -> str:
+        """The Markdown headings `pos` sits under, nearest first (its section's, then its parents')."""
+        out: list[str] = []
+        level = 7
+        h = bisect.bisect_right(self.heading_starts, pos) - 1
+        while h >= 0 and level > 1:
+            start, lvl = self.headings[h]
+            if lvl < level:
+                end = self.text.find("\n", start)
+                out.append(self.text[start : end if end >= 0 else len(self.text)])
+                level = lvl
+            h -= 1
+        return "\n".join(out)
+
     def _with_region(self, match: OperatorMatch, pos: int) -> OperatorMatch:
         """A mention without a region takes one from a regional mention of the same operator."""
         return self._settle(match) if match.region is not None else self.complete(match, pos)

@@ -19,7 +19,15 @@ from typing import Any
 from telcoradar.extract.tariff_facts import find_facts
 from telcoradar.model import Row, Table
 
-__all__ = ["CARRIED", "Record", "header_field", "is_header_word", "table_records", "text_tables"]
+__all__ = [
+    "CARRIED",
+    "Record",
+    "header_data",
+    "header_field",
+    "is_header_word",
+    "table_records",
+    "text_tables",
+]
 
 CARRIED = ("operator", "region", "name", "audience")
 _PLAN_FIELDS = frozenset({"price", "data", "voice", "intl_voice", "sms", "period", "name", "contents"})
@@ -38,7 +46,7 @@ class Record:
 
 
 @cache
-def _headers() -> dict[str, Any]:
+def header_data() -> dict[str, Any]:
     raw = resources.files("telcoradar.data").joinpath("headers.toml").read_text("utf-8")
     return tomllib.loads(raw)
 
@@ -46,7 +54,7 @@ def _headers() -> dict[str, Any]:
 @cache
 def _synonyms() -> tuple[tuple[str, str], ...]:
     """(normalized synonym, field) pairs from the data file."""
-    fields: dict[str, list[str]] = _headers()["fields"]
+    fields: dict[str, list[str]] = header_data()["fields"]
     pairs = {(_normalize(word), name) for name, words in fields.items() for word in words}
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
@@ -54,7 +62,7 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
 @cache
 def _refinements() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(field, refined field, words) from the data file's [refine] tables."""
-    refine: dict[str, dict[str, Any]] = _headers().get("refine", {})
+    refine: dict[str, dict[str, Any]] = header_data().get("refine", {})
     return tuple(
         (str(spec["field"]), name, tuple(_normalize(w) for w in spec["words"]))
         for name, spec in refine.items()

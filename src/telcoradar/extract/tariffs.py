@@ -13,11 +13,13 @@ import re
 from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
+from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe
 from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
+from telcoradar.extract.tariff_units import CANDIDATE
 from telcoradar.extract.units import (
     DataAmount,
     Money,
@@ -39,6 +41,7 @@ _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
 _MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b|monat|mois|mtl)")
 _MONTHLY_TITLE = re.compile(r"月费|月費|月租|包月|(?i:monthly)")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])|(?<=\.\s)")
 _UNLIMITED_CELL = re.compile(
     r"^\s*(?:(?i:unlimited|illimités?|unbegrenzt)|不限量|不限时|不限時|无限|無限|不限)"
 )
@@ -56,7 +59,7 @@ def extract_plans(doc: Document) -> list[Plan]:
         from_tables.extend(_table_plans(doc, table, ctx, currency))
     covered = [(row.start, row.end) for table in tables for row in table.rows]
     drafts = prose_drafts(doc.text, covered, ctx, currency)
-    from_prose = [p for p in (_draft_plan(doc, d) for d in drafts) if p is not None]
+    from_prose = [p for p in (_draft_plan(doc, d, ctx) for d in drafts) if p is not None]
     plans = dedupe(from_tables, from_prose)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
@@ -148,6 +151,10 @@ def _record_plan(
     if perks_cell and header_field(perks_header) == "perks" and "流量" in perks_header:
         perks = (f"{perks_header}{perks_cell}".replace(" ", ""),)  # 定向流量 | 40GB
     quote = doc.text[record.start : record.end]
+    audience_cell = _cell(record, "audience")
+    audience = first_audience(
+        (name, audience_cell, quote), (table.caption, ctx.headings_at(record.start), doc.title)
+    )
     return _make_plan(
         operator,
         region,
@@ -155,7 +162,7 @@ def _record_plan(
         facts,
         Evidence(quote, record.start, record.end),
         perks=perks,
-        audience=_cell(record, "audience"),
+        audience=audience or audience_cell,
         op_name=_operator_name(record, operator),
     )
 
@@ -237,10 +244,13 @@ def _operator_name(record: Record, operator: OperatorMatch | None) -> str:
 # --- prose ---------------------------------------------------------------------------
 
 
-def _draft_plan(doc: Document, draft: Draft) -> Plan | None:
+def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
     quote = doc.text[draft.start : draft.end]
     op = draft.operator
     name = draft.name
+    audience = first_audience(
+        (name, quote), (_lead_in(doc.text, draft.start), ctx.headings_at(draft.start), doc.title)
+    )
     return _make_plan(
         op,
         op.region if op else None,
@@ -248,8 +258,16 @@ def _draft_plan(doc: Document, draft: Draft) -> Plan | None:
         draft.facts,
         Evidence(quote, draft.start, draft.end),
         perks=draft.perks,
+        audience=audience,
         op_name=op.name if op else "",
     )
+
+
+def _lead_in(text: str, start: int) -> str:
+    """The sentences of a plan's paragraph before it that price nothing ("为外籍来华人员提供…服务。")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    parts = _SENTENCE_SPLIT.split(text[line_start:start])
+    return " ".join(part for part in parts if not CANDIDATE.search(part))
 
 
 # --- shared --------------------------------------------------------------------------

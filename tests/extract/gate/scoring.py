@@ -124,6 +124,7 @@ KINDS: dict[str, Kind] = {
             "name",
             "voice_unlimited",
             "sms_unlimited",
+            "audience",
         ),
         extract=_extract_plans,
         compatible=_plans_compatible,
