@@ -104,3 +104,8 @@ def test_names_with_a_brand_a_variant_or_a_french_lead() -> None:
     assert [n for n, _, _ in find_names("5G智享套餐（浙江版）")] == ["5G智享套餐"]  # a region is no variant
     assert [n for n, _, _ in find_names("畅游卡15天版")] == ["畅游卡15天版"]
     assert [n for n, _, _ in find_names("Forfait 2€")] == ["Forfait 2€"]
+    assert [n for n, _, _ in find_names("a 7-day China, Macau and Hong Kong data pass at HK$78")] == [
+        "data pass"
+    ]
+    assert [n for n, _, _ in find_names("中国电信星卡月租19元")] == ["星卡"]
+    assert [n for n, _, _ in find_names("中国电信短期卡")] == ["中国电信短期卡"]  # 短期卡 alone names nothing

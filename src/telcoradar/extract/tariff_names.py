@@ -38,7 +38,13 @@ _EN_NAME = re.compile(
 _EN_LOWER_NAME = re.compile(
     r"(?i:\b(?:the|an?|its|our|their)\s+)((?:[a-z0-9][\w-]*\s+){1,3}(?:plan|pass|add-on|bundle|pack))\b"
 )
+# a kind of plan named in lower case without an article: "a 7-day China and Macau data pass"
+_EN_KIND_NAME = re.compile(
+    r"(?<![\w-])((?:data|travel|day|roaming|tourist|student|family|hotspot|prepaid|sim-only|top-up)"
+    r"\s+(?:pass|plan|pack|bundle|add-on|booster))(?![\w-])"
+)
 _EN_VAGUE = re.compile(r"(?:new|this|that|same|other|cheapest|best|monthly|whole|entire|current)\s+\S+$")
+_FORMAL_OPERATOR = re.compile(r"中国(?:移动|联通|电信|广电)|中國(?:移動|聯通|電信|廣電)")
 _BRACKET_END = re.compile(r"[（(]([^）)]*)[）)]$")
 _BRAND_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][\w&]{1,20})[ \u00a0]+$")
 _ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
@@ -78,6 +84,9 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         name = raw[cut.end() :] if cut else raw
         if not _AMOUNT_LEAD.match(name):
             name = name.lstrip("0123456789/／、 ~～-")
+        owner = _FORMAL_OPERATOR.match(name)
+        if owner and len(name) - owner.end() >= 2 and not is_generic_name(name[owner.end() :]):
+            name = name[owner.end() :]  # 中国电信星卡 is 星卡 (中国电信短期卡 keeps its owner)
         bracket = _BRACKET_END.search(name)
         if bracket and find_region(bracket.group(1)):
             name = name[: bracket.start()]  # 5G智享套餐（浙江版）: the region is no part of the name
@@ -87,6 +96,9 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
         name = m.group(1)
         if not _EN_VAGUE.match(name) and not any(s <= m.start(1) < e for _, s, e in out):
             out.append((name, m.start(1), m.end(1)))
+    for m in _EN_KIND_NAME.finditer(text):
+        if not any(s <= m.start(1) < e or m.start(1) <= s < m.end(1) for _, s, e in out):
+            out.append((m.group(1), m.start(1), m.end(1)))
     for m in _EN_NAME.finditer(text):
         name = _ARTICLE.sub("", m.group(0).strip())
         brand = _BRAND_BEFORE.search(text, max(0, m.end() - len(name) - 24), m.end() - len(name))

@@ -266,7 +266,13 @@ def per_case() -> str:
     lines = []
     for doc_path, kind, pairs in runs():
         for e, g in pairs:
-            bad = [f for f in kind.fields if e is None or g is None or not kind.agree(f, e.get(f), g.get(f))]
+            bad = [
+                f
+                for f in kind.fields
+                if e is None
+                or g is None
+                or ((_filled(e.get(f)) or _filled(g.get(f))) and not kind.agree(f, e.get(f), g.get(f)))
+            ]
             if bad:
                 record = e or g or {}
                 label = record.get("name") or record.get("measure") or str(record.get("sentence", ""))[:40]
