@@ -125,6 +125,8 @@ def _label_is_name(label: str) -> bool:
     """A line's lead-in names a plan ("日租宝：", "Essentials Prepaid:"), not a field ("资费：", "Price:")."""
     from telcoradar.extract.tariff_tables import header_field, is_header_word  # tables use these facts
 
+    if _PRICED_CARD.match(label):
+        return True  # Hong Kong cards are named by their price: "$88 旅客儲值卡："
     if _DIGIT_MONEY.search(label) or _looks_like_sentence(label) or is_header_word(label):
         return False
     if _NOT_NAME_LABEL.search(label) or _SENTENCE_LABEL.search(label):
@@ -134,6 +136,7 @@ def _label_is_name(label: str) -> bool:
     return header_field(label) in (None, "name") and not label.strip().endswith(("上", "中", "外"))
 
 
+_PRICED_CARD = re.compile(r"^\s*(?:HK)?\$\d+\s*[\u4e00-\u9fff]{1,10}(?:卡|計劃|计划)\s*$")
 _PLAN_SUFFIX = re.compile(r"(?:卡|套餐|包|宝|(?i:plan|sim|pass|card|bundle|pack))\s*$")
 
 
