@@ -109,3 +109,15 @@ def test_names_with_a_brand_a_variant_or_a_french_lead() -> None:
     ]
     assert [n for n, _, _ in find_names("中国电信星卡月租19元")] == ["星卡"]
     assert [n for n, _, _ in find_names("中国电信短期卡")] == ["中国电信短期卡"]  # 短期卡 alone names nothing
+
+
+def test_a_sentence_that_opens_with_a_name_and_prices_it() -> None:
+    def names(text: str) -> list[str]:
+        return [n for n, _, _ in find_names(text)]
+
+    assert names("Vodafone Red 50GB costs £14 a month.") == ["Vodafone Red 50GB"]
+    assert names("Go5G Plus costs $35 per line per month.") == ["Go5G Plus"]
+    assert names("T-Mobile is $35 per line per month.") == []  # an operator is no plan
+    assert names("Prices are £2 higher from April.") == []
+    assert names("Le forfait Orange 100 Go est à 19,99 € par mois") == ["forfait Orange 100 Go"]
+    assert names("月費計劃 $198") == []  # "monthly plan" names no plan

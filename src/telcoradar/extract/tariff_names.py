@@ -29,7 +29,7 @@ _ZH_NAME_STOP = re.compile(
     r"|[一二三四五六七八九两几多]档)"
 )
 _EN_NAME = re.compile(
-    r"\b(?:Forfait|Tarif)\s+[\w€$£.,]*[\w€$£](?:\s+[A-Z0-9][\w€]*)*"  # Forfait 2€, Forfait Free 5G
+    r"\b(?i:Forfait|Tarif)\s+[\w€$£.,]*[\w€$£](?:\s+[A-Z0-9][\w€]*)*"  # Forfait 2€, Forfait Free 5G
     r"|\b[A-Z][a-z]+(?:Pass|Plan|SIM|Bundle|Pack)\b"
     r"|(?:[A-Z0-9][\w+'&€$£-]*\s+){1,4}(?i:plan|sim|pass|card|bundle|pack|package|tariff|add-on|booster|goodybag)"
     r"(?![A-Za-z])"
@@ -52,8 +52,8 @@ _LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:�
 _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
 _AMOUNT_LEAD = re.compile(r"\d+(?:\.\d+)?\s*(?:GB|G|MB|M|天|日|元)")  # 5G智享套餐, 5GB流量包, 7天卡
 _GENERIC = re.compile(
-    r"^[\d\s./／、~～-]*(?:天|日|月|年|周|元|个月|days?|months?)?[\s的]*"
-    r"(?:套餐|卡|包|计划|流量包|权益包|档|版|款|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
+    r"^[\d\s./／、~～-]*(?:天|日|月|年|周|元|个月|月费|月費|月租|年费|年費|days?|months?)?[\s的]*"
+    r"(?:套餐|卡|包|计划|計劃|流量包|权益包|档|版|款|(?i:plans?|sims?|pass|card|bundle|pack|package|tariff))$",
     re.IGNORECASE,
 )
 _NAME_WORDS = re.compile(r"^(?:多款|多个|一款|这款|该|此|本|各|其他|部分|相关|专属|短期|新)")
@@ -106,8 +106,28 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
             name = brand.group(1) + " " + name  # csl 5G Starter plan, giffgaff golden goodybag
         if not is_generic_name(name):
             out.append((name, m.end() - len(name), m.end()))
+    if not out:
+        subject = _EN_SUBJECT.match(text)
+        if subject and not _is_operator(subject.group(1)):
+            out.append((subject.group(1), subject.start(1), subject.end(1)))
     out.sort(key=lambda t: t[1])
     return out
+
+
+# A sentence that opens with a capitalised name and prices it: "Vodafone Red 50GB costs £14 a month"
+_EN_SUBJECT = re.compile(
+    r"^\s*(?:The\s+)?((?:[A-Z][\w+&-]*|\d+\s?GB)(?:\s+(?:[A-Z0-9][\w+&-]*|\d+\s?GB)){0,4})"
+    r"(?=\s+(?:now\s+)?(?:costs?|is|are|at|for)\s+(?:just\s+|only\s+|now\s+)?(?:[£$€]|HK\$|US\$|\d))"
+)
+_NOT_SUBJECT = re.compile(r"^(?:It|This|That|These|Prices?|Plans?|Tariffs?|Each|All|Both|Our|Its|Their)\b")
+
+
+def _is_operator(words: str) -> bool:
+    """A sentence's subject that is only an operator's name, or no name at all ("It", "Prices")."""
+    if _NOT_SUBJECT.match(words):
+        return True
+    found = find_operators(words)
+    return bool(found) and sum(m.end - m.start for m in found) >= len(words.replace(" ", "")) - 1
 
 
 # “流量加油”活动, “入境通信服务专区”: a campaign or a place, not a plan
