@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import bindparam, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Event, Figure
@@ -18,7 +18,10 @@ EVENTS = Base.metadata.tables["events"]
 EVENT_OPERATORS = Base.metadata.tables["event_operators"]
 MENTIONS = Base.metadata.tables["event_mentions"]
 FIGURES = Base.metadata.tables["figures"]
-INSERT_EVENT = insert(EVENTS).returning(EVENTS.c.dedup_key, EVENTS.c.id)  # keys are unique: no order needed
+_INSERT_NEW_EVENTS: dict[str, Any] = {}  # by dialect: INSERT ... ON CONFLICT DO NOTHING RETURNING key, id
+KNOWN_EVENTS = select(EVENTS.c.dedup_key, EVENTS.c.id).where(
+    EVENTS.c.dedup_key.in_(bindparam("keys", expanding=True))
+)
 
 
 def normalize_sentence(sentence: str) -> str:
@@ -47,6 +50,14 @@ def event_key(event: Event) -> str:
     return digest("sentence", normalize_sentence(event.sentence), size=64)
 
 
+def _insert_new_events(db: Db) -> Any:
+    name = connection_of(db).dialect.name
+    if name not in _INSERT_NEW_EVENTS:
+        # keys are unique, so the rows need no order
+        _INSERT_NEW_EVENTS[name] = insert_ignore(db, EVENTS).returning(EVENTS.c.dedup_key, EVENTS.c.id)
+    return _INSERT_NEW_EVENTS[name]
+
+
 def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> int:
     """Store each event once (by `event_key`) and a mention linking it to this snapshot."""
     if not events:
@@ -73,21 +84,20 @@ def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> 
             },
         )
     connection = connection_of(session)
-    ids: dict[str, int] = {}
-    for part in chunks(list(rows)):
-        found = select(EVENTS.c.dedup_key, EVENTS.c.id).where(EVENTS.c.dedup_key.in_(part))
-        ids.update((key, event_id) for key, event_id in connection.execute(found))
-    fresh = [row for key, row in rows.items() if key not in ids]
-    if fresh:
-        # A concurrent writer adding the same event makes this collide; the document is then retried.
-        added = connection.execute(INSERT_EVENT, fresh)
-        ids.update((key, event_id) for key, event_id in added)
-        operators = {(ids[row["dedup_key"]], op) for row in fresh for op in row["operators"]}
-        if operators:
-            connection.execute(
-                insert_ignore(session, EVENT_OPERATORS),
-                [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
-            )
+    # New events go in and say their ids; the keys already stored (or stored meanwhile by a
+    # concurrent writer) are skipped by the insert and looked up after it.
+    added = connection.execute(_insert_new_events(session), list(rows.values()))
+    ids: dict[str, int] = {key: event_id for key, event_id in added}
+    fresh = [row for key, row in rows.items() if key in ids]
+    known = [key for key in rows if key not in ids]
+    for part in chunks(known):
+        ids.update((key, event_id) for key, event_id in connection.execute(KNOWN_EVENTS, {"keys": part}))
+    operators = {(ids[row["dedup_key"]], op) for row in fresh for op in row["operators"]}
+    if operators:
+        connection.execute(
+            insert_ignore(session, EVENT_OPERATORS),
+            [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
+        )
     mentions = [
         {
             "event_id": ids[key],

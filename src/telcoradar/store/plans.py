@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement
 
 from telcoradar.model import Plan, normalize_name
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
@@ -39,6 +38,16 @@ EXTEND = (
     update(VER)
     .where(VER.c.id == bindparam("vid"))
     .values(last_seen_at=bindparam("seen"), last_observation_id=bindparam("obs"))
+)
+INSERT_VER = insert(VER)
+# The open versions of a capture's keys, and (OPEN_OR_LAST) those the previous capture of
+# its URI was the last to show: statements built once, the keys bound as an expanding list.
+_OPEN_COLUMNS = select(VER.c.id, VER.c.plan_key, VER.c.attrs_key, VER.c.last_seen_at)
+_KEYS = VER.c.plan_key.in_(bindparam("keys", expanding=True))
+OPEN = _OPEN_COLUMNS.where(VER.c.valid_to.is_(None), _KEYS)
+OPEN_OR_LAST = _OPEN_COLUMNS.where(
+    VER.c.valid_to.is_(None),
+    _KEYS | VER.c.last_observation_id.in_(select(OBS.c.id).where(OBS.c.snapshot_id == bindparam("previous"))),
 )
 ATTRIBUTES = (
     "price",
@@ -163,17 +172,11 @@ def advance_versions(
         return
     # One query finds the open versions of this capture's keys and those the previous
     # capture of this URI was the last to show: the latter, if not shown now, are withdrawn.
-    wanted: ColumnElement[bool] = VER.c.plan_key.in_(bindparam("keys", expanding=True))
-    if previous is not None:
-        wanted = wanted | VER.c.last_observation_id.in_(
-            select(OBS.c.id).where(OBS.c.snapshot_id == previous.id)
-        )
-    query = select(VER.c.id, VER.c.plan_key, VER.c.attrs_key, VER.c.last_seen_at).where(
-        VER.c.valid_to.is_(None), wanted
-    )
+    query = OPEN if previous is None else OPEN_OR_LAST
+    bound = {} if previous is None else {"previous": previous.id}
     open_rows: dict[str, Any] = {}
     for part in chunks(sorted(current)) or [[]]:
-        open_rows.update({row.plan_key: row for row in connection.execute(query, {"keys": part})})
+        open_rows.update({row.plan_key: row for row in connection.execute(query, {**bound, "keys": part})})
     late: set[str] = set()
     closes: list[dict[str, Any]] = []
     extends: list[dict[str, Any]] = []
@@ -196,7 +199,7 @@ def advance_versions(
     if extends:
         connection.execute(EXTEND, extends)
     if inserts:
-        connection.execute(insert(VER), inserts)
+        connection.execute(INSERT_VER, inserts)
     if late:
         rebuild_versions(session, late)
 

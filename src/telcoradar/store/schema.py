@@ -219,7 +219,6 @@ class PlanVersionRow(PlanColumns, Base):
         _current("ix_plan_versions_current_region", "region", "operator", "name_key", "id"),
         _current("ix_plan_versions_current_price", "currency", "price", "id"),
         _current("ix_plan_versions_current_operator_price", "operator", "currency", "price", "id"),
-        _current("ix_plan_versions_current_region_price", "region", "currency", "price", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
