@@ -121,3 +121,8 @@ def test_a_sentence_that_opens_with_a_name_and_prices_it() -> None:
     assert names("Prices are £2 higher from April.") == []
     assert names("Le forfait Orange 100 Go est à 19,99 € par mois") == ["forfait Orange 100 Go"]
     assert names("月費計劃 $198") == []  # "monthly plan" names no plan
+
+
+def test_a_seniors_card_is_no_yearly_card() -> None:
+    assert parse_period("老年卡 9元/月") == Period(30, True)
+    assert parse_period("年卡 99元") == Period(365, True)

@@ -90,6 +90,9 @@ def test_tiers_sharing_a_key_are_named_by_what_sets_them_apart(table1: Document)
     english += "Travel SIM\t30 days\t£15\tUnlimited"
     names = [(p.name, p.price) for p in extract_plans(doc_with_tables(english, title="EE"))]
     assert names == [("Travel SIM 5GB", 10), ("Travel SIM Unlimited", 15)]
+    unlimited = "Plan\tPrice\tData\nUnlimited\t£25 a month\t100GB\nUnlimited\t£35 a month\tUnlimited"
+    names = [(p.name, p.price) for p in extract_plans(doc_with_tables(unlimited, title="EE"))]
+    assert names == [("Unlimited (£25)", 25), ("Unlimited (£35)", 35)]  # not "Unlimited Unlimited"
 
 
 def test_table1_evidence_is_the_row_line(table1: Document) -> None:

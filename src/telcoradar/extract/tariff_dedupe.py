@@ -85,8 +85,10 @@ def distinct_names(plans: list[Plan]) -> list[Plan]:
 
 
 def _tells_apart(label: Callable[[Plan], str], group: list[Plan]) -> bool:
+    """Whether `label` gives each plan its own words, none of which its name already has."""
     labels = [label(p) for p in group]
-    return all(labels) and len(set(labels)) == len(labels)
+    named = any(text.casefold() in p.name.casefold() for text, p in zip(labels, group, strict=True))
+    return all(labels) and len(set(labels)) == len(labels) and not named
 
 
 def _zh(plan: Plan) -> bool:
