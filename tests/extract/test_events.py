@@ -357,3 +357,14 @@ def test_english_clauses_name_their_own_subject() -> None:
         (("ee",), "launch", dt.date(2025, 3, 3)),
         (("ee",), "partnership", None),
     ]
+
+
+def test_price_adjustments_and_today_on_a_dated_document() -> None:
+    text = (
+        "中国移动香港宣布，由2025年7月1日起，調整部分月費計劃價格。3香港今日推出全新5G月費計劃，月費HK$98起。"
+    )
+    adjust, launch = extract_events(Document(source="t", text=text, published=dt.date(2025, 5, 20)))
+    assert (adjust.operators, adjust.kind, adjust.domain, adjust.date) == (
+        ("china-mobile-hk",), "price_change", "tariff", dt.date(2025, 7, 1),
+    )  # fmt: skip
+    assert (launch.operators, launch.kind, launch.date) == (("three-hk",), "launch", dt.date(2025, 5, 20))

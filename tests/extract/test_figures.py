@@ -216,3 +216,19 @@ def test_english_clauses_and_changes_named_after_their_percentage() -> None:
         ("mobile revenue", Decimal(6_100_000_000), Decimal(3), "growth"),
         ("revenue", Decimal(4_100_000_000), Decimal(-2), "growth"),
     ]
+
+
+def test_the_nearest_date_dates_a_figure_and_comparisons_date_none() -> None:
+    text = (
+        "The global 5G services market was valued at US$250 billion in 2024 and is projected to reach "
+        "US$1.2 trillion by 2030, a CAGR of 29.6%."
+    )
+    assert [(f[0], f[1], f[4], f[5], f[6]) for f in figures_of(text)] == [
+        ("The global 5G services market", Decimal(250_000_000_000), 2024, False, None),
+        ("The global 5G services market", Decimal(1_200_000_000_000), 2030, True, Decimal("29.6")),
+    ]
+    text = "截至4月末，三家基础电信企业的移动电话用户总数达18亿户，比上年末净增1426万户。"
+    first = figures_of(text)[0]
+    assert (first[1], first[4]) == (Decimal(1_800_000_000), 2025)
+    # A measure found around a date keeps its traditional characters.
+    assert figures_of("香港電訊2024年總收益為350億港元，按年增長2%。")[0][0] == "香港電訊總收益"

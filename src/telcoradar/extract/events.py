@@ -116,6 +116,10 @@ def _release_date(text: str, ref_year: int | None) -> DateMatch | None:
     return None
 
 
+def _published(doc: Document) -> DateMatch | None:
+    return DateMatch(doc.published, "day", 0, 0) if doc.published else None
+
+
 def _heading_level(line: str) -> int | None:
     if line.startswith("#"):
         return len(line) - len(line.lstrip("#"))
@@ -171,7 +175,7 @@ class _Walker:
         self.running_year: int | None = None
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
-        self.release = _release_date(self.text, ref_year)  # what "today" / 今日 means
+        self.release = _release_date(self.text, ref_year) or _published(doc)  # what "today" / 今日 means
         self.sentence_date: DateMatch | None = None  # the date of a move earlier in the sentence
         self.stack: list[_Heading] = []
         self.drafts: list[Draft] = []

@@ -75,7 +75,8 @@ _LEADING = re.compile(
 _TRAILING = re.compile(
     r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
     r"(?i:reached|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|was|were|is|are|will|to|of|at|"
-    r"about|around|nearly|almost|over|more than|expected|forecast|set|be|a|an|the|some|exceed|surpass|top))"
+    r"about|around|nearly|almost|over|more than|expected|forecast|projected|estimated|predicted|valued|set|"
+    r"be|a|an|the|some|exceed|surpass|top))"
     r"\s*$"
 )
 _INNER_VERB = re.compile(
@@ -92,7 +93,10 @@ _CHANGE_AFTER = re.compile(
 _CHANGE_IN = re.compile(
     r"^.*?[\d.]+\s*%\s*(?:rise|increase|growth|jump|gain|climb|decline|fall|drop|decrease)\s+in\s+", re.I
 )
-_EN_JOIN = re.compile(r"\s(?:and|while|whereas|but)\s(?=[A-Z])")
+_EN_JOIN = re.compile(
+    r"\s(?:and|while|whereas|but)\s(?=[A-Z]|(?:is|are|was|were|will|has|have|had|should|could)\b)"
+)
+_COMPARED = re.compile(r"(?:比|较|相比|同比|(?i:than|compared (?:with|to)|versus|vs\.?))\s*$")
 _DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|fell|declined?|decreased?|dropped)\b)")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
@@ -198,7 +202,6 @@ def _sentence_figures(
 ) -> list[_Candidate]:
     """The figures of one sentence; `carried` is the last one of the sentence before it runs on from (；)."""
     lex = lexicon()
-    years = {d.date.year for d in dates}
     out: list[_Candidate] = []
     pending_growth: list[tuple[Decimal, str]] = []
     for m in _VALUE.finditer(sentence):
@@ -266,11 +269,19 @@ def _sentence_figures(
             measure = previous.measure
         if unit == "count" and not m.group("unit"):
             unit = _unit_of_measure(measure)
+        # The clause's date nearest the number ("valued at $250bn in 2024 and projected to reach
+        # $1.2tn by 2030"), else the sentence's only date (截至2025年3月，…达5.6亿户); a date that
+        # a comparison names (比上年末) dates no figure.
         clause_dates = [d for d in dates if left <= d.start < right]
-        # A date of the clause, else the sentence's only date (截至2025年3月，…达5.6亿户).
-        date = clause_dates[0] if clause_dates else (dates[0] if len(dates) == 1 else None)
+        own = [d for d in dates if not _COMPARED.search(sentence, 0, d.start)]
+        date = (
+            min(clause_dates, key=lambda d: _distance(d, m.start(), m.end()))
+            if clause_dates
+            else (own[0] if len(own) == 1 else None)
+        )
         if date is None and _THEN.search(sentence, left, right):
             date = next((d for d in reversed(dates) if d.end <= left), None)  # 届时 / by then
+        years = {d.date.year for d in own}
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
         if year is None and _NOW.search(sentence, 0, right):
             year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
@@ -294,10 +305,27 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return whole and end - start <= 100 and not _HEADING_END.search(text[start:end])
 
 
+def _distance(date: DateMatch, start: int, end: int) -> int:
+    """Characters between a date and a number; a date before wins a tie."""
+    return start - date.end if date.end <= start else date.start - end + 1
+
+
 def _as_written(measure: str, folded: str, sentence: str) -> str:
-    """The measure in the sentence's own characters (traditional stays traditional)."""
-    at = folded.find(measure) if folded is not sentence else -1
-    return sentence[at : at + len(measure)] if at >= 0 else measure
+    """The measure in the sentence's own characters (traditional stays traditional).
+
+    The measure is the folded sentence's words with dates taken out, so its
+    characters are found in order, from where its first two are.
+    """
+    if folded is sentence:
+        return measure
+    at = folded.find(measure[:2])
+    picked: list[str] = []
+    for i in range(max(at, 0), len(folded)):
+        if len(picked) == len(measure):
+            break
+        if folded[i] == measure[len(picked)]:
+            picked.append(sentence[i])
+    return "".join(picked) if at >= 0 and len(picked) == len(measure) else measure
 
 
 def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
