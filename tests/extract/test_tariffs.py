@@ -510,3 +510,13 @@ def test_table_region_from_the_page_title() -> None:
     text = "运营商\t套餐\t资费\t流量\n移动\t畅享卡\t39元\t30GB"
     (plan,) = extract_plans(doc_with_tables(text, title="广东移动 2025 资费一览"))
     assert (plan.operator, plan.region) == ("china-mobile", "广东")
+
+
+def test_per_line_pricing_gives_the_price_of_one_line() -> None:
+    text = "Plan\t1 line\t2 lines\t4 lines\tData\nUnlimited Welcome\t$65/mo\t$55/line\t$30/line\tUnlimited\n"
+    text += "Unlimited Plus\t$80/mo\t$70/line\t$45/line\tUnlimited"
+    plans = extract_plans(doc_with_tables(text, title="Verizon"))
+    assert [(p.name, p.price, p.currency, p.period_days, p.data_unlimited) for p in plans] == [
+        ("Unlimited Welcome", Decimal(65), "USD", 30, True),
+        ("Unlimited Plus", Decimal(80), "USD", 30, True),
+    ]
