@@ -126,3 +126,12 @@ def test_a_sentence_that_opens_with_a_name_and_prices_it() -> None:
 def test_a_seniors_card_is_no_yearly_card() -> None:
     assert parse_period("老年卡 9元/月") == Period(30, True)
     assert parse_period("年卡 99元") == Period(365, True)
+
+
+def test_chinese_names_keep_their_offsets_and_a_decimal_generation() -> None:
+    for text, name in (
+        ("CMHK 4.5G本地數據卡（30日）", "4.5G本地數據卡"),
+        ("5G智享套餐（浙江版）月租58元", "5G智享套餐"),
+    ):
+        ((found, start, end),) = find_names(text)
+        assert found == name == text[start:end]

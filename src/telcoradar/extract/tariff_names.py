@@ -79,19 +79,28 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
     if out:
         return out
     for m in _ZH_NAME.finditer(text):
-        raw = m.group(0)
-        cut = _ZH_NAME_STOP.match(raw)
-        name = raw[cut.end() :] if cut else raw
+        start, end = m.start(), m.end()
+        cut = _ZH_NAME_STOP.match(m.group(0))
+        start += cut.end() if cut else 0
+        name = text[start:end]
         if not _AMOUNT_LEAD.match(name):
             name = name.lstrip("0123456789/／、 ~～-")
+            start = end - len(name)
+        if name[:1].isdigit() and start >= 2 and text[start - 1] == "." and text[start - 2].isdigit():
+            while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+                start -= 1  # 4.5G本地數據卡, not 5G本地數據卡
+            name = text[start:end]
         owner = _FORMAL_OPERATOR.match(name)
         if owner and len(name) - owner.end() >= 2 and not is_generic_name(name[owner.end() :]):
-            name = name[owner.end() :]  # 中国电信星卡 is 星卡 (中国电信短期卡 keeps its owner)
+            start, name = (
+                start + owner.end(),
+                name[owner.end() :],
+            )  # 中国电信星卡 is 星卡 (not 中国电信短期卡)
         bracket = _BRACKET_END.search(name)
         if bracket and find_region(bracket.group(1)):
-            name = name[: bracket.start()]  # 5G智享套餐（浙江版）: the region is no part of the name
+            end, name = start + bracket.start(), name[: bracket.start()]  # 5G智享套餐（浙江版）: no region
         if len(name) >= 2 and not is_generic_name(name):
-            out.append((name, m.end() - len(name), m.end()))
+            out.append((name, start, end))
     for m in _EN_LOWER_NAME.finditer(text):
         name = m.group(1)
         if not _EN_VAGUE.match(name) and not any(s <= m.start(1) < e for _, s, e in out):
