@@ -77,12 +77,16 @@ def test_original_and_current_price_and_a_range() -> None:
         ("無限本地通話", True, False),
         ("短信不限量", False, True),
         ("100分钟国内通话", False, False),
+        ("unlimited data, calls and texts", True, True),
+        ("Anrufe und SMS unbegrenzt", True, True),
+        ("unlimited calls to 50 countries", False, False),  # international, not the plan's own calls
+        ("unlimited international calls", False, False),
     ],
 )
 def test_unlimited_calls_and_texts(written: str, voice: bool, sms: bool) -> None:
     facts = cell_facts(written)
     assert (facts.voice_unlimited, facts.sms_unlimited) == (voice, sms)
-    assert facts.data is None or facts.data.unlimited  # 通话不限量 is no unlimited data
+    assert facts.data is None or "data" in written  # 通话不限量, unlimited international calls: no data
 
 
 def test_hours_of_calls_are_minutes() -> None:

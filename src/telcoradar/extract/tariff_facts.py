@@ -88,13 +88,14 @@ _SMS_WORDS = r"texts?|sms|mms|messages|texting"
 _SERVICE = rf"(?:{_VOICE_WORDS}|{_SMS_WORDS})"
 _UNLIMITED_CALLS = re.compile(
     rf"(?i:(?<![A-Za-z])unlimited\s+(?:(?:uk|us|eu|local|national|domestic|nationwide|anytime|standard)\s+)?"
-    rf"(?P<en>{_SERVICE}(?:\s*(?:,|&|\+|/|and|et)\s*{_SERVICE})*)(?![A-Za-z])"
+    rf"(?P<en>(?:data\s*(?:,|&|and)\s*)?{_SERVICE}(?:\s*(?:,|&|\+|/|and|et)\s*(?:{_SERVICE}|data))*)(?![A-Za-z])"
     rf"|(?<![A-Za-z'’])(?P<fr>{_SERVICE}(?:\s*(?:,|&|/|et|und)\s*{_SERVICE})*)\s+(?:illimités?|illimitées?|unbegrenzt)"
     rf"|(?P<flat>allnet|sms)-flat(?![A-Za-z]))"
     r"|(?P<zh>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|电话|電話|短信|短訊)(?:时长|時長)?)"
     r"[ \t:：]{0,2}(?:不限量|不限时|不限時|无限量|無限量|无限|無限|不限)"
     r"|(?:无限|無限|不限)(?:量|时|時)?(?P<zh2>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|短信|短訊))"
 )
+_DATA_IN_LIST = re.compile(r"(?i:\bdata\b)")
 _SMS_ONLY = re.compile(rf"(?i:{_SMS_WORDS})|短信|短訊")
 _VOICE_ANY = re.compile(rf"(?i:{_VOICE_WORDS}|allnet)|通话|通話|语音|語音|电话|電話")
 # Directional data (定向流量: only some apps' traffic) is a perk, not the plan's data
@@ -120,7 +121,8 @@ _NOT_DATA_AFTER = re.compile(
 )
 _DATA_NEAR = re.compile(r"流量|上网|上網|数据|數據|(?i:data|internet|GB|MB)")
 _NOT_UNLIMITED = re.compile(
-    r"\s*(?:于|於|次数|通话|通話|语音|語音|短信|(?i:(?:UK|US|EU|local|national|domestic|anytime|standard)\s+)?"
+    r"\s*(?:于|於|次数|通话|通話|语音|語音|短信|(?i:(?:UK|US|EU|local|national|domestic|anytime|standard"
+    r"|international|intl|overseas|roaming|IDD)\s+)?"
     r"(?i:calls|minutes|mins|talk|texts|text|sms|messages))"
 )
 _INTL = re.compile(
@@ -192,8 +194,12 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         add(Fact("money", start, m.end(), money=money))
     for m in _UNLIMITED_CALLS.finditer(text):
         what = services(m.group(0))
+        if _TO_ABROAD.match(text, m.end()):
+            continue  # "unlimited calls to 50 countries": international, not the plan's own calls
         if what and free_span(m.start(), m.end()):
             add(Fact("unlimited", m.start(), m.end(), what=what))
+            if _DATA_IN_LIST.search(m.group(0)):
+                add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))  # unlimited data, calls…
     for m in _FREE.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))

@@ -188,7 +188,8 @@ UNLIMITED = (
 _UNLIMITED_DATA = (
     r"(?:不限量|不限流量|无限流量|無限流量|无限量|無限量|无限数据|無限數據"
     r"|(?<![\u4e00-\u9fff])(?:无限|無限|不限)(?![\u4e00-\u9fff])"
-    r"|(?i:unlimited)(?![ \u00a0]+(?i:talk|texts?|minutes|mins|calls|calling|sms|messages)))"
+    r"|(?i:unlimited)(?![ \u00a0]+(?i:(?:uk|us|eu|local|national|domestic|international|intl|overseas"
+    r"|anytime)[ \u00a0]+)?(?i:talk|texts?|minutes|mins|calls|calling|sms|messages)))"
 )
 # A bare G, M or T (upper case: 50m is money or metres) is data unless it is a speed (100M宽带)
 # or a generation (5G网络, 5G-A).
