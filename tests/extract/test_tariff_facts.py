@@ -139,3 +139,9 @@ def test_chinese_names_keep_their_offsets_and_a_decimal_generation() -> None:
     ):
         ((found, start, end),) = find_names(text)
         assert found == name == text[start:end]
+
+
+def test_a_validity_after_a_price_and_a_slash() -> None:
+    assert parse_period("£10/30 days") == Period(30, False)  # not 10/30 days, a list of choices
+    assert parse_period("HK$48 / 7 days") == Period(7, False)
+    assert [n for n, _, _ in find_names("Lebara £10 bundle: £10/30 days")] == ["Lebara £10 bundle"]

@@ -57,7 +57,7 @@ PERIOD = re.compile(
     rf"|(?P<every>每)?(?<![月年\d.×xX*一二两三四五六七八九十百])(?<![月年×][ \u00a0\u3000])"
     rf"(?P<count_zh>{_LIST}){GAP}"
     r"(?P<unit_zh>天|日|个?星期|个?礼拜|周(?!年)|个月|年(?![月日度代级底初])|小时)"
-    rf"|(?<![\d.×xX*])(?P<count_en>{_LIST})[ \u00a0-]{{0,2}}"
+    rf"|(?<![\d.×xX*$£€¥￥])(?P<count_en>{_LIST})[ \u00a0-]{{0,2}}"
     rf"(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z])))"
 )
 _BARE = {"月": Period(30, True), "年": Period(365, True), "周": Period(7), "星期": Period(7)}

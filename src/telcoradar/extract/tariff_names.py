@@ -30,6 +30,7 @@ _ZH_NAME_STOP = re.compile(
 )
 _EN_NAME = re.compile(
     r"\b(?i:Forfait|Tarif)\s+[\w€$£.,]*[\w€$£](?:\s+[A-Z0-9][\w€]*)*"  # Forfait 2€, Forfait Free 5G
+    r"|(?:HK\$|[£$€])\d+(?:\.\d+)?\s+(?i:plan|sim|pass|bundle|pack|goodybag|add-on)(?![A-Za-z])"  # £10 bundle
     r"|\b[A-Z][a-z]+(?:Pass|Plan|SIM|Bundle|Pack)\b"
     r"|(?:[A-Z0-9][\w+'&€$£-]*\s+){1,4}(?i:plan|sim|pass|card|bundle|pack|package|tariff|add-on|booster|goodybag)"
     r"(?![A-Za-z])"
