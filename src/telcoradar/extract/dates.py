@@ -96,9 +96,9 @@ _PATTERN = re.compile(
 
 # Day and month words are rare: their own scan, behind their own cheap test.
 _WORD_PATTERN = re.compile("|".join((_DAY_WORD_ZH, _DAY_WORD_EN, _MONTH_WORD)))
-_WORD_LITERALS = (*_SAME_DAY_ZH, *_NEXT_DAY_ZH, "本月", "当月", "同月", "day", "Day", "DAY", "onth", "ONTH")
 _WORD_HINT = re.compile(r"同日|当日|当天|同一|同天|次日|翌日|第二天|隔日|本月|当月|同月|(?i:day|month)")
 _DIGIT = re.compile(r"\d")
+_DATELINE_MARK = re.compile(r"[—–)）/电讯]|--| - ")
 # Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
 _HINT = re.compile(r"[\d年]|(?i:year)")
 
@@ -181,11 +181,6 @@ def _resolve(
     return _make(int(g["ey"]), None, None)
 
 
-def _may_hold_words(sentence: str) -> bool:
-    """A cheaper test than `_WORD_HINT`, by plain substrings."""
-    return any(word in sentence for word in _WORD_LITERALS)
-
-
 def _overlap(a: re.Match[str], b: re.Match[str]) -> bool:
     return a.start() < b.end() and b.start() < a.end()
 
@@ -206,7 +201,7 @@ def find_dates(
     """
     found: list[DateMatch] = []
     matches = list(_PATTERN.finditer(sentence)) if _HINT.search(sentence) else []
-    if _may_hold_words(sentence):
+    if _WORD_HINT.search(sentence):
         words = [w for w in _WORD_PATTERN.finditer(sentence) if not any(_overlap(w, m) for m in matches)]
         matches = sorted(matches + words, key=lambda m: m.start())
     for m in matches:
@@ -252,8 +247,8 @@ _AFTER_DATELINE = re.compile(
 def dateline(paragraph: str, ref_year: int | None = None) -> DateMatch | None:
     """The date of a dateline that opens `paragraph`, if one does."""
     head = paragraph[:80]
-    if not _DIGIT.search(head, 0, 40):
-        return None  # every dateline's date has a digit near the start
+    if not _DIGIT.search(head, 0, 40) or not _DATELINE_MARK.search(head):
+        return None  # every dateline's date has a digit near the start, and a dash, 电 or bracket after
     for m in find_dates(head, ref_year):
         if m.precision == "year":
             return None

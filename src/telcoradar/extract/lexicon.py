@@ -59,7 +59,13 @@ class Tagger:
         )
         latin_alt = "|".join(re.escape(w) for w in sorted(latin, key=len, reverse=True))
         self._latin = re.compile(rf"(?<![A-Za-z])(?:{latin_alt})(?![A-Za-z])" if latin else r"(?!x)x", re.I)
-        self._patterns = [(re.compile(p), tag) for tag, regexes in patterns.items() for p in regexes]
+        # All patterns in one alternation, one named group a tag: one scan, not one a pattern.
+        self._pattern_tags = [tag for tag, regexes in patterns.items() if regexes]
+        alternation = "|".join(
+            f"(?P<t{i}>{'|'.join(f'(?:{r})' for r in patterns[tag])})"
+            for i, tag in enumerate(self._pattern_tags)
+        )
+        self._patterns = re.compile(alternation) if alternation else None
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """(tag, start, end) of every keyword in `text` (folded by `text.fold`), in order."""
@@ -69,7 +75,8 @@ class Tagger:
                 (self._tags[m.group().casefold()], m.start(), m.end()) for m in self._latin.finditer(text)
             ]
         found += [
-            (tag, m.start(), m.end()) for pattern, tag in self._patterns for m in pattern.finditer(text)
+            (self._pattern_tags[int(m.lastgroup[1:])], m.start(), m.end())  # type: ignore[index]
+            for m in (self._patterns.finditer(text) if self._patterns else ())
         ]
         return sorted(found, key=lambda item: item[1])
 
