@@ -102,9 +102,25 @@ ZH = {
 }
 
 
+AUDIENCES = {  # the audience ids of data/headers.toml
+    "inbound_visitors": ("入境来宾", "Inbound visitors"),
+    "students": ("学生", "Students"),
+    "seniors": ("长者", "Seniors"),
+    "family": ("家庭", "Families"),
+}
+
+
 def gettext(lang: str) -> dict[str, str]:
     return ZH if lang == "zh" else {}
 
 
 def label(lang: str, text: str) -> str:
     return gettext(lang).get(text, text)
+
+
+def audience_label(lang: str, audience: str | None) -> str:
+    """An audience id as people say it; an id the table does not know is shown as it is."""
+    if not audience:
+        return ""
+    names = AUDIENCES.get(audience)
+    return audience if names is None else names[0 if lang == "zh" else 1]

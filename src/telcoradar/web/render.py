@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from telcoradar.extract.operators import operator_label, region_label
 from telcoradar.store.access import Caller
-from telcoradar.web.labels import LANGS, label
+from telcoradar.web.labels import LANGS, audience_label, label
 
 TEMPLATES = Path(__file__).with_name("templates")
 LANG_COOKIE = "telcoradar_lang"
@@ -61,6 +61,7 @@ def page(
         "t": lambda text: label(lang, text),
         "op": lambda operator: operator_label(operator, lang) if operator else "",
         "reg": lambda region: region_label(region, lang) if region else "",
+        "aud": lambda audience: audience_label(lang, audience),
         "caller": caller,
         "csrf": data.csrf,
         "path": request.url.path,
