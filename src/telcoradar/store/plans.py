@@ -39,7 +39,6 @@ EXTEND = (
     .where(VER.c.id == bindparam("vid"))
     .values(last_seen_at=bindparam("seen"), last_observation_id=bindparam("obs"))
 )
-INSERT_VER = insert(VER)
 # The open versions of a capture's keys, and (OPEN_OR_LAST) those the previous capture of
 # its URI was the last to show: statements built once, the keys bound as an expanding list.
 _OPEN_COLUMNS = select(VER.c.id, VER.c.plan_key, VER.c.attrs_key, VER.c.last_seen_at)
@@ -65,6 +64,20 @@ ATTRIBUTES = (
 # stored before them keep their digest.
 FLAGS = ("voice_unlimited", "sms_unlimited")
 KEY_FIELDS = ("plan_key", "operator", "region", "name", "name_key", "period_days")
+# A new version is its observation's key and attributes, copied in SQL (not bound again
+# from Python): only the attributes' digest, the time and the observation's id are bound.
+_COPIED = (*KEY_FIELDS, *ATTRIBUTES, *FLAGS)
+OPEN_FROM_OBSERVATION = insert(VER).from_select(
+    [*_COPIED, "attrs_key", "valid_from", "last_seen_at", "first_observation_id", "last_observation_id"],
+    select(
+        *(OBS.c[name] for name in _COPIED),
+        bindparam("attrs", type_=VER.c.attrs_key.type),
+        bindparam("at", type_=VER.c.valid_from.type),
+        bindparam("seen", type_=VER.c.last_seen_at.type),
+        OBS.c.id.label("first_id"),
+        OBS.c.id.label("last_id"),
+    ).where(OBS.c.id == bindparam("obs")),
+)
 
 
 def plan_key(operator: str, region: str | None, name_key: str, period_days: int | None) -> str:
@@ -190,7 +203,7 @@ def advance_versions(
         else:
             if row is not None:
                 closes.append({"vid": row.id, "to": at})
-            inserts.append(_version_values(obs, at))
+            inserts.append({"obs": obs["id"], "attrs": attrs_key(obs), "at": at, "seen": at})
     for key, row in open_rows.items():
         if key not in current and row.last_seen_at <= at:
             closes.append({"vid": row.id, "to": at})
@@ -199,7 +212,7 @@ def advance_versions(
     if extends:
         connection.execute(EXTEND, extends)
     if inserts:
-        connection.execute(INSERT_VER, inserts)
+        connection.execute(OPEN_FROM_OBSERVATION, inserts)
     if late:
         rebuild_versions(session, late)
 
