@@ -18,6 +18,7 @@ EVENTS = Base.metadata.tables["events"]
 EVENT_OPERATORS = Base.metadata.tables["event_operators"]
 MENTIONS = Base.metadata.tables["event_mentions"]
 FIGURES = Base.metadata.tables["figures"]
+INSERT_FIGURES = insert(FIGURES)
 _INSERT_NEW_EVENTS: dict[str, Any] = {}  # by dialect: INSERT ... ON CONFLICT DO NOTHING RETURNING key, id
 KNOWN_EVENTS = select(EVENTS.c.dedup_key, EVENTS.c.id).where(
     EVENTS.c.dedup_key.in_(bindparam("keys", expanding=True))
@@ -135,7 +136,7 @@ def save_figures(session: Db, snapshot: CaptureLike, figures: Sequence[Figure]) 
         for figure in figures
     ]
     if rows:
-        connection_of(session).execute(insert(FIGURES), rows)
+        connection_of(session).execute(INSERT_FIGURES, rows)
     return len(rows)
 
 

@@ -26,6 +26,8 @@ LATEST = (
     .limit(1)
 )
 
+INSERT_SNAPSHOT = insert(SNAP).returning(SNAP.c.id)  # built once: its cache key is not worked out per call
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -140,7 +142,7 @@ def add_snapshot(
         "event_count": counts[1],
         "figure_count": counts[2],
     }
-    new_id = connection_of(session).execute(insert(SNAP).returning(SNAP.c.id), values).scalar_one()
+    new_id = connection_of(session).execute(INSERT_SNAPSHOT, values).scalar_one()
     return Capture(new_id, uri, seq, fetched_at)
 
 
