@@ -20,7 +20,7 @@ Role = Annotated[
 @users_app.command("add")
 def users_add(name: Annotated[str, typer.Argument(help="The user's name.")], role: Role = "viewer") -> None:
     """Add a user with a role: viewer, analyst or admin."""
-    from telcoradar.cli import console, fail, open_db
+    from telcoradar.cli.common import console, fail, open_db
     from telcoradar.errors import InputError
     from telcoradar.store.access import add_user
 
@@ -38,7 +38,7 @@ def users_add(name: Annotated[str, typer.Argument(help="The user's name.")], rol
 @users_app.command("list")
 def users_list() -> None:
     """List the users and their roles (tab-separated)."""
-    from telcoradar.cli import open_db
+    from telcoradar.cli.common import open_db
     from telcoradar.store.access import list_users
 
     with open_db() as store, store.read() as session:
@@ -49,7 +49,7 @@ def users_list() -> None:
 @users_app.command("remove")
 def users_remove(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
     """Remove a user and all their tokens."""
-    from telcoradar.cli import console, fail, open_db
+    from telcoradar.cli.common import console, fail, open_db
     from telcoradar.store.access import remove_user
 
     with open_db() as store, store.write() as session:
@@ -65,7 +65,7 @@ def tokens_create(
     label: Annotated[str, typer.Option(help="What the token is for, e.g. 'laptop'.")] = "",
 ) -> None:
     """Create an API token for a user and print it (once: only its hash is kept)."""
-    from telcoradar.cli import fail, open_db
+    from telcoradar.cli.common import fail, open_db
     from telcoradar.errors import InputError
     from telcoradar.store.access import create_token
 
@@ -81,7 +81,7 @@ def tokens_create(
 @tokens_app.command("list")
 def tokens_list(name: Annotated[str | None, typer.Argument(help="Only this user's tokens.")] = None) -> None:
     """List tokens (id, user, label, created; tab-separated), never their secrets."""
-    from telcoradar.cli import open_db
+    from telcoradar.cli.common import open_db
     from telcoradar.store.access import list_tokens
 
     with open_db() as store, store.read() as session:
@@ -93,7 +93,7 @@ def tokens_list(name: Annotated[str | None, typer.Argument(help="Only this user'
 @tokens_app.command("revoke")
 def tokens_revoke(token_id: Annotated[int, typer.Argument(help="The token's id (see tokens list).")]) -> None:
     """Revoke a token: API calls and dashboard sessions that use it stop working."""
-    from telcoradar.cli import console, fail, open_db
+    from telcoradar.cli.common import console, fail, open_db
     from telcoradar.store.access import revoke_token
 
     with open_db() as store, store.write() as session:
@@ -112,7 +112,7 @@ def serve(
     import os
     import secrets
 
-    from telcoradar.cli import database_url, fail
+    from telcoradar.cli.common import database_url, fail
 
     try:
         import uvicorn

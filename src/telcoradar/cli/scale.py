@@ -19,7 +19,7 @@ SCALE_EXTRA = "Celery is not installed: pip install 'telcoradar[scale]'"
 
 
 def _celery() -> Celery:
-    from telcoradar.cli import fail
+    from telcoradar.cli.common import fail
 
     try:
         from telcoradar.jobs.celery_app import app
@@ -68,7 +68,7 @@ def failed(
     as_json: Annotated[bool, typer.Option("--json", help="Print the failed tasks as a JSON list.")] = False,
 ) -> None:
     """List the queued documents and sources the workers could not use, with their errors."""
-    from telcoradar.cli import console, open_db
+    from telcoradar.cli.common import console, open_db
     from telcoradar.store.failed import list_failed
 
     with open_db() as store, store.read() as session:

@@ -40,7 +40,7 @@ def alerts_add(
     lang: Annotated[str, typer.Option("--lang", help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Add a rule, e.g. --kind price_cut --min-pct 10 --region 上海 --exclude china-telecom --webhook URL."""
-    from telcoradar.cli import console, fail, open_db
+    from telcoradar.cli.common import console, fail, open_db
     from telcoradar.errors import InputError
     from telcoradar.report.alerts import add_rule
 
@@ -75,7 +75,7 @@ def alerts_add(
 @alerts_app.command("list")
 def alerts_list() -> None:
     """List the rules with their filters and where they send."""
-    from telcoradar.cli import console, open_db
+    from telcoradar.cli.common import console, open_db
     from telcoradar.report.alerts import list_rules
 
     with open_db() as store:
@@ -94,7 +94,7 @@ def alerts_run(
     ] = None,
 ) -> None:
     """Send what each rule matches among the new moves; what was sent before is not sent again."""
-    from telcoradar.cli import console, fail, open_db
+    from telcoradar.cli.common import console, fail, open_db
     from telcoradar.report.alerts import run_alerts
 
     try:

@@ -1,0 +1,36 @@
+"""The `telcoradar` command: a thin face over jobs/, analysis/ and report/.
+
+`app` holds the global options; each module below registers the commands of
+one stage of the flow, in the order a newcomer meets them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# isort: off
+# Importing a module registers its commands; --help lists them in this order.
+from telcoradar.cli import query, collect, analyze, report, alerts, web, scale
+from telcoradar.cli.app import app
+
+# isort: on
+from telcoradar.cli.common import err_console
+from telcoradar.errors import ConfigError, InputError
+
+app.add_typer(alerts.alerts_app, name="alerts")
+app.add_typer(web.users_app, name="users")
+app.add_typer(web.tokens_app, name="tokens")
+app.command()(web.serve)
+app.command()(scale.worker)
+app.command()(scale.beat)
+app.command()(scale.failed)
+
+__all__ = ["analyze", "app", "collect", "main", "query", "report"]
+
+
+def main() -> None:
+    try:
+        app()
+    except (InputError, ConfigError) as exc:
+        err_console.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)

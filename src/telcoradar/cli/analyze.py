@@ -1,0 +1,110 @@
+"""Comparing: baskets, hedonic prices, moves, the value frontier and strategy by domain."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from telcoradar.cli.app import app
+from telcoradar.cli.common import AsJson, AtDate, OutFile, Region, TableFormat, fail, open_db, show_table
+
+
+@app.command()
+def compare(
+    basket: Annotated[str | None, typer.Option(help="A basket, e.g. visitor-7d-light.")] = None,
+    days: Annotated[int | None, typer.Option(help="Days to cover (instead of a basket).")] = None,
+    gb: Annotated[float, typer.Option(help="GB of data needed.")] = 0,
+    minutes: Annotated[int, typer.Option(help="Domestic minutes needed.")] = 0,
+    intl_minutes: Annotated[int, typer.Option(help="International minutes needed.")] = 0,
+    region: Region = None,
+    at: AtDate = None,
+    currency: Annotated[str | None, typer.Option(help="Compare in this currency.")] = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """The cheapest way each operator covers a basket or a stay, cheapest first."""
+    from telcoradar.analysis.baskets import need
+    from telcoradar.api import Radar
+
+    if (basket is None) == (days is None):
+        fail("give either --basket NAME or --days N (with --gb, --minutes)")
+    wanted = basket if basket is not None else need(days or 0, gb, minutes, intl_minutes)
+    with Radar(open_db()) as radar:
+        options = radar.options(wanted, region=region, at=at, currency=currency)
+    if as_json and not (fmt or out):
+        sys.stdout.write(json.dumps([o.to_dict() for o in options], ensure_ascii=False, indent=2) + "\n")
+        return
+    show_table(f"Cheapest options ({len(options)})", [o.row() for o in options], fmt, out, as_json)
+
+
+@app.command()
+def hedonic(
+    region: Region = None,
+    by_region: Annotated[bool, typer.Option("--by-region", help="Add region effects to the model.")] = False,
+    at: AtDate = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """Implicit prices of a GB, a minute and a day, and each operator's premium (hedonic regression)."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        result = radar.hedonic(region=region, by_region=by_region, at=at)
+    title = f"Hedonic regression: {result.n} plans, R² {result.r_squared:.2f}, {result.currency}"
+    show_table(title, result.rows(), fmt, out, as_json)
+
+
+@app.command()
+def moves(
+    since: Annotated[str, typer.Option(help="Changes from this date on (YYYY-MM-DD).")],
+    until: Annotated[str | None, typer.Option(help="Changes before this date (default: now).")] = None,
+    region: Region = None,
+    lags: Annotated[bool, typer.Option("--lags", help="Show rivals' response lags.")] = False,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """New, withdrawn and changed plans since a date, largest change first."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        table = radar.lags(since, until, region=region) if lags else radar.moves(since, until, region=region)
+    show_table("Response lags" if lags else "Moves", table, fmt, out, as_json)
+
+
+@app.command()
+def frontier(
+    region: Region = None,
+    by_region: Annotated[bool, typer.Option("--by-region", help="One frontier per region.")] = False,
+    at: AtDate = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """The plans no other plan beats on price, data and minutes, per validity band."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        table = radar.frontier(region=region, by_region=by_region, at=at)
+    show_table("Value frontier", table, fmt, out, as_json)
+
+
+@app.command()
+def strategy(
+    since: Annotated[str | None, typer.Option(help="Events from this date on (YYYY-MM-DD).")] = None,
+    domain: Annotated[list[str] | None, typer.Option(help="Only these domains (repeatable).")] = None,
+    as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
+) -> None:
+    """The three mainland operators side by side per domain: moves, latest move, partners."""
+    from telcoradar.api import Radar
+
+    with Radar(open_db()) as radar:
+        table = radar.strategy(since=since, domains=domain)
+    show_table("Strategy by domain", table, fmt, out, as_json)

@@ -1,0 +1,103 @@
+"""Looking: what one document says, and what the store holds (plans, events, figures)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from telcoradar.cli.app import app
+from telcoradar.cli.common import AsJson, Region, console, fail, open_db, settings, show_table
+from telcoradar.errors import InputError
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A document: HTML, Markdown, text, PDF, CSV or XLSX.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the extraction as one JSON object.")] = False,
+    max_bytes: Annotated[int | None, typer.Option(help="Refuse documents larger than this.")] = None,
+) -> None:
+    """Extract tariff plans, competitor moves and market figures from one document."""
+    from telcoradar.extract import extract as run_extract
+    from telcoradar.model import to_json
+    from telcoradar.read import read_path
+
+    try:
+        document = read_path(path, max_bytes=max_bytes or settings().max_bytes)
+    except InputError as exc:
+        fail(str(exc))
+    extraction = run_extract(document)
+    if as_json:
+        payload = {
+            "document": to_json(extraction.document),
+            "plans": to_json(extraction.plans),
+            "events": to_json(extraction.events),
+            "figures": to_json(extraction.figures),
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    from telcoradar.views import print_extraction
+
+    print_extraction(console, extraction)
+
+
+@app.command()
+def plans(
+    operator: Annotated[str | None, typer.Option(help="Only this operator, e.g. china-mobile.")] = None,
+    region: Region = None,
+    at: Annotated[str | None, typer.Option("--at", help="Plans valid on this day (UTC).")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """The plan versions valid at a date (default: the current ones), from the store's history."""
+    from telcoradar.store.plans import plans_at
+    from telcoradar.store.rows import PLAN_COLUMNS, instant, narrow, version_row
+
+    try:
+        when = instant(at) if at else None
+    except ValueError:
+        fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
+    with open_db() as store, store.read() as session:
+        rows = [version_row(v) for v in plans_at(session, when, operator=operator, region=region)]
+    show_table(f"Plans ({len(rows)})", rows if as_json else narrow(rows, PLAN_COLUMNS), None, None, as_json)
+
+
+@app.command()
+def events(
+    domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. quantum, short_drama.")] = None,
+    operator: Annotated[str | None, typer.Option(help="Only moves naming this operator.")] = None,
+    since: Annotated[str | None, typer.Option(help="Moves dated from this day on (YYYY-MM-DD).")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Competitor moves in the store, newest first, each once however many documents reported it."""
+    import datetime as dt
+
+    from telcoradar.store.facts import list_events, mention_counts
+    from telcoradar.store.rows import EVENT_COLUMNS, event_row, narrow
+
+    try:
+        day = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
+    with open_db() as store, store.read() as session:
+        found = list_events(session, domain=domain, operator=operator, since=day)
+        counts = mention_counts(session, [e.id for e in found])
+        rows = [event_row(e, counts.get(e.id, 0)) for e in found]
+    show_table(f"Events ({len(rows)})", rows if as_json else narrow(rows, EVENT_COLUMNS), None, None, as_json)
+
+
+@app.command()
+def figures(
+    measure: Annotated[str | None, typer.Option(help="Only measures containing this text.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Market figures in the store (sizes, users, growth), with the quote each came from."""
+    from telcoradar.store.facts import list_figures
+    from telcoradar.store.rows import FIGURE_COLUMNS, figure_row, narrow
+
+    with open_db() as store, store.read() as session:
+        rows = [figure_row(f) for f in list_figures(session, measure=measure)]
+    shown = rows if as_json else narrow(rows, FIGURE_COLUMNS)
+    show_table(f"Figures ({len(rows)})", shown, None, None, as_json)
