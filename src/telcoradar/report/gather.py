@@ -48,18 +48,18 @@ def capture_dates(session: Session) -> list[dt.date]:
     return sorted(days)
 
 
-def default_since(session: Session) -> dt.date | None:
+def default_since(session: Session, days: list[dt.date] | None = None) -> dt.date | None:
     """The day after the capture before the latest one: what is new since the previous look."""
-    days = capture_dates(session)
+    days = capture_dates(session) if days is None else days
     return days[-2] + dt.timedelta(days=1) if len(days) >= 2 else None
 
 
 def gather(store: Store, since: dt.date | None = None) -> BriefingInputs:
     """Everything the briefing shows, read in one session."""
     with store.read() as session:
-        if since is None:
-            since = default_since(session)
         days = capture_dates(session)
+        if since is None:
+            since = default_since(session, days)
         current = plans_valid_at(session)
         changes: list[Change] = plan_changes(session, since) if since is not None else []
         events = sorted(
