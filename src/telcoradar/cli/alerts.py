@@ -1,6 +1,6 @@
 """`telcoradar alerts add|list|run`: standing rules that send new moves to a webhook or by e-mail.
 
-Registered on the main app by `cli.py`; each command is a few lines over
+Registered on the main app by `telcoradar.cli`; each command is a few lines over
 `report.alerts`.
 """
 

@@ -1,6 +1,6 @@
 """`telcoradar worker`, `telcoradar beat` and `telcoradar failed`: running the pipeline on Celery workers.
 
-Registered on the main app by `cli.py`; each command is a few lines over
+Registered on the main app by `telcoradar.cli`; each command is a few lines over
 `jobs.celery_app` and `store.failed`.
 """
 

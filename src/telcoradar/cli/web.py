@@ -1,6 +1,6 @@
 """`telcoradar users`, `telcoradar tokens` and `telcoradar serve`: who may use the web app, and running it.
 
-Registered on the main app by `cli.py`; each command is a few lines over
+Registered on the main app by `telcoradar.cli`; each command is a few lines over
 `store.access` and `web.create_app`.
 """
 
