@@ -10,15 +10,18 @@ from sqlalchemy import bindparam, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Event, Figure
+from telcoradar.store.direct import Direct
 from telcoradar.store.schema import Base, EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike
-from telcoradar.store.sql import Db, chunks, connection_of, digest, insert_ignore, quantize
+from telcoradar.store.sql import Db, chunks, connection_of, digest, insert_ignore, insert_ignore_for, quantize
 
 EVENTS = Base.metadata.tables["events"]
 EVENT_OPERATORS = Base.metadata.tables["event_operators"]
 MENTIONS = Base.metadata.tables["event_mentions"]
 FIGURES = Base.metadata.tables["figures"]
-INSERT_FIGURES = insert(FIGURES)
+INSERT_FIGURES = Direct(insert(FIGURES))
+INSERT_EVENT_OPERATORS = Direct(lambda dialect: insert_ignore_for(dialect, EVENT_OPERATORS))
+INSERT_MENTIONS = Direct(lambda dialect: insert_ignore_for(dialect, MENTIONS))
 _INSERT_NEW_EVENTS: dict[str, Any] = {}  # by dialect: INSERT ... ON CONFLICT DO NOTHING RETURNING key, id
 KNOWN_EVENTS = select(EVENTS.c.dedup_key, EVENTS.c.id).where(
     EVENTS.c.dedup_key.in_(bindparam("keys", expanding=True))
@@ -95,8 +98,8 @@ def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> 
         ids.update((key, event_id) for key, event_id in connection.execute(KNOWN_EVENTS, {"keys": part}))
     operators = {(ids[row["dedup_key"]], op) for row in fresh for op in row["operators"]}
     if operators:
-        connection.execute(
-            insert_ignore(session, EVENT_OPERATORS),
+        INSERT_EVENT_OPERATORS.many(
+            connection,
             [{"event_id": event_id, "operator": op} for event_id, op in sorted(operators)],
         )
     mentions = [
@@ -110,7 +113,7 @@ def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> 
         }
         for key, event in keyed
     ]
-    connection.execute(insert_ignore(session, MENTIONS), mentions)
+    INSERT_MENTIONS.many(connection, mentions)
     return len(rows)
 
 
@@ -136,7 +139,7 @@ def save_figures(session: Db, snapshot: CaptureLike, figures: Sequence[Figure]) 
         for figure in figures
     ]
     if rows:
-        connection_of(session).execute(INSERT_FIGURES, rows)
+        INSERT_FIGURES.many(connection_of(session), rows)
     return len(rows)
 
 

@@ -16,10 +16,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Plan, normalize_name
+from telcoradar.store.direct import Direct
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike, Latest, previous_snapshot
 from telcoradar.store.sql import Db, chunks, connection_of, digest, quantize
@@ -30,14 +31,16 @@ PV = PlanVersionRow
 OBS = Base.metadata.tables["plan_observations"]
 VER = Base.metadata.tables["plan_versions"]
 SNAP = Base.metadata.tables["snapshots"]
-# RETURNING without sort_by_parameter_order stays one multi-row statement on SQLite;
-# rows are matched back to their ids by (plan key, quote offset), ids ascending.
-INSERT_OBS = insert(OBS).returning(OBS.c.id, OBS.c.plan_key, OBS.c.quote_start)
-CLOSE = update(VER).where(VER.c.id == bindparam("vid")).values(valid_to=bindparam("to"))
-EXTEND = (
+# Observations go in without RETURNING (one driver executemany); the versions find the
+# observation of a key in SQL: the capture's first (lowest id) of that key.
+INSERT_OBS = Direct(insert(OBS))
+_FIRST_OF_KEY = (OBS.c.snapshot_id == bindparam("snap")) & (OBS.c.plan_key == bindparam("okey"))
+FIRST_OBSERVATION = select(func.min(OBS.c.id)).where(_FIRST_OF_KEY).scalar_subquery()
+CLOSE = Direct(update(VER).where(VER.c.id == bindparam("vid")).values(valid_to=bindparam("to")))
+EXTEND = Direct(
     update(VER)
     .where(VER.c.id == bindparam("vid"))
-    .values(last_seen_at=bindparam("seen"), last_observation_id=bindparam("obs"))
+    .values(last_seen_at=bindparam("seen"), last_observation_id=FIRST_OBSERVATION)
 )
 # The open versions of a capture's keys, and (OPEN_OR_LAST) those the previous capture of
 # its URI was the last to show: statements built once, the keys bound as an expanding list.
@@ -65,18 +68,23 @@ ATTRIBUTES = (
 FLAGS = ("voice_unlimited", "sms_unlimited")
 KEY_FIELDS = ("plan_key", "operator", "region", "name", "name_key", "period_days")
 # A new version is its observation's key and attributes, copied in SQL (not bound again
-# from Python): only the attributes' digest, the time and the observation's id are bound.
+# from Python): only the attributes' digest, the time and the observation's snapshot and key are bound.
 _COPIED = (*KEY_FIELDS, *ATTRIBUTES, *FLAGS)
-OPEN_FROM_OBSERVATION = insert(VER).from_select(
-    [*_COPIED, "attrs_key", "valid_from", "last_seen_at", "first_observation_id", "last_observation_id"],
-    select(
-        *(OBS.c[name] for name in _COPIED),
-        bindparam("attrs", type_=VER.c.attrs_key.type),
-        bindparam("at", type_=VER.c.valid_from.type),
-        bindparam("seen", type_=VER.c.last_seen_at.type),
-        OBS.c.id.label("first_id"),
-        OBS.c.id.label("last_id"),
-    ).where(OBS.c.id == bindparam("obs")),
+OPEN_FROM_OBSERVATION = Direct(
+    insert(VER).from_select(
+        [*_COPIED, "attrs_key", "valid_from", "last_seen_at", "first_observation_id", "last_observation_id"],
+        select(
+            *(OBS.c[name] for name in _COPIED),
+            bindparam("attrs", type_=VER.c.attrs_key.type),
+            bindparam("at", type_=VER.c.valid_from.type),
+            bindparam("seen", type_=VER.c.last_seen_at.type),
+            OBS.c.id.label("first_id"),
+            OBS.c.id.label("last_id"),
+        )
+        .where(_FIRST_OF_KEY)
+        .order_by(OBS.c.id)
+        .limit(1),
+    )
 )
 
 
@@ -136,14 +144,7 @@ def save_plans(
     `previous` is the capture of the same URI before this one, when the caller knows it.
     """
     rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
-    if rows:
-        ids: dict[tuple[str, int], list[int]] = {}
-        for new_id, key, start in connection_of(session).execute(INSERT_OBS, rows):
-            ids.setdefault((key, start), []).append(new_id)
-        for same in ids.values():
-            same.sort(reverse=True)
-        for row in rows:
-            row["id"] = ids[(row["plan_key"], row["quote_start"])].pop()
+    INSERT_OBS.many(connection_of(session), rows)
     if versions:
         advance_versions(session, snapshot, rows, previous=previous)
     return len(rows)
@@ -199,20 +200,20 @@ def advance_versions(
         if row is not None and row.last_seen_at > at:
             late.add(key)
         elif row is not None and row.attrs_key == attrs_key(obs):
-            extends.append({"vid": row.id, "seen": at, "obs": obs["id"]})
+            extends.append({"vid": row.id, "seen": at, "snap": snapshot.id, "okey": key})
         else:
             if row is not None:
                 closes.append({"vid": row.id, "to": at})
-            inserts.append({"obs": obs["id"], "attrs": attrs_key(obs), "at": at, "seen": at})
+            inserts.append({"snap": snapshot.id, "okey": key, "attrs": attrs_key(obs), "at": at, "seen": at})
     for key, row in open_rows.items():
         if key not in current and row.last_seen_at <= at:
             closes.append({"vid": row.id, "to": at})
     if closes:
-        connection.execute(CLOSE, closes)
+        CLOSE.many(connection, closes)
     if extends:
-        connection.execute(EXTEND, extends)
+        EXTEND.many(connection, extends)
     if inserts:
-        connection.execute(OPEN_FROM_OBSERVATION, inserts)
+        OPEN_FROM_OBSERVATION.many(connection, inserts)
     if late:
         rebuild_versions(session, late)
 

@@ -13,8 +13,9 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from telcoradar.model import Document
+from telcoradar.store.direct import Direct
 from telcoradar.store.schema import Base, BlobRow, SnapshotRow
-from telcoradar.store.sql import Db, connection_of, insert_ignore
+from telcoradar.store.sql import Db, connection_of, insert_ignore_for
 
 COMPRESSION = "zlib"
 SNAP = Base.metadata.tables["snapshots"]
@@ -26,7 +27,8 @@ LATEST = (
     .limit(1)
 )
 
-INSERT_SNAPSHOT = insert(SNAP).returning(SNAP.c.id)  # built once: its cache key is not worked out per call
+INSERT_SNAPSHOT = Direct(insert(SNAP).returning(SNAP.c.id))
+INSERT_BLOB = Direct(lambda dialect: insert_ignore_for(dialect, BLOB))
 
 
 def sha256_of(data: bytes) -> str:
@@ -85,8 +87,8 @@ def previous_snapshot(session: Db, uri: str, seq: int) -> Latest | None:
 
 def put_blob(session: Db, data: bytes, sha256: str, content_type: str | None = None) -> None:
     """Store `data` under its digest unless it is stored already."""
-    connection_of(session).execute(
-        insert_ignore(session, BLOB),
+    INSERT_BLOB.one(
+        connection_of(session),
         {
             "sha256": sha256,
             "data": zlib.compress(data, 6),
@@ -142,7 +144,7 @@ def add_snapshot(
         "event_count": counts[1],
         "figure_count": counts[2],
     }
-    new_id = connection_of(session).execute(INSERT_SNAPSHOT, values).scalar_one()
+    new_id = int(INSERT_SNAPSHOT.one(connection_of(session), values))
     return Capture(new_id, uri, seq, fetched_at)
 
 

@@ -23,11 +23,11 @@ def connection_of(db: Db) -> Connection:
 def insert_ignore(db: Db, table: Table) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike."""
     name = db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
-    return _insert_ignore(name, table)
+    return insert_ignore_for(name, table)
 
 
 @functools.cache
-def _insert_ignore(name: str, table: Table) -> Any:
+def insert_ignore_for(name: str, table: Table) -> Any:
     if name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     if name == "sqlite":
