@@ -28,6 +28,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -123,35 +124,74 @@ def queries(rng: random.Random) -> list[dict[str, str | int]]:
     ]
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection speaking just enough of the protocol for GET /api/plans.
+
+    The load client shares the machine's cores with the server, so it is
+    kept light: no client library, one request in flight a connection.
+    """
+
+    def __init__(self, host: str, port: int, token: str) -> None:
+        self.host, self.port = host, port
+        self.head = f"Host: {host}:{port}\r\nAuthorization: Bearer {token}\r\n\r\n".encode()
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, target: str) -> tuple[int, bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        try:
+            writer.write(f"GET {target} HTTP/1.1\r\n".encode() + self.head)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                if line[:15].lower() == b"content-length:":
+                    length = int(line[15:])
+            return status, await reader.readexactly(length)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+            writer.close()
+            self.streams = None
+            raise
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+
+
 async def load(base: str, token: str, rate: float, seconds: float) -> tuple[list[float], int, float]:
     """Request i is due at i/rate s; WORKERS senders take turns, so at most WORKERS are in flight.
 
     Latency is counted from when a request was due, not from when it left:
     a sender still busy with an earlier one makes the next one late, and
-    that lateness is part of what a client sees.
+    that lateness is part of what a client sees. A reply counts as served
+    when it is a 200 whose JSON body has the page's items.
     """
     rng = random.Random(11)
     count = min(int(rate * seconds), MAX_REQUESTS)
     plan = [rng.choice(queries(rng)) for _ in range(count)]
+    targets = ["/api/plans?" + urlencode(params) for params in plan]
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=10) as client:
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    connections = [Connection(host, int(port), token) for _ in range(WORKERS)]
 
-        async def send(params: dict[str, str | int]) -> bool:
-            try:
-                response = await client.get("/api/plans", params=params)
-                return response.status_code == 200 and "items" in response.json()
-            except httpx.HTTPError:
-                return False
+    async def send(connection: Connection, target: str) -> bool:
+        try:
+            status, body = await asyncio.wait_for(connection.get(target), 10)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError):
+            return False
+        return status == 200 and body.startswith(b'{"total": ') and b'"items": [' in body
 
-        for warm in queries(rng):  # open connections and warm caches
-            await send(warm)
+    try:
+        for connection in connections:  # open connections and warm caches
+            for warm in queries(rng):
+                await send(connection, "/api/plans?" + urlencode(warm))
         start = time.perf_counter()
 
         async def sender(first: int) -> None:
             nonlocal errors
+            connection = connections[first]
             for i in range(first, count, WORKERS):
                 due = start + i / rate
                 wait = due - time.perf_counter()
@@ -160,12 +200,15 @@ async def load(base: str, token: str, rate: float, seconds: float) -> tuple[list
                 elif -wait > seconds:  # far behind schedule: not sent, counted as an error
                     errors += 1
                     continue
-                if not await send(plan[i]):
+                if not await send(connection, targets[i]):
                     errors += 1
                 latencies.append(time.perf_counter() - due)
 
         await asyncio.gather(*(sender(k) for k in range(WORKERS)))
         elapsed = time.perf_counter() - start
+    finally:
+        for connection in connections:
+            connection.close()
     return latencies, errors, elapsed
 
 

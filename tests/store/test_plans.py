@@ -163,3 +163,26 @@ def test_the_attributes_digest_of_a_plan_without_unlimited_calls_is_unchanged() 
     }
     assert attrs_key(values) == digest(*([None] * (len(ATTRIBUTES) - 2)), "[]", None)
     assert attrs_key(values | {"voice_unlimited": True}) != attrs_key(values)
+
+
+def test_a_page_of_plans_reads_perks_and_prices_as_stored(store: Store) -> None:
+    from telcoradar.model import Document, Evidence, Extraction, Plan
+    from telcoradar.store.plan_pages import NAMES, PlanFilter, plan_dicts, plan_page_rows
+
+    doc = Document(source=URI, text="x")
+    shown = (
+        Plan("china-mobile", "移动", "上海", "A卡", Decimal("19.9"), "CNY", 30, Evidence("x", 0, 1),
+             perks=("视频会员", "5G")),
+        Plan("china-mobile", "移动", "上海", "B卡", Decimal(8), "CNY", 7, Evidence("x", 0, 1)),
+    )  # fmt: skip
+    extraction = Extraction(document=doc, plans=shown)
+    save_extraction(store, extraction, data=b"x", uri=URI, fetched_at=at("2025-02-01"), extractor_version="t")
+    with store.read() as session:
+        total, rows = plan_page_rows(session, PlanFilter(), sort="name")
+    assert total == 2
+    dicts = plan_dicts(rows)
+    assert [tuple(d) for d in dicts] == [NAMES, NAMES]
+    assert [(d["name"], d["price"], d["perks"]) for d in dicts] == [
+        ("A卡", Decimal("19.9"), ["视频会员", "5G"]),
+        ("B卡", Decimal(8), []),
+    ]

@@ -273,3 +273,19 @@ def test_the_plans_list_matches_its_model(web: Web) -> None:
             k: v for k, v in item.items() if k not in ("valid_from", "valid_to")
         }
         assert model.valid_from.tzinfo is not None
+
+
+def test_the_plans_list_says_what_each_plans_history_says(web: Web) -> None:
+    import datetime as dt
+
+    items = plans(web, limit=500)["items"]
+    assert items
+    for item in items:
+        history = web.client.get(f"/api/plans/{item['key']}/history", headers=web.auth()).json()
+        (current,) = [version for version in history if version["valid_to"] is None]
+        times = ("valid_from", "valid_to")
+        assert {k: v for k, v in item.items() if k not in times} == {
+            k: v for k, v in current.items() if k not in times
+        }
+        start = dt.datetime.fromisoformat(item["valid_from"])
+        assert start == dt.datetime.fromisoformat(current["valid_from"])

@@ -208,3 +208,31 @@ def test_login_never_redirects_off_site(web: Web) -> None:
             follow_redirects=False,
         )
         assert response.headers["location"] == "/plans"
+
+
+def test_a_revoked_token_is_refused_at_once_though_it_was_just_verified(web: Web) -> None:
+    assert web.client.get("/api/plans", headers=web.auth("viewer")).status_code == 200
+    tokens = web.client.get("/api/users/viewer/tokens", headers=web.auth("admin")).json()
+    assert web.client.delete(f"/api/tokens/{tokens[0]['id']}", headers=web.auth("admin")).status_code == 204
+    assert web.client.get("/api/plans", headers=web.auth("viewer")).status_code == 401
+
+
+def test_a_role_change_applies_at_once_though_the_token_was_just_verified(web: Web) -> None:
+    assert web.client.get("/api/users", headers=web.auth("analyst")).status_code == 403
+    changed = web.client.put("/api/users/analyst/role", json={"role": "admin"}, headers=web.auth("admin"))
+    assert changed.status_code == 200
+    assert web.client.get("/api/users", headers=web.auth("analyst")).status_code == 200
+
+
+def test_a_token_deleted_by_another_process_is_refused_within_seconds(web: Web) -> None:
+    verified = web.app.state.telcoradar.verified
+    clock = [1000.0]
+    verified.clock = lambda: clock[0]
+    assert web.client.get("/api/plans", headers=web.auth("viewer")).status_code == 200
+    with open_store(web.url) as store, store.write() as session:  # as the CLI of another process would
+        users = text("DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE name = :name)")
+        session.execute(users, {"name": "viewer"})
+    clock[0] += 1
+    assert web.client.get("/api/plans", headers=web.auth("viewer")).status_code == 200  # still remembered
+    clock[0] += verified.seconds
+    assert web.client.get("/api/plans", headers=web.auth("viewer")).status_code == 401

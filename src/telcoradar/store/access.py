@@ -2,17 +2,24 @@
 
 A token is `tr_` followed by 32 random bytes (URL-safe base64); it is shown
 once, when created, and only its SHA-256 digest is stored. Looking a token
-up is one indexed query on that digest.
+up is one indexed query on that digest; the web app keeps the tokens it has
+verified for a few seconds (a `Verified`), forgotten at once when a token is
+revoked or a user changed in that process, and within those seconds when it
+is done by another process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.orm import Session
 
 from telcoradar.errors import InputError
@@ -50,6 +57,54 @@ class Caller:
         return role_rank(self.role) >= role_rank(role)
 
 
+class Verified:
+    """Callers of recently verified tokens, by key, for at most `seconds`, the newest `size` of them."""
+
+    def __init__(self, seconds: float = 5.0, size: int = 1024) -> None:
+        self.seconds = seconds
+        self.size = size
+        self.clock = time.monotonic
+        self._callers: OrderedDict[Hashable, tuple[float, Caller]] = OrderedDict()
+        self._lock = threading.Lock()
+        _EVERY.add(self)
+
+    def get(self, key: Hashable) -> Caller | None:
+        with self._lock:
+            hit = self._callers.get(key)
+            if hit is None:
+                return None
+            if self.clock() - hit[0] >= self.seconds:
+                del self._callers[key]
+                return None
+            self._callers.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: Hashable, caller: Caller) -> None:
+        with self._lock:
+            self._callers[key] = (self.clock(), caller)
+            self._callers.move_to_end(key)
+            while len(self._callers) > self.size:
+                self._callers.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._callers.clear()
+
+
+_EVERY: weakref.WeakSet[Verified] = weakref.WeakSet()
+
+
+def forget_verified(session: Session) -> None:
+    """Forget every verified token now and again once `session` commits (none re-verified in between)."""
+
+    def forget(_session: Session | None = None) -> None:
+        for verified in list(_EVERY):
+            verified.clear()
+
+    forget()
+    event.listen(session, "after_commit", forget, once=True)
+
+
 def add_user(session: Session, name: str, role: str = "viewer") -> UserRow:
     name = name.strip()
     if not name or len(name) > 100:
@@ -77,6 +132,7 @@ def set_role(session: Session, name: str, role: str) -> UserRow:
         raise InputError(name, "no such user")
     row.role = check_role(role)
     session.flush()
+    forget_verified(session)
     return row
 
 
@@ -87,6 +143,7 @@ def remove_user(session: Session, name: str) -> bool:
     session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == row.id))
     session.delete(row)
     session.flush()
+    forget_verified(session)
     return True
 
 
@@ -112,6 +169,7 @@ def list_tokens(session: Session, name: str | None = None) -> Sequence[tuple[Api
 
 def revoke_token(session: Session, token_id: int) -> bool:
     done = session.execute(delete(ApiTokenRow).where(ApiTokenRow.id == token_id))
+    forget_verified(session)
     return bool(getattr(done, "rowcount", 0))
 
 

@@ -11,6 +11,7 @@ store shows no change.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, Text, bindparam, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from telcoradar.store.schema import Base
@@ -50,6 +51,12 @@ COLUMNS = (
     OBS.c.quote_end,
     OBS.c.snapshot_id,
 )
+PERKS = VERSION_FIELDS.index("perks")
+# The page query reads perks as stored text: most plans have none, and "[]" needs no JSON parser.
+PAGE_COLUMNS = tuple(
+    type_coerce(column, Text).label("perks") if i == PERKS else column for i, column in enumerate(COLUMNS)
+)
+NAMES = tuple(column.name for column in COLUMNS)  # the values of a row of plan_page_rows, in order
 FILTERS = ("operator", "region", "audience")
 NEWEST = select(select(func.max(VER.c.id)).scalar_subquery(), select(func.max(SNAP.c.id)).scalar_subquery())
 
@@ -97,7 +104,7 @@ def _statements(fields: tuple[str, ...], dated: bool, sort: str) -> tuple[Select
         .subquery("page")
     )
     rows = ids.join(VER, VER.c.id == ids.c.id).outerjoin(OBS, OBS.c.id == VER.c.last_observation_id)
-    page = select(*COLUMNS).select_from(rows).order_by(*ordering)
+    page = select(*PAGE_COLUMNS).select_from(rows).order_by(*ordering)
     return count, page
 
 
@@ -135,7 +142,7 @@ def count_plans(session: Session, where: PlanFilter) -> int:
     return int(session.connection().execute(count, where.values()).scalar_one())
 
 
-def plan_page(
+def plan_page_rows(
     session: Session,
     where: PlanFilter,
     *,
@@ -143,16 +150,26 @@ def plan_page(
     limit: int = 50,
     offset: int = 0,
     memo: Memo | None = None,
-) -> tuple[int, list[dict[str, Any]]]:
-    """One page of plan versions and how many match in all.
-
-    `sort` is a key of SORTS, with "-" in front for descending.
-    """
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """One page of plan versions, each a plain tuple of the values named by NAMES, and how many match
+    in all. `sort` is a key of SORTS, with "-" in front for descending. `plan_dicts` names the values."""
     count = partial(count_plans, session, where)
     total = memo.get(session, ("count", where), count) if memo is not None else count()
     _count, page = _statements(*where.shape(), sort)
     rows = session.connection().execute(page, {**where.values(), "limit": limit, "offset": offset})
-    return total, [dict(row._mapping) for row in rows]
+    return total, [(*row[:PERKS], _perks(row[PERKS]), *row[PERKS + 1 :]) for row in rows]
+
+
+def plan_dicts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """The rows of `plan_page_rows` as dicts by column name."""
+    return [dict(zip(NAMES, row, strict=True)) for row in rows]
+
+
+def _perks(stored: Any) -> Any:
+    """Perks as read by the page query: JSON text (SQLite), or a list when the driver parses JSON."""
+    if not isinstance(stored, str):
+        return stored
+    return [] if stored == "[]" else json.loads(stored)
 
 
 def plan_versions(session: Session, key: str) -> list[dict[str, Any]]:

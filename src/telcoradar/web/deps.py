@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.templating import Jinja2Templates
 
 from telcoradar.store import Store
-from telcoradar.store.access import Caller, caller_for_session, caller_for_token
+from telcoradar.store.access import Caller, Verified, caller_for_session, caller_for_token, token_digest
 from telcoradar.store.plan_pages import Memo
 from telcoradar.web.config import WebConfig
 from telcoradar.web.session import Sessions, csrf_ok
@@ -33,6 +33,7 @@ class AppState:
     templates: Jinja2Templates
     fetcher: Callable[[], Fetcher]
     memo: Memo = field(default_factory=Memo)
+    verified: Verified = field(default_factory=Verified)
 
 
 def state_of(request: Request) -> AppState:
@@ -57,13 +58,20 @@ bearer = HTTPBearer(auto_error=False, description="An API token: `telcoradar tok
 async def api_caller(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
-    """The token's user; one indexed lookup, run on the event loop (a thread hop costs more than it)."""
+    """The token's user: one indexed lookup, run on the event loop (a thread hop costs more than it),
+    then kept for a few seconds (`AppState.verified`: revoking in this process forgets it at once)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, "a Bearer token is required", headers={"WWW-Authenticate": "Bearer"})
-    with state_of(request).store.read() as session:
+    state = state_of(request)
+    key = token_digest(credentials.credentials)
+    caller = state.verified.get(key)
+    if caller is not None:
+        return caller
+    with state.store.read() as session:
         caller = caller_for_token(session, credentials.credentials)
     if caller is None:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    state.verified.put(key, caller)
     return caller
 
 

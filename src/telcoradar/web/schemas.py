@@ -102,12 +102,41 @@ def plan_out(row: dict[str, Any]) -> PlanOut:
     return PlanOut(**plan_fields(row), valid_from=row["valid_from"], valid_to=row["valid_to"])
 
 
-def plan_json(row: dict[str, Any]) -> dict[str, Any]:
-    """What `plan_out(row)` serializes to, without building the model (the plans list's hot path)."""
-    valid_to = row["valid_to"]
+def _number(value: Any) -> Any:
+    """`num` for a stored Decimal or float, inline: an integral value as an int."""
+    if value is None or isinstance(value, int):
+        return value
+    whole = int(value)
+    return whole if whole == value else float(value)
+
+
+def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
+    """What `plan_out` of a row of `plan_page_rows` (values in the order of plan_pages.NAMES) serializes
+    to, times as `isoformat()`, built without the model: the plans list's hot path."""
+    (_id, key, operator, region, name, period_days, price, currency, recurring, data_gb, data_unlimited,
+     voice_min, intl_voice_min, sms, perks, audience, valid_from, valid_to,
+     operator_name, quote, quote_start, quote_end, snapshot_id) = row  # fmt: skip
     return {
-        **plan_fields(row),
-        "valid_from": row["valid_from"].isoformat(),
+        "key": key,
+        "operator": operator,
+        "operator_name": operator_name,
+        "region": region or None,
+        "name": name,
+        "price": _number(price) or 0,
+        "currency": currency,
+        "period_days": period_days,
+        "recurring": bool(recurring),
+        "data_gb": _number(data_gb),
+        "data_unlimited": bool(data_unlimited),
+        "voice_min": voice_min,
+        "intl_voice_min": intl_voice_min,
+        "sms": sms,
+        "perks": list(perks or []),
+        "audience": audience,
+        "evidence": None
+        if quote is None
+        else {"quote": quote, "start": quote_start, "end": quote_end, "snapshot_id": snapshot_id},
+        "valid_from": valid_from.isoformat(),
         "valid_to": None if valid_to is None else valid_to.isoformat(),
     }
 

@@ -17,7 +17,7 @@ from telcoradar.analysis.baskets import basket, load_baskets, need
 from telcoradar.analysis.queries import instant
 from telcoradar.errors import InputError
 from telcoradar.jobs.fetching import source_rows
-from telcoradar.store.plan_pages import PlanFilter, facets, plan_page, plan_versions
+from telcoradar.store.plan_pages import PlanFilter, facets, plan_dicts, plan_page_rows, plan_versions
 from telcoradar.store.snapshots import get_snapshot
 from telcoradar.web import analysis, charts
 from telcoradar.web.deps import LoginRequired, PageUser, StateDep, StoreDep
@@ -66,7 +66,8 @@ def plans_page(
     where = PlanFilter(blank(operator), blank(region), blank(audience), instant(day))
     with state.store.read() as session:
         offset = (page_no - 1) * PAGE_SIZE
-        total, rows = plan_page(session, where, sort=sort, limit=PAGE_SIZE, offset=offset, memo=state.memo)
+        found = plan_page_rows(session, where, sort=sort, limit=PAGE_SIZE, offset=offset, memo=state.memo)
+        total, rows = found[0], plan_dicts(found[1])
         menus = facets(session, state.memo)
     filters = {"operator": operator or "", "region": region or "", "audience": audience or "", "at": at or ""}
 

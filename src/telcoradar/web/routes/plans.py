@@ -10,10 +10,10 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 
 from telcoradar.analysis.queries import instant
-from telcoradar.store.plan_pages import SORTS, PlanFilter, facets, plan_page, plan_versions
+from telcoradar.store.plan_pages import SORTS, PlanFilter, facets, plan_page_rows, plan_versions
 from telcoradar.web.deps import CurrentUser, StateDep, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
-from telcoradar.web.schemas import Facets, Page, PlanOut, plan_json, plan_out
+from telcoradar.web.schemas import Facets, Page, PlanOut, plan_item, plan_out
 
 router = APIRouter(prefix="/api/plans", tags=["plans"], responses=ERROR_RESPONSES)
 SORT_PATTERN = "^-?(" + "|".join(SORTS) + ")$"
@@ -38,10 +38,10 @@ async def list_plans(
     # On the event loop: a page is a few indexed lookups, about what a hop to the thread pool costs.
     where = PlanFilter(operator=operator, region=region, audience=audience, at=instant(at))
     with state.store.read() as session:
-        total, rows = plan_page(session, where, sort=sort, limit=limit, offset=offset, memo=state.memo)
-    page = {"total": total, "limit": limit, "offset": offset, "items": [plan_json(row) for row in rows]}
+        total, rows = plan_page_rows(session, where, sort=sort, limit=limit, offset=offset, memo=state.memo)
+    page = {"total": total, "limit": limit, "offset": offset, "items": [plan_item(row) for row in rows]}
     # Serialized directly: the tests check these items against PlanOut's schema.
-    return Response(json.dumps(page, ensure_ascii=False), media_type="application/json")
+    return Response(json.dumps(page, ensure_ascii=False, check_circular=False), media_type="application/json")
 
 
 @router.get("/facets", response_model=Facets, summary="Operators, regions and audiences of current plans")
