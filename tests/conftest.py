@@ -6,8 +6,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from telcoradar.store import Store
 
 POSTGRES_ENV = "TELCORADAR_TEST_POSTGRES_URL"
 REDIS_ENV = "TELCORADAR_TEST_REDIS_URL"
@@ -68,3 +72,40 @@ def redis_url() -> str:
 def httpserver_listen_address() -> tuple[str, int]:
     """pytest-httpserver listens on 127.0.0.1 (a free port): tests reach no other address."""
     return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def eager_store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store at `store_url` whose Celery tasks run in this process as soon as they are queued."""
+    from telcoradar.jobs import celery_app
+    from telcoradar.store import open_store
+
+    app = celery_app.app
+    monkeypatch.setenv("TELCORADAR_DATABASE_URL", store_url)
+    saved = dict(app.conf)
+    app.close()
+    app.conf.update(task_always_eager=True, broker_url="memory://")
+    celery_app.close_worker()
+    opened = open_store(store_url)
+    try:
+        yield opened
+    finally:
+        celery_app.close_worker()
+        opened.close()
+        app.close()
+        app.conf.update(saved)
+
+
+@pytest.fixture
+def corpus_pages(tmp_path: Path) -> Path:
+    """A folder of five generated tariff pages (benchmarks/corpus.py)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import corpus
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for index, (_uri, data) in enumerate(corpus.pages(5, seed=3)):
+        (folder / f"{index}.html").write_bytes(data)
+    return folder

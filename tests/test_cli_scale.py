@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,41 +9,21 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from telcoradar.cli import app as cli
-from telcoradar.jobs import celery_app
 from telcoradar.jobs.celery_app import app
-from telcoradar.store import Store, open_store
+from telcoradar.store import Store
 from telcoradar.store.migrate import head_revision
 from telcoradar.store.schema import SnapshotRow
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import corpus
-
 
 @pytest.fixture
-def store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def store(eager_store: Store) -> Store:
     """Queued tasks run in this process at once (eagerly), against `store_url`."""
-    monkeypatch.setenv("TELCORADAR_DATABASE_URL", store_url)
-    saved = dict(app.conf)
-    app.close()
-    app.conf.update(task_always_eager=True, broker_url="memory://")
-    celery_app.close_worker()
-    opened = open_store(store_url)
-    try:
-        yield opened
-    finally:
-        celery_app.close_worker()
-        opened.close()
-        app.close()
-        app.conf.update(saved)
+    return eager_store
 
 
 @pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for index, (_uri, data) in enumerate(corpus.pages(5, seed=3)):
-        (folder / f"{index}.html").write_bytes(data)
-    return folder
+def pages(corpus_pages: Path) -> Path:
+    return corpus_pages
 
 
 def count_snapshots(store: Store) -> int:

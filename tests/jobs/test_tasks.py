@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,39 +14,20 @@ from telcoradar.jobs import celery_app, distributed
 from telcoradar.jobs.celery_app import MAX_DELIVERIES, MAX_RETRIES, app
 from telcoradar.jobs.fetching import register_source
 from telcoradar.jobs.runners import RUNNERS, FetchDue, Ingest
-from telcoradar.store import Store, open_store
+from telcoradar.store import Store
 from telcoradar.store.failed import list_failed
 from telcoradar.store.schema import SnapshotRow, SourceRow
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-import corpus
+
+@pytest.fixture
+def store(eager_store: Store) -> Store:
+    """Queued tasks run in this process at once (eagerly), against `store_url`."""
+    return eager_store
 
 
 @pytest.fixture
-def store(store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """Tasks run in this process as soon as they are queued, against `store_url`."""
-    monkeypatch.setenv("TELCORADAR_DATABASE_URL", store_url)
-    saved = dict(app.conf)
-    app.close()
-    app.conf.update(task_always_eager=True, broker_url="memory://")
-    celery_app.close_worker()
-    opened = open_store(store_url)
-    try:
-        yield opened
-    finally:
-        celery_app.close_worker()
-        opened.close()
-        app.close()
-        app.conf.update(saved)
-
-
-@pytest.fixture
-def pages(tmp_path: Path) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for index, (_uri, data) in enumerate(corpus.pages(5, seed=3)):
-        (folder / f"{index}.html").write_bytes(data)
-    return folder
+def pages(corpus_pages: Path) -> Path:
+    return corpus_pages
 
 
 def count_snapshots(store: Store) -> int:
