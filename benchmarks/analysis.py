@@ -35,6 +35,9 @@ from typing import Any
 
 from sqlalchemy import insert, text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import REGIONS  # the one province list of the benchmarks
+
 from telcoradar.analysis.baskets import basket, cheapest
 from telcoradar.analysis.hedonic import fit_frame
 from telcoradar.analysis.queries import observations_frame, plan_changes, plans_valid_at
@@ -42,11 +45,6 @@ from telcoradar.store import Store, open_store
 from telcoradar.store.schema import BlobRow, PlanObservationRow, PlanVersionRow, SnapshotRow
 
 OPERATORS = {"china-mobile": "移动", "china-unicom": "联通", "china-telecom": "电信"}
-REGIONS = [
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
-    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
-    "云南", "陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆",
-]  # fmt: skip
 START = dt.date(2025, 1, 1)
 DAYS = 365
 CHUNK = 20_000

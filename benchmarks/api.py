@@ -32,17 +32,15 @@ from urllib.parse import urlencode
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import REGIONS  # the one province list of the benchmarks
+
 from telcoradar.model import Document, Evidence, Extraction, Plan
 from telcoradar.store import open_store, upgrade
 from telcoradar.store.access import add_user, create_token
 from telcoradar.store.save import save_extraction
 
 OPERATORS = {"china-mobile": "移动", "china-unicom": "联通", "china-telecom": "电信"}
-REGIONS = [
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
-    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
-    "云南", "陕西", "甘肃", "青海", "内蒙古", "广西", "西藏", "宁夏", "新疆",
-]  # fmt: skip
 CARDS = ["畅游卡", "熊猫卡", "大王卡", "星卡", "天翼卡", "畅享套餐", "全球通", "动感地带", "花卡", "冰激凌"]
 PERIODS = [1, 3, 7, 15, 30]
 MAX_REQUESTS = 20_000  # a bound, whatever the options say
