@@ -80,6 +80,7 @@ class Document:
     charset: str = "utf-8"
     published: dt.date | None = None
     sha256: str = ""
+    url: str | None = None  # the address it was captured from, when known (feeds operator, market, date)
 
 
 @dataclass(frozen=True, slots=True)

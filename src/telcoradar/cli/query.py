@@ -19,14 +19,20 @@ def extract(
     path: Annotated[Path, typer.Argument(help="A document: HTML, Markdown, text, PDF, CSV or XLSX.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the extraction as one JSON object.")] = False,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse documents larger than this.")] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="The address the document was captured from (operator, market, date)."),
+    ] = None,
 ) -> None:
     """Extract tariff plans, competitor moves and market figures from one document."""
     from telcoradar.extract import extract as run_extract
     from telcoradar.model import to_json
-    from telcoradar.read import read_path
+    from telcoradar.read import read_path, with_url
 
     try:
         document = read_path(path, max_bytes=max_bytes or settings().max_bytes)
+        if url is not None:
+            document = with_url(document, url)
     except InputError as exc:
         fail(str(exc))
     extraction = run_extract(document)

@@ -7,6 +7,7 @@ each kind to its reader; a new format is one more entry.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import stat
@@ -24,7 +25,7 @@ from telcoradar.read.sheet import read_csv, read_xlsx
 from telcoradar.read.text import read_markdown, read_text
 from telcoradar.read.writer import reason
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "Reader", "read_bytes", "read_path", "sniff"]
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "Reader", "read_bytes", "read_path", "sniff", "with_url"]
 
 
 class Reader(Protocol):
@@ -137,11 +138,20 @@ def read_bytes(
         raise InputError(source, "empty file (only whitespace)")
     found = _CHARSET.search(content_type or "")
     try:
-        return READERS[kind](data, source, found.group(1) if found else None)
+        document = READERS[kind](data, source, found.group(1) if found else None)
     except InputError:
         raise
     except Exception as error:  # a reader's bug must not become a traceback for the user
         raise InputError(source, f"could not read as {kind} ({reason(error)})") from error
+    return with_url(document, source) if urlsplit(source).scheme in ("http", "https") else document
+
+
+def with_url(document: Document, url: str) -> Document:
+    """The document as captured from `url`; an address that is not http(s) is refused."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(url, "not an http(s) address")
+    return dataclasses.replace(document, url=url.strip())
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
