@@ -25,6 +25,13 @@ EVENT_KINDS = (
     "other",
 )
 
+PLAN_KINDS = (
+    "base",  # a plan one subscribes to
+    "addon",  # a pack, pass or top-up bought on top of a base plan
+    "trial",  # free, or once per customer (a first-day card)
+    "auto",  # an automatic refill or overage block with its own price
+)
+
 DOMAINS = (
     "tariff",
     "quantum",
@@ -103,6 +110,10 @@ class Plan:
     sms: int | None = None
     perks: tuple[str, ...] = ()
     audience: str | None = None
+    kind: str = "base"  # one of PLAN_KINDS
+    per_day: bool = False  # data_gb (and sms) are daily quotas over the period
+    confidence: float = 1.0  # 0-1, lowered by each of `flags`
+    flags: tuple[str, ...] = ()  # why it is less than certain: "currency_inferred", "period_guessed", ...
 
     @property
     def key(self) -> tuple[str, str, str, int | None]:
