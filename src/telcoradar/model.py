@@ -190,6 +190,8 @@ def to_json(value: Any) -> Any:
             out["length"] = len(value.text)
         if isinstance(value, Event):
             out["operator"] = value.operator
+        if isinstance(value, Plan) and not value.currency:
+            out["currency"] = None  # unknown: a bare amount no market decides
         return out
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)

@@ -69,8 +69,14 @@ def events_table(events: Sequence[Event], title: str = "Moves") -> Table:
         f"{title} ({len(events)})",
         ["date", "operators", "kind", "domain", "amount", "sentence"],
         (
-            [e.date, e.operators, e.kind, e.domain,
-             None if e.amount is None else f"{fmt(e.amount)} {e.currency or ''}", e.sentence[:120]]
+            [
+                e.date,
+                e.operators,
+                e.kind,
+                e.domain,
+                None if e.amount is None else f"{fmt(e.amount)} {e.currency or ''}",
+                e.sentence[:120],
+            ]
             for e in events
         ),
     )

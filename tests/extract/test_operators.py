@@ -41,8 +41,8 @@ def ops(text: str) -> list[tuple[str, str | None, str]]:
         ("中国移动通信集团上海有限公司", "china-mobile", "上海", "中国移动通信集团上海有限公司"),
         ("中国联通发布抗量子安全手机", "china-unicom", None, "中国联通"),
         ("China Unicom Hong Kong", "china-unicom-hk", None, "China Unicom Hong Kong"),
-        ("与中国移动香港公司合作", "china-mobile-hk", "香港", "中国移动香港公司"),
-        ("CMHK launches a plan", "china-mobile-hk", None, "CMHK"),
+        ("与中国移动香港公司合作", "cmhk", "香港", "中国移动香港公司"),
+        ("CMHK launches a plan", "cmhk", None, "CMHK"),
         ("Shanghai Telecom", "china-telecom", "上海", "Shanghai Telecom"),
         ("咪咕数媒发布繁星计划", "china-mobile", None, "咪咕数媒"),
         ("天翼超高清正式上线脉脉短剧", "china-telecom", None, "天翼超高清"),
@@ -51,7 +51,7 @@ def ops(text: str) -> list[tuple[str, str | None, str]]:
         ("中国广电推出192号段", "china-broadnet", None, "中国广电"),
         ("广电推出新套餐", "china-broadnet", None, "广电"),
         ("csl offers", "csl", None, "csl"),
-        ("1O1O plans", "csl", None, "1O1O"),
+        ("1O1O plans", "1010", None, "1O1O"),
         ("3HK 月费", "three-hk", None, "3HK"),
         ("数码通推出", "smartone", None, "数码通"),
         ("SmarTone", "smartone", None, "SmarTone"),
@@ -129,7 +129,7 @@ def test_offsets_point_into_text() -> None:
 
 
 def test_longest_first() -> None:
-    assert ops("中国移动香港") == [("china-mobile-hk", None, "中国移动香港")]
+    assert ops("中国移动香港") == [("cmhk", None, "中国移动香港")]
     assert ops("咪咕视频钻石会员") == [("china-mobile", None, "咪咕视频")]
 
 
@@ -143,7 +143,7 @@ def test_longest_first() -> None:
         (" 中国移动 ", None, OperatorMatch("china-mobile", "中国移动", None, 1, 5)),
         ("ＣＭＣＣ", None, OperatorMatch("china-mobile", "ＣＭＣＣ", None, 0, 4)),
         ("中国移动（北京）", None, OperatorMatch("china-mobile", "中国移动", "北京", 0, 4)),
-        ("移动", "香港", OperatorMatch("china-mobile-hk", "移动", "香港", 0, 2)),
+        ("移动", "香港", OperatorMatch("cmhk", "移动", "香港", 0, 2)),
         ("Vodafone", "德国", OperatorMatch("vodafone-de", "Vodafone", "德国", 0, 8)),
         ("Vodafone", None, OperatorMatch("vodafone-uk", "Vodafone", None, 0, 8)),
         ("Three", "Hong Kong", OperatorMatch("three-hk", "Three", "香港", 0, 5)),
@@ -215,7 +215,7 @@ def test_known_operators() -> None:
         "china-unicom",
         "china-telecom",
         "china-broadnet",
-        "china-mobile-hk",
+        "cmhk",
         "csl",
         "three-hk",
         "smartone",
@@ -334,7 +334,7 @@ def test_unicom_takes_looser_cues(text: str, quote: str) -> None:
         ("China Telecom's", "china-telecom"),
         ("中國移動", "china-mobile"),
         ("中國電信", "china-telecom"),
-        ("香港移動", "china-mobile-hk"),
+        ("香港移動", "cmhk"),
         ("中国电信股份有限公司上海分公司", "china-telecom"),
         ("中国联通深圳分公司", "china-unicom"),
     ],

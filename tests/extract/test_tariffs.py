@@ -364,7 +364,7 @@ def test_rates_and_vouchers_are_not_plans() -> None:
 def test_bare_dollar_on_a_hong_kong_page_is_hkd_and_traditional_monthly() -> None:
     text = "中國移動香港 月費計劃\n\n5G 月費計劃 $148，包 20GB 本地數據及 3000 分鐘本地通話。"
     (plan,) = extract_plans(Document(source="t", text=text, title="中國移動香港 月費計劃"))
-    assert (plan.operator, plan.price, plan.currency) == ("china-mobile-hk", Decimal(148), "HKD")
+    assert (plan.operator, plan.price, plan.currency) == ("cmhk", Decimal(148), "HKD")
     assert (plan.period_days, plan.recurring, plan.data_gb, plan.voice_min) == (30, True, Decimal(20), 3000)
 
 

@@ -169,7 +169,7 @@ def _case_variants(names: Mapping[str, _T]) -> dict[str, _T]:
 
 
 def _pick(reg: Registry, name: str, region: str | None) -> str:
-    """The operator a name means, in a region: 移动 in 香港 is china-mobile-hk."""
+    """The operator a name means, in a region: 移动 in 香港 is cmhk."""
     owners = _patterns().owner[name]
     op_id = owners[0]
     if region is not None and len(owners) > 1:

@@ -17,11 +17,22 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-__all__ = ["Operator", "Region", "Registry", "RegistryError", "load_registry", "registry"]
+__all__ = [
+    "Operator",
+    "Region",
+    "Registry",
+    "RegistryError",
+    "check_entry",
+    "data_file",
+    "load_registry",
+    "parse_toml",
+    "registry",
+]
 
 REGION_KINDS = ("municipality", "province", "autonomous_region", "sar", "region", "city", "country")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 class RegistryError(ValueError):
@@ -38,6 +49,7 @@ class Operator:
     context: tuple[str, ...] = ()  # ordinary words too: need a cue to count (移动, 电信)
     after_region: tuple[str, ...] = ()  # count only right after a region (Shanghai Mobile)
     by_region: Mapping[str, str] = field(default_factory=dict)  # region -> operator id
+    domains: tuple[str, ...] = ()  # web sites of its own: "hkcsl.com" covers www.hkcsl.com too
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +80,11 @@ class Registry:
     shared: Mapping[str, Shared]
     regions: Mapping[str, Region]
     region_names: Mapping[str, str]  # every spelling -> canonical name
+    domains: Mapping[str, str] = field(default_factory=dict)  # web domain -> operator id
 
 
 _OPERATOR_KEYS: dict[str, type] = {"id": str, "zh": str, "en": str, "country": str}
-_OPERATOR_KEYS |= {"aliases": list, "context": list, "after_region": list, "by_region": dict}
+_OPERATOR_KEYS |= {"aliases": list, "context": list, "after_region": list, "by_region": dict, "domains": list}
 _SHARED_KEYS: dict[str, type] = {"name": str, "operators": list, "context": bool}
 _REGION_KEYS: dict[str, type] = {"name": str, "full": str, "en": str, "kind": str, "country": str}
 _REGION_KEYS |= {"province": str, "aliases": list}
@@ -79,7 +92,9 @@ _REQUIRED_OPERATOR = ("id", "zh", "en", "country")
 _REQUIRED_REGION = ("name", "full", "en", "kind", "country")
 
 
-def _check(where: str, entry: Any, keys: Mapping[str, type], required: tuple[str, ...]) -> dict[str, Any]:
+def check_entry(
+    where: str, entry: Any, keys: Mapping[str, type], required: tuple[str, ...]
+) -> dict[str, Any]:
     if not isinstance(entry, dict):
         raise RegistryError(f"{where}: expected a table")
     for key, value in entry.items():
@@ -106,7 +121,7 @@ def _top(name: str, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
             raise RegistryError(f"{name}: {key!r} must be an array of tables")
 
 
-def _parse(name: str, text: str) -> dict[str, Any]:
+def parse_toml(name: str, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -114,13 +129,13 @@ def _parse(name: str, text: str) -> dict[str, Any]:
 
 
 def _load_regions(text: str, name: str = "regions.toml") -> dict[str, Region]:
-    data = _parse(name, text)
+    data = parse_toml(name, text)
     _top(name, data, ("region",))
     regions: dict[str, Region] = {}
     seen: dict[str, str] = {}
     for i, raw in enumerate(data.get("region", [])):
         where = f"{name}: region {raw.get('name', i + 1) if isinstance(raw, dict) else i + 1}"
-        entry = _check(where, raw, _REGION_KEYS, _REQUIRED_REGION)
+        entry = check_entry(where, raw, _REGION_KEYS, _REQUIRED_REGION)
         if entry["kind"] not in REGION_KINDS:
             raise RegistryError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(REGION_KINDS)}")
         if not _COUNTRY.fullmatch(entry["country"]):
@@ -144,7 +159,7 @@ def _load_regions(text: str, name: str = "regions.toml") -> dict[str, Region]:
 def _load_operators(
     text: str, regions: Mapping[str, Region], name: str = "operators.toml"
 ) -> tuple[dict[str, Operator], dict[str, Shared]]:
-    data = _parse(name, text)
+    data = parse_toml(name, text)
     _top(name, data, ("operator", "shared"))
     operators: dict[str, Operator] = {}
     seen: dict[str, str] = {}
@@ -156,7 +171,7 @@ def _load_operators(
 
     for i, raw in enumerate(data.get("operator", [])):
         where = f"{name}: operator {raw.get('id', i + 1) if isinstance(raw, dict) else i + 1}"
-        entry = _check(where, raw, _OPERATOR_KEYS, _REQUIRED_OPERATOR)
+        entry = check_entry(where, raw, _OPERATOR_KEYS, _REQUIRED_OPERATOR)
         if not _ID.fullmatch(entry["id"]):
             raise RegistryError(f"{where}: id must be lower-case words joined by '-'")
         if entry["id"] in operators:
@@ -174,11 +189,12 @@ def _load_operators(
             context=tuple(entry.get("context", ())),
             after_region=tuple(entry.get("after_region", ())),
             by_region=dict(entry.get("by_region", {})),
+            domains=tuple(d.lower() for d in entry.get("domains", ())),
         )
     shared: dict[str, Shared] = {}
     for i, raw in enumerate(data.get("shared", [])):
         where = f"{name}: shared {raw.get('name', i + 1) if isinstance(raw, dict) else i + 1}"
-        entry = _check(where, raw, _SHARED_KEYS, ("name", "operators"))
+        entry = check_entry(where, raw, _SHARED_KEYS, ("name", "operators"))
         claim(where, entry["name"], "a [[shared]] entry")
         shared[entry["name"]] = Shared(entry["name"], tuple(entry["operators"]), entry.get("context", False))
         _known_ids(where, shared[entry["name"]].operators, operators)
@@ -203,14 +219,24 @@ def load_registry(operators_toml: str, regions_toml: str) -> Registry:
     regions = _load_regions(regions_toml)
     operators, shared = _load_operators(operators_toml, regions)
     names = {spelling: r.name for r in regions.values() for spelling in r.spellings}
-    return Registry(operators=operators, shared=shared, regions=regions, region_names=names)
+    domains: dict[str, str] = {}
+    for op in operators.values():
+        for domain in op.domains:
+            if not _DOMAIN.fullmatch(domain):
+                raise RegistryError(f"operators.toml: operator {op.id}: {domain!r} is not a web domain")
+            if domain in domains:
+                owner = domains[domain]
+                raise RegistryError(f"operators.toml: operator {op.id}: domain {domain!r} is {owner}'s")
+            domains[domain] = op.id
+    return Registry(operators=operators, shared=shared, regions=regions, region_names=names, domains=domains)
 
 
 @functools.cache
 def registry() -> Registry:
     """The registry of the package's data files, loaded once."""
-    data = resources.files("telcoradar").joinpath("data")
-    return load_registry(
-        data.joinpath("operators.toml").read_text(encoding="utf-8"),
-        data.joinpath("regions.toml").read_text(encoding="utf-8"),
-    )
+    return load_registry(data_file("operators.toml"), data_file("regions.toml"))
+
+
+def data_file(name: str) -> str:
+    """The text of one of the package's data files."""
+    return resources.files("telcoradar").joinpath("data").joinpath(name).read_text(encoding="utf-8")

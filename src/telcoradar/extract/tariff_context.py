@@ -14,8 +14,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from telcoradar.extract.markets import BARE, market_of, operator_of_url, url_market, vocabulary
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
 from telcoradar.extract.registry import registry
+from telcoradar.extract.units import MONEY, money_from_match
 from telcoradar.model import Document
 
 __all__ = ["Context", "default_currency", "mainland_region"]
@@ -24,25 +26,18 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 _WINDOW = 1500
 _LOOK_BACK = 64  # mentions searched back for a region
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_SYMBOLS: tuple[tuple[str, str], ...] = (
-    ("HK$", "HKD"), ("港币", "HKD"), ("港元", "HKD"), ("£", "GBP"), ("€", "EUR"), ("S$", "SGD"),
-    ("MOP", "MOP"), ("NT$", "TWD"), ("元", "CNY"), ("¥", "CNY"), ("￥", "CNY"), ("$", "USD"),
-)  # fmt: skip
-
-
 _HONG_KONG = re.compile(r"香港|Hong Kong|港幣|港币|港元")
+_SAMPLE = 20000
 
 
-_COUNTRY_DOLLAR = {"HK": "HKD", "TW": "TWD", "SG": "SGD", "MO": "MOP", "AU": "AUD", "CA": "CAD", "NZ": "NZD"}
-
-
-def _home_dollar(text: str) -> str | None:
-    """The dollar of the first operator named whose home market has its own dollar."""
+def _home_market(text: str, symbol: str) -> str | None:
+    """The money of the first operator named whose home market writes `symbol` bare."""
     operators = registry().operators
     for match in find_operators(text):
         found = operators.get(match.operator)
-        if found is not None:
-            return _COUNTRY_DOLLAR.get(found.country)
+        market = market_of(found.country) if found is not None else None
+        if market is not None and symbol in market.bare:
+            return market.currency
     return None
 
 
@@ -56,26 +51,38 @@ def mainland_region(text: str) -> str | None:
 
 
 def default_currency(doc: Document) -> str:
-    """The currency a bare amount is in: the one the document writes most, else CNY in Chinese text."""
-    sample = doc.text[:20000]
+    """The currency of a bare amount ("" when nothing decides).
+
+    The market of the page's address decides; else the currency the document
+    writes most, a bare "$" or 元 being the money of the first operator named
+    whose market writes it so (or Hong Kong's when the text names it); else
+    CNY in Chinese text.
+    """
+    market = url_market(doc.url)
+    if market is not None:
+        return market.currency
+    sample = doc.text[:_SAMPLE]
     counts: Counter[str] = Counter()
-    seen = sample
-    for symbol, code in _SYMBOLS:
-        n = seen.count(symbol)
-        if n:
-            counts[code] += n
-            seen = seen.replace(symbol, " ")
+    for m in MONEY.finditer(sample):
+        word = m.group("after") or m.group("before")
+        money = money_from_match(m, "?") if word and word not in BARE else None
+        if word in BARE:
+            counts[word] += 1
+        elif money is not None:
+            counts[money.currency] += 1
     if counts:
         found = counts.most_common(1)[0][0]
-        if found == "USD":  # a bare $ is the dollar of the operator's home, or Hong Kong's when named
-            return _home_dollar(doc.title + "\n" + sample[:3000]) or (
-                "HKD" if _HONG_KONG.search(sample) else found
-            )
-        if found == "CNY":  # 元 is the yuan of Taiwan, Hong Kong or Macau on their operators' pages
-            home = _home_dollar(doc.title + "\n" + sample[:3000])
-            return home if home in ("TWD", "HKD", "MOP") else found
-        return found
-    return "CNY" if _HAN.search(sample) or not sample else "USD"
+        if found not in BARE:
+            return found
+        head = doc.title + "\n" + sample[:3000]
+        symbol = "¥" if found == "￥" else found
+        home = _home_market(head, symbol)
+        if home is not None:
+            return home
+        if symbol in ("$", "元") and _HONG_KONG.search(sample):
+            return "HKD"
+        return vocabulary().bare_currency(symbol, "")
+    return "CNY" if _HAN.search(sample) or not sample else ""
 
 
 class Context:
@@ -85,6 +92,10 @@ class Context:
         self.text = doc.text
         self.title = find_operators(doc.title) if doc.title else []
         self.title_region = mainland_region(doc.title) if doc.title else None
+        site = operator_of_url(doc.url)
+        self.site = (  # the operator whose own web site the page is on
+            OperatorMatch(site, registry().operators[site].en, None, 0, 0) if site is not None else None
+        )
         self._mentions: list[OperatorMatch] | None = None
         self._starts: list[int] = []
         self._main: str | None = None
@@ -139,6 +150,8 @@ class Context:
             h -= 1
         if self.title:
             return self._with_region(self.title[0], pos)
+        if self.site is not None:
+            return self.site
         found = self._last_between(max(0, pos - _WINDOW), pos)
         if found is not None:
             return self._with_region(found, pos)

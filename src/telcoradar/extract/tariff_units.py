@@ -16,13 +16,12 @@ import re
 from telcoradar.extract.tariff_facts import find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.text import sentences
+from telcoradar.extract.units import CURRENCY_AFTER, CURRENCY_BEFORE
 
 __all__ = ["CANDIDATE", "line_spans", "units"]
 
 _SHORT_LINE = 80
-CANDIDATE = re.compile(
-    r"[元$£€¥￥]|免费|免費|港币|港元|英镑|欧元|美元|(?i:free|HKD|RMB|CNY|USD|GBP|EUR|MOP|SGD)"
-)
+CANDIDATE = re.compile(f"{CURRENCY_BEFORE}|{CURRENCY_AFTER}|[元$£€¥￥]|免费|免費|(?i:free|gratuit|kostenlos)")
 _BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")

@@ -293,6 +293,11 @@ def _make_plan(
         region = mainland_region(operator.name)  # 中国移动上海公司
     period = facts.period
     perks = (*perks, *(p for p in facts.perks if p not in perks))
+    flags: list[str] = []
+    if not facts.money.currency:
+        flags.append("currency_unknown")  # a bare amount on a page of no known market
+    if operator is None:
+        flags.append("operator_unknown")
     return Plan(
         operator=operator.operator if operator else _UNKNOWN,
         operator_name=op_name,
@@ -312,4 +317,6 @@ def _make_plan(
         sms=facts.sms,
         perks=perks,
         audience=audience,
+        confidence=round(0.7 ** len(flags), 2),
+        flags=tuple(flags),
     )

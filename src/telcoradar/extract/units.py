@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from telcoradar.extract.markets import vocabulary
 from telcoradar.extract.numbers import (
     ARABIC_NUMBER,
     CHINESE_NUMBER,
@@ -79,28 +80,9 @@ class Money:
     currency: str  # ISO 4217
 
 
-# Written forms of each currency, before and after the amount. Longest forms win.
-_BEFORE: dict[str, str] = {
-    "人民币": "CNY", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "￥": "CNY",
-    "US$": "USD", "USD": "USD", "$": "USD", "美元": "USD",
-    "HK$": "HKD", "HKD": "HKD", "港币": "HKD", "港幣": "HKD", "港元": "HKD",
-    "£": "GBP", "GBP": "GBP", "€": "EUR", "EUR": "EUR",
-    "MOP$": "MOP", "MOP": "MOP", "NT$": "TWD", "TWD": "TWD", "新台币": "TWD",
-    "JP¥": "JPY", "JPY": "JPY", "₩": "KRW", "KRW": "KRW", "S$": "SGD", "SGD": "SGD",
-}  # fmt: skip
-_AFTER: dict[str, str] = {
-    "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "圆": "CNY", "块": "CNY", "yuan": "CNY",
-    "RMB": "CNY", "CNY": "CNY",
-    "美元": "USD", "美金": "USD", "USD": "USD", "US dollars": "USD",
-    "港币": "HKD", "港幣": "HKD", "港元": "HKD", "HKD": "HKD",
-    "英镑": "GBP", "英鎊": "GBP", "GBP": "GBP", "pounds": "GBP",
-    "欧元": "EUR", "歐元": "EUR", "EUR": "EUR", "euros": "EUR", "euro": "EUR", "€": "EUR",
-    "澳门元": "MOP", "澳门币": "MOP", "澳門元": "MOP", "澳門幣": "MOP", "MOP": "MOP",
-    "新台币": "TWD", "新台幣": "TWD", "台币": "TWD", "TWD": "TWD",
-    "日元": "JPY", "日圆": "JPY", "円": "JPY", "JPY": "JPY",
-    "韩元": "KRW", "韓元": "KRW", "KRW": "KRW",
-    "新加坡元": "SGD", "新币": "SGD", "SGD": "SGD",
-}  # fmt: skip
+# Written forms of each currency, before and after the amount (data/currencies.toml). Longest forms win.
+_BEFORE: dict[str, str] = dict(vocabulary().before)
+_AFTER: dict[str, str] = dict(vocabulary().after)
 
 
 def _alternation(words: dict[str, str]) -> str:
@@ -137,17 +119,26 @@ _FREE = {"免费", "免費", "free", "0"}
 
 
 def money_from_match(m: re.Match[str], default_currency: str = "CNY") -> Money | None:
-    """The Money of a MONEY match (the currency after the amount decides when both are given)."""
+    """The Money of a MONEY match (the currency after the amount decides when both are given).
+
+    A bare "$", "¥" or 元 is the money of the page's market (`default_currency`): "$" is USD
+    on a page of a dollarless market and unknown ("") on a page of no known market.
+    """
     written = m.group("amount")
     if re.fullmatch(r"\d+,\d{2}", written):
         written = written.replace(",", ".")  # 19,99 €
     amount = parse_number(written)
     if amount is None:
         return None
-    word = m.group("after") or m.group("before")
-    currency = _LOOKUP.get(word.casefold(), default_currency) if word else default_currency
-    if word == "元" and m.group("before"):
-        currency = _LOOKUP[m.group("before").casefold()]
+    after, before = m.group("after"), m.group("before")
+    if after == "元" and before:
+        after = None  # HK$100元, NT$300元: the symbol before decides
+    word = after or before
+    if not word:
+        return Money(amount, default_currency)
+    currency = _LOOKUP.get(word.casefold(), default_currency)
+    if currency in ("$", "¥") or word == "元":
+        currency = vocabulary().bare_currency(word, default_currency)
     return Money(amount, currency)
 
 

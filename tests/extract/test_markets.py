@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+import pytest
+
+from telcoradar.extract.markets import (
+    VocabularyError,
+    load_vocabulary,
+    operator_of_url,
+    url_market,
+    vocabulary,
+)
+from telcoradar.extract.registry import data_file
+from telcoradar.extract.units import parse_money
+
+
+@pytest.mark.parametrize(
+    ("url", "operator", "market"),
+    [
+        ("https://www.hkcsl.com/en/prepaid/", "csl", "HK"),
+        ("http://www.starhub.com/personal/mobile.html", "starhub", "SG"),
+        ("https://shop.example.com.au/plans", None, "AU"),
+        ("https://www.example.co.jp/news", None, "JP"),
+        ("https://news.example.com/story", None, None),
+        ("not an address", None, None),
+    ],
+)
+def test_the_address_gives_operator_and_market(url: str, operator: str | None, market: str | None) -> None:
+    found = url_market(url)
+    assert operator_of_url(url) == operator
+    assert (found.code if found else None) == market
+
+
+@pytest.mark.parametrize(
+    ("written", "page", "currency"),
+    [
+        ("$98", "HKD", "HKD"),
+        ("$98", "CNY", "USD"),
+        ("$98", "", ""),  # no market decides: unknown, never a guessed USD
+        ("¥980", "JPY", "JPY"),
+        ("¥98", "CNY", "CNY"),
+        ("98元", "TWD", "TWD"),
+        ("Rs 199", "", "INR"),
+        ("RM30", "", "MYR"),
+        ("300 baht", "", "THB"),
+        ("A$35", "", "AUD"),
+        ("1,980円", "", "JPY"),
+    ],
+)
+def test_bare_symbols_take_the_page_market(written: str, page: str, currency: str) -> None:
+    money = parse_money(written, page)
+    assert money is not None and money.currency == currency
+    assert money.amount == Decimal(written.strip("$¥元RsMbahtA円 ").replace(",", ""))
+
+
+def test_every_market_has_a_currency_and_an_ending() -> None:
+    markets = vocabulary().markets
+    assert len(markets) >= 25
+    assert markets["MO"].currency == "MOP" and ".mo" in markets["MO"].suffixes
+
+
+def test_a_form_given_twice_is_refused() -> None:
+    twice = '[[currency]]\ncode = "AAA"\nbefore = ["A$"]\n[[currency]]\ncode = "BBB"\nbefore = ["A$"]\n'
+    with pytest.raises(VocabularyError, match="already taken"):
+        load_vocabulary(twice, data_file("markets.toml"))
+
+
+def test_a_bad_market_is_refused() -> None:
+    with pytest.raises(VocabularyError, match="ISO 4217"):
+        load_vocabulary(
+            data_file("currencies.toml"), '[[market]]\ncode = "XX"\ncurrency = "x"\nsuffixes = [".xx"]\n'
+        )
