@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from telcoradar.extract.registry import RegistryError, check_entry, data_file, parse_toml, registry
 
@@ -126,16 +126,42 @@ def _host(url: str | None) -> str:
 
 
 def operator_of_url(url: str | None) -> str | None:
-    """The operator whose own web site `url` is on (www.hkcsl.com -> csl), else None."""
+    """The operator whose own web site `url` is on (www.hkcsl.com -> csl), else the first one
+    its path names (/news/airtel-hikes-recharge -> airtel), else None."""
+    return _site_operator(url) or _path_operator(url)
+
+
+def _site_operator(url: str | None) -> str | None:
     host = _host(url)
     domains = registry().domains
-    while host:
+    while "." in host:
         if host in domains:
             return domains[host]
         _, _, host = host.partition(".")
-        if "." not in host:
-            return None
     return None
+
+
+def _path_operator(url: str | None) -> str | None:
+    try:
+        path = unquote(urlsplit((url or "").strip()).path).lower()
+    except ValueError:
+        return None
+    found = _PATH_NAMES()[0].search(path)
+    return _PATH_NAMES()[1][found.group(1)] if found else None
+
+
+@functools.cache
+def _PATH_NAMES() -> tuple[re.Pattern[str], dict[str, str]]:  # noqa: N802
+    """Operator names as an address's path writes them (lower case, words joined by - or _)."""
+    names: dict[str, str] = {}
+    for op in registry().operators.values():
+        for alias in (*op.aliases, op.en):
+            slug = re.sub(r"[\s_]+", "-", alias.strip().lower())
+            if len(slug) >= 4 and slug.isascii() and not slug.isdigit():
+                names.setdefault(slug, op.id)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(f"(?<![a-z0-9])({alternation})(?![a-z0-9])".replace("\\-", "[-_]"))
+    return pattern, names
 
 
 def market_of(country: str | None) -> Market | None:
@@ -143,12 +169,11 @@ def market_of(country: str | None) -> Market | None:
 
 
 def url_market(url: str | None) -> Market | None:
-    """The market of a page's address: its operator's home market, else its ending (.com.hk)."""
-    op = operator_of_url(url)
-    if op is not None:
-        found = market_of(registry().operators[op].country)
-        if found is not None:
-            return found
+    """The market of a page's address: its operator's home market, else its ending (.com.hk),
+    else the home market of the operator its path names."""
+    op = _site_operator(url)
+    if op is not None and market_of(registry().operators[op].country) is not None:
+        return market_of(registry().operators[op].country)
     host = _host(url)
     best: Market | None = None
     best_len = 0
@@ -156,4 +181,5 @@ def url_market(url: str | None) -> Market | None:
         for suffix in market.suffixes:
             if host.endswith(suffix) and len(suffix) > best_len:
                 best, best_len = market, len(suffix)
-    return best
+    op = _path_operator(url) if best is None else None
+    return market_of(registry().operators[op].country) if op is not None else best

@@ -30,13 +30,14 @@ _HONG_KONG = re.compile(r"香港|Hong Kong|港幣|港币|港元")
 _SAMPLE = 20000
 
 
-def _home_market(text: str, symbol: str) -> str | None:
-    """The money of the first operator named whose home market writes `symbol` bare."""
+def _home_market(text: str, symbol: str | None) -> str | None:
+    """The money of the first operator named whose home market writes `symbol` bare (any market
+    for None)."""
     operators = registry().operators
     for match in find_operators(text):
         found = operators.get(match.operator)
         market = market_of(found.country) if found is not None else None
-        if market is not None and symbol in market.bare:
+        if market is not None and (symbol is None or symbol in market.bare):
             return market.currency
     return None
 
@@ -82,7 +83,9 @@ def default_currency(doc: Document) -> str:
         if symbol in ("$", "元") and _HONG_KONG.search(sample):
             return "HKD"
         return vocabulary().bare_currency(symbol, "")
-    return "CNY" if _HAN.search(sample) or not sample else ""
+    if _HAN.search(sample) or not sample:
+        return "CNY"
+    return _home_market(doc.title + "\n" + sample[:3000], None) or ""  # bare prices of a named operator
 
 
 class Context:

@@ -16,6 +16,7 @@ from telcoradar.extract.operators import OperatorMatch, find_operators, find_reg
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe
+from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
@@ -54,6 +55,10 @@ def extract_plans(doc: Document) -> list[Plan]:
     currency = default_currency(doc)
     covered = [(row.start, row.end) for table in doc.tables for row in table.rows]
     tables = list(doc.tables) + text_tables(doc.text, covered)
+    tables += pipe_cell_tables(doc.text, [(row.start, row.end) for table in tables for row in table.rows])
+    tables += flat_tables(
+        doc.text, [(row.start, row.end) for table in tables for row in table.rows], currency
+    )
     from_tables: list[Plan] = []
     for table in tables:
         from_tables.extend(_table_plans(doc, table, ctx, currency))

@@ -1,0 +1,181 @@
+"""Tables that lost their grid: rebuilt from runs of typed values.
+
+Pages captured as text often flatten a table to one line a row: a row
+label followed by its values (`月費 $128 $168 $228`, `Data 30MB 200MB 1GB`),
+a row's values wrapped over the next lines, or one cell a line between lone
+`|` lines. A run of such rows, one of them prices and another allowances,
+periods or minutes with as many values, is a table with the labels down its
+first column; it goes down the same path as a table read from HTML. A label
+may hold digits (`合約價(30個月)`, `Plan (18 months)`): what stands in
+brackets is label, not value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telcoradar.extract.tariff_facts import Fact, find_facts
+from telcoradar.model import Row, Table
+
+__all__ = ["flat_tables", "pipe_cell_tables"]
+
+_KINDS = frozenset({"money", "data", "period", "voice", "sms", "intl_voice"})
+_BETWEEN = re.compile(r"[\s/|、,，;；*#^]*")
+_BRACKETS = re.compile(r"[(（\[][^)）\]\n]{0,30}[)）\]]")
+_LABEL_LINE = 24  # a short line with no value may sit between rows (a section label)
+_GAP = 2  # lines of other text a table's rows may have between them
+_LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    label: str
+    kind: str | None  # the kind of all its values, None for a line without any
+    values: list[tuple[int, int]]  # offsets of each value
+
+
+def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
+    """A line as a row label and values of one kind, or None when it is anything else."""
+    line = text[start:end]
+    masked = _BRACKETS.sub(lambda m: " " * len(m.group(0)), line)
+    facts = [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS or f.kind == "free"]
+    if not facts:
+        stripped = line.strip()
+        ok = 0 < len(stripped) <= _LABEL_LINE and not stripped.endswith((".", "。", ":", "："))
+        return _Line(start, end, stripped, None, []) if ok else None
+    kinds = {_kind(f) for f in facts}
+    if len(kinds) != 1:
+        return None
+    pos = facts[0].start
+    for f in facts:
+        gap = _BETWEEN.fullmatch(masked, pos, f.start) if f.start >= pos else None
+        if gap is None and f is not facts[0]:
+            return None
+        pos = max(pos, f.end)
+    if _BETWEEN.fullmatch(masked, pos, len(masked)) is None:
+        return None
+    label = line[: facts[0].start].strip()
+    if len(label) > 40:
+        return None
+    values = [(start + f.start, start + f.end) for f in facts]
+    return _Line(start, end, label, kinds.pop(), values)
+
+
+def _kind(fact: Fact) -> str:
+    return "money" if fact.kind == "free" else fact.kind
+
+
+def flat_tables(text: str, covered: list[tuple[int, int]], currency: str) -> list[Table]:
+    """Tables rebuilt from label-and-values lines outside the `covered` spans."""
+    starts = {s for s, _ in covered}
+    covered_sorted = sorted(covered)
+    tables: list[Table] = []
+    block: list[_Line] = []
+    gap = 0
+    pos = 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        lead = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+        inside = pos in starts or any(s <= pos < e for s, e in covered_sorted)
+        line = None if inside or lead >= end else _read_line(text, lead, end, currency)
+        if line is None and not inside and lead < end and gap < _GAP and block:
+            gap += 1  # a note between two rows of one table
+        elif line is None:
+            tables.extend(_table(text, block))
+            block, gap = [], 0
+        else:
+            block.append(line)
+            gap = 0
+        if nl < 0:
+            break
+        pos = nl + 1
+    tables.extend(_table(text, block))
+    return tables
+
+
+def _rows(block: list[_Line]) -> list[tuple[str, int, int, list[tuple[int, int]], str]]:
+    """(label, start, end, values, kind) of each row: a line without a label continues the row above."""
+    rows: list[tuple[str, int, int, list[tuple[int, int]], str]] = []
+    for line in block:
+        if line.kind is None:
+            continue
+        if not line.label and rows and rows[-1][4] == line.kind and rows[-1][2] < line.start:
+            label, start, _, values, kind = rows[-1]
+            rows[-1] = (label, start, line.end, values + line.values, kind)
+        else:
+            rows.append((line.label, line.start, line.end, list(line.values), line.kind))
+    return rows
+
+
+def _table(text: str, block: list[_Line]) -> list[Table]:
+    rows = _rows(block)
+    counts = [len(r[3]) for r in rows if r[4] == "money"]
+    width = max(counts, default=0)
+    if width < 2:
+        return []
+    kept = [r for r in rows if len(r[3]) == width or (len(r[3]) == 1 and r[4] != "money")]
+    if not any(r[4] != "money" and len(r[3]) == width for r in kept):
+        return []
+    out: list[Row] = []
+    for label, start, end, values, _ in kept:
+        cells = [text[a:b] for a, b in values]
+        if len(cells) == 1:
+            cells = cells * width  # one value for every column: "Validity 30 days"
+        out.append(Row((label, *cells), start, end))
+    return [Table(tuple(out), start=out[0].start, end=out[-1].end)]
+
+
+def pipe_cell_tables(text: str, covered: list[tuple[int, int]]) -> list[Table]:
+    """Tables flattened to one cell a line, the cells of a row parted by lone `|` lines (a row ends
+    where two cells meet without one); rows as wide as the first (the header) make the table."""
+    if not _LONE_PIPE.search(text):
+        return []
+    starts = {s for s, _ in covered}
+    groups: list[list[tuple[int, int]]] = []
+    after_pipe = False
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if m.start() in starts:
+            after_pipe = False
+            groups.append([])
+            continue
+        if line == "|":
+            after_pipe = bool(groups and groups[-1])
+            continue
+        if after_pipe:
+            groups[-1].append((m.start(), m.end()))
+        else:
+            groups.append([(m.start(), m.end())])
+        after_pipe = False
+    groups = [row for cells in groups for row in _rows_of(text, cells)]
+    tables: list[Table] = []
+    run: list[Row] = []
+    for cells in [*groups, []]:
+        if len(cells) >= 2 and (not run or len(cells) == len(run[0].cells)):
+            run.append(Row(tuple(text[a:b].strip() for a, b in cells), cells[0][0], cells[-1][1]))
+            continue
+        if len(run) >= 2:
+            tables.append(Table(tuple(run), start=run[0].start, end=run[-1].end))
+        run = []
+        if len(cells) >= 2:
+            run.append(Row(tuple(text[a:b].strip() for a, b in cells), cells[0][0], cells[-1][1]))
+    return tables
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _rows_of(text: str, cells: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """A group of cells as rows: when every cell of a table is parted by `|` alike, the header's
+    cells (the leading cells without a digit) give the width, and the rest is cut to rows of it."""
+    width = 0
+    while width < len(cells) and not _DIGIT.search(text[cells[width][0] : cells[width][1]]):
+        width += 1
+    if width < 2 or len(cells) < 2 * width or width == len(cells):
+        return [cells]
+    whole = len(cells) // width * width
+    return [cells[i : i + width] for i in range(0, whole, width)]
