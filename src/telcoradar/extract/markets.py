@@ -151,7 +151,7 @@ def _path_operator(url: str | None) -> str | None:
 
 
 @functools.cache
-def _PATH_NAMES() -> tuple[re.Pattern[str], dict[str, str]]:  # noqa: N802
+def _PATH_NAMES() -> tuple[re.Pattern[str], dict[str, str]]:
     """Operator names as an address's path writes them (lower case, words joined by - or _)."""
     names: dict[str, str] = {}
     for op in registry().operators.values():

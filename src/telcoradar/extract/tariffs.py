@@ -16,8 +16,8 @@ from telcoradar.extract.operators import OperatorMatch, find_operators, find_reg
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe
-from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
+from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
 from telcoradar.extract.tariff_units import CANDIDATE
