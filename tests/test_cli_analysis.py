@@ -34,6 +34,7 @@ def test_compare_basket_json(env: Path) -> None:
     assert first["plans"] == [
         {
             "name": "深圳外籍来宾短期卡",
+            "kind": "base",
             "price": 100,
             "currency": "CNY",
             "period_days": 15,
@@ -97,3 +98,11 @@ def test_frontier_strategy_and_hedonic(env: Path) -> None:
     assert rows[0]["kind"] == "implicit_price" and rows[0]["term"] == "per gb"
     few = runner.invoke(app, ["hedonic", "--region", "上海"])
     assert few.exit_code == 1 and str(few.exception) == "hedonic: 3 plans for 4 terms; need at least 9"
+
+
+def test_compare_names_the_plans_it_cannot_compare(env: Path) -> None:
+    result = runner.invoke(app, ["compare", "--basket", "visitor-30d-heavy"])
+    assert result.exit_code == 0, result.output
+    # 北京's Smart Card and 浙江's cards without international calls in Table 1 leave them unstated
+    assert "not comparable, allowance not stated:" in result.stdout
+    assert "灵动卡 Smart Card 30d (international minutes not stated)" in result.stdout

@@ -129,6 +129,20 @@ class Radar:
         with self.store.read() as session:
             return pd.DataFrame(figure_rows(queries.figures(session, operator=operator, year=year)))
 
+    def comparison(
+        self,
+        need: str | baskets.Need,
+        *,
+        region: str | None = None,
+        at: Day = None,
+        currency: str | None = None,
+    ) -> baskets.Comparison:
+        """The cheapest option per operator and region for a basket name or a `Need`, with the
+        trials listed apart and the plans that cannot be compared on it."""
+        wanted = baskets.basket(need) if isinstance(need, str) else need
+        plans = self.plan_list(at, region=region)
+        return baskets.compare(plans, wanted, currency=currency, on=as_date(at))
+
     def options(
         self,
         need: str | baskets.Need,
@@ -138,9 +152,7 @@ class Radar:
         currency: str | None = None,
     ) -> list[baskets.Option]:
         """The cheapest option per operator and region for a basket name or a `Need`."""
-        wanted = baskets.basket(need) if isinstance(need, str) else need
-        plans = self.plan_list(at, region=region)
-        return baskets.cheapest(plans, wanted, currency=currency, on=as_date(at))
+        return self.comparison(need, region=region, at=at, currency=currency).options
 
     def compare(
         self,

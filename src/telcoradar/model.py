@@ -114,6 +114,7 @@ class Plan:
     per_day: bool = False  # data_gb (and sms) are daily quotas over the period
     confidence: float = 1.0  # 0-1, lowered by each of `flags`
     flags: tuple[str, ...] = ()  # why it is less than certain: "currency_inferred", "period_guessed", ...
+    repeatable: bool = True  # can be bought again; a trial or a once-per-customer offer cannot
 
     @property
     def key(self) -> tuple[str, str, str, int | None]:

@@ -45,6 +45,10 @@ def make_plan(
     currency: str = "CNY",
     unlimited: bool = False,
     perks: tuple[str, ...] = (),
+    kind: str = "base",
+    repeatable: bool = True,
+    per_day: bool = False,
+    audience: str | None = "inbound_visitors",
 ) -> Plan:
     quote = f"{operator_name or operator}\t{name}\t{days}天\t{price}元"
     return Plan(
@@ -61,7 +65,10 @@ def make_plan(
         voice_min=minutes,
         intl_voice_min=intl,
         perks=perks,
-        audience="inbound_visitors",
+        audience=audience,
+        kind=kind,
+        repeatable=repeatable,
+        per_day=per_day,
     )
 
 

@@ -35,12 +35,12 @@ from decimal import Decimal
 
 import pytest
 
-from telcoradar.analysis.baskets import Option, Overage, basket, cheapest, load_baskets, need
+from telcoradar.analysis.baskets import Option, Overage, basket, cheapest, compare, load_baskets, need
 from telcoradar.analysis.prices import CurrencyError, parse_rates
 from telcoradar.errors import InputError
 from telcoradar.model import Plan
 
-from .conftest import make_plan
+from .conftest import make_plan, table1_plans
 
 EXPECTED = {
     "visitor-7d-light": [
@@ -158,7 +158,7 @@ def test_unlimited_data_covers_any_need() -> None:
 
 
 def test_missing_allowance_qualifies_with_overage_rates() -> None:
-    plans = [make_plan("x", "R", "data only", 30, 50, 20, None)]
+    plans = [make_plan("x", "R", "data only", 30, 50, 20, 0)]  # states no calls
     assert cheapest(plans, need(days=30, gb=10, minutes=100)) == []
     rates = {"x": Overage(currency="CNY", per_minute=Decimal("0.15"))}
     option = cheapest(plans, need(days=30, gb=10, minutes=100), overage=rates)[0]
@@ -185,3 +185,72 @@ def test_baskets_file_is_valid() -> None:
         assert baskets[f"visitor-{days}d-heavy"].gb > baskets[f"visitor-{days}d-light"].gb
     with pytest.raises(InputError, match="no such basket"):
         basket("nope")
+
+
+# Restated shapes of the May 2025 survey and of operator pages: a free first-day card for
+# new arrivals, a perks pack with no data, cards whose data is not stated.
+
+
+def _shapes() -> list[Plan]:
+    return [
+        *table1_plans(),
+        make_plan("china-mobile", "上海", "首日流量体验卡", 1, 0, 3, kind="trial", repeatable=False),
+        make_plan("china-mobile", "上海", "随心行轻享包", 30, "8.9", None, perks=("出行券",), kind="addon"),
+        make_plan("china-telecom", "上海", "短期卡", 7, 60, None),  # data not stated
+    ]
+
+
+def test_ten_days_and_20_gb_the_15_day_zhejiang_card_at_80_comes_first() -> None:
+    result = compare(_shapes(), need(days=10, gb=20))
+    first = result.options[0]
+    assert (first.operator, first.region, first.cost) == ("china-unicom", "浙江", Decimal(80))
+    assert [(p.name, p.period_days, n) for p, n in first.plans] == [("浙江旅游卡", 15, 1)]
+    assert all(p.kind == "base" for o in result.options for p, _n in o.plans)
+
+
+def test_a_free_first_day_card_is_listed_apart_and_never_counted() -> None:
+    result = compare(_shapes(), need(days=10, gb=20))
+    assert [p.name for p in result.trials] == ["首日流量体验卡"]
+    shanghai = next(o for o in result.options if o.region == "上海")
+    # ten days in 上海 are the 15-day 熊猫卡 at 130, not ten free first-day cards
+    assert shanghai.cost == Decimal(130) and [p.name for p, _n in shanghai.plans] == ["熊猫卡"]
+
+
+def test_a_card_bought_once_per_customer_is_bought_once() -> None:
+    once = make_plan("x", "R", "新客卡", 7, 10, 10, repeatable=False)
+    again = make_plan("x", "R", "周卡", 7, 30, 10)
+    option = cheapest([once, again], need(days=14, gb=10))[0]
+    assert option.cost == Decimal(40)
+    assert sorted((p.name, n) for p, n in option.plans) == [("周卡", 1), ("新客卡", 1)]
+
+
+def test_a_perks_pack_never_stretches_validity() -> None:
+    card = make_plan("china-mobile", "上海", "熊猫卡", 7, 90, 30, 100, 100)
+    pack = make_plan("china-mobile", "上海", "随心行轻享包", 30, "8.9", None, kind="addon")
+    # 30 days of 2 GB: five 7-day cards, not one card and the 30-day perks pack
+    option = cheapest([card, pack], need(days=30, gb=2))[0]
+    assert option.cost == Decimal(450) and [(p.name, n) for p, n in option.plans] == [("熊猫卡", 5)]
+
+
+def test_a_data_pack_stacks_on_a_base_plan_of_the_same_operator_only() -> None:
+    card = make_plan("x", "R", "周卡", 7, 30, 5)
+    pack = make_plan("x", "R", "5GB加油包", 7, 10, 5, kind="addon")
+    rival_pack = make_plan("y", "R", "10GB加油包", 7, 1, 10, kind="addon")
+    options = cheapest([card, pack, rival_pack], need(days=7, gb=10))
+    assert [(o.operator, o.cost) for o in options] == [("x", Decimal(40))]
+    assert [(p.name, n) for p, n in options[0].plans] == [("周卡", 1), ("5GB加油包", 1)]
+
+
+def test_a_plan_without_data_is_not_comparable_rather_than_counted_as_zero() -> None:
+    result = compare(_shapes(), need(days=7, gb=5))
+    assert "china-telecom" not in {o.operator for o in result.options}
+    (unknown,) = [u for u in result.not_comparable if u.plan.operator == "china-telecom"]
+    assert (unknown.plan.name, unknown.reason) == ("短期卡", "data not stated")
+    # a need without data does not ask for it: the card counts on days alone
+    assert [o.cost for o in compare(_shapes(), need(days=7)).options if o.operator == "china-telecom"] == [60]
+
+
+def test_daily_quotas_add_up_over_the_validity() -> None:
+    daily = make_plan("x", "R", "日享卡", 7, 49, 1, per_day=True)  # 1 GB a day for 7 days
+    option = cheapest([daily], need(days=7, gb=7))[0]
+    assert option.cost == Decimal(49) and option.covered["gb"] == Decimal(7)

@@ -90,3 +90,23 @@ def test_unlimited_calls_and_texts_are_not_beaten_by_counted_ones() -> None:
     assert undominated([counted, unlimited, texts]) == [counted, unlimited, texts]
     need = dataclasses.replace(load_baskets()["visitor-30d-light"], minutes=2000)
     assert top_options([counted, unlimited, texts], need)[0].plans == ((unlimited, 1),)
+
+
+def test_top_options_match_the_exhaustive_ranking_with_trials_packs_and_unstated_data() -> None:
+    rng = random.Random(11)
+    plans: list[Plan] = []
+    for op in ("china-mobile", "china-unicom"):
+        for region in ("北京", "上海", "浙江"):
+            for days in (7, 15, 30):
+                plans.append(make(op, region, days, rng.randrange(30, 300), rng.randrange(5, 90), 300))
+            plans.append(dataclasses.replace(make(op, region, 1, 0, 3, 0), kind="trial", repeatable=False))
+            pack = make(op, region, 30, rng.randrange(5, 30), rng.randrange(1, 20), 0)
+            plans.append(dataclasses.replace(pack, name="加油包", kind="addon"))
+            plans.append(dataclasses.replace(make(op, region, 7, 20, 0, 100), data_gb=None))
+    for need in load_baskets().values():
+        exhaustive = cheapest(plans, need, currency="CNY")[:5]
+        fast = top_options(plans, need, top=5)
+        assert [(o.operator, o.region, o.cost) for o in fast] == [
+            (o.operator, o.region, o.cost) for o in exhaustive
+        ]
+        assert all(plan.kind != "trial" for o in fast for plan, _n in o.plans)

@@ -80,6 +80,11 @@ _PLAN_COLUMNS = (
     PV.sms,
     _raw(PV.perks),
     PV.audience,
+    PV.kind,
+    _raw(PV.repeatable),
+    _raw(PV.per_day),
+    PV.confidence,
+    _raw(PV.flags),
 )
 _SPAN = (PV.plan_key, PV.valid_from, PV.valid_to)  # row[-3:] of `_version_query(span=True)`
 
@@ -141,6 +146,7 @@ class _Reader:
         (recurring, gb, unlimited, voice_unlimited, sms_unlimited, voice, intl, sms, perks, audience) = row[
             11:21
         ]
+        (kind, repeatable, per_day, confidence, flags) = row[21:26]
         return Plan(
             op,
             op_name or op,
@@ -160,6 +166,11 @@ class _Reader:
             sms,
             self.perks(perks),
             audience,
+            kind or "base",
+            bool(per_day),
+            1.0 if confidence is None else float(confidence),
+            self.perks(flags),
+            repeatable is None or bool(repeatable),
         )
 
 

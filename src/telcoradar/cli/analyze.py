@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from telcoradar.cli.app import app
-from telcoradar.cli.common import AsJson, AtDate, OutFile, Region, TableFormat, fail, open_db, show_table
+from telcoradar.cli.common import (
+    AsJson,
+    AtDate,
+    OutFile,
+    Region,
+    TableFormat,
+    console,
+    fail,
+    open_db,
+    show_table,
+)
+
+if TYPE_CHECKING:
+    from telcoradar.analysis.baskets import Comparison
 
 
 @app.command()
@@ -34,11 +47,34 @@ def compare(
         fail("give either --basket NAME or --days N (with --gb, --minutes)")
     wanted = basket if basket is not None else need(days or 0, gb, minutes, intl_minutes)
     with Radar(open_db()) as radar:
-        options = radar.options(wanted, region=region, at=at, currency=currency)
+        found = radar.comparison(wanted, region=region, at=at, currency=currency)
+    options = found.options
     if as_json and not (fmt or out):
         sys.stdout.write(json.dumps([o.to_dict() for o in options], ensure_ascii=False, indent=2) + "\n")
         return
     show_table(f"Cheapest options ({len(options)})", [o.row() for o in options], fmt, out, as_json)
+    if not (fmt or out or as_json):
+        for line in comparison_notes(found):
+            console.print(line, markup=False, soft_wrap=True)
+
+
+def comparison_notes(found: Comparison, shown: int = 8) -> list[str]:
+    """What a comparison leaves out, in words: the trials and the plans that cannot be compared."""
+    lines = []
+    if found.trials:
+        names = [f"{p.operator} {p.region or ''} {p.name} {p.price} {p.currency}" for p in found.trials]
+        more = f" (and {len(names) - shown} more)" if len(names) > shown else ""
+        lines.append(
+            "also free or once per customer for new arrivals, not counted: " + "; ".join(names[:shown]) + more
+        )
+    if found.not_comparable:
+        names = [
+            f"{u.plan.operator} {u.plan.region or ''} {u.plan.name} {u.plan.period_days}d ({u.reason})"
+            for u in found.not_comparable
+        ]
+        more = f" (and {len(names) - shown} more)" if len(names) > shown else ""
+        lines.append("not comparable, allowance not stated: " + "; ".join(names[:shown]) + more)
+    return lines
 
 
 @app.command()

@@ -4,9 +4,11 @@
 region); with 100,000 plans that is most of a briefing's time. The briefing
 only shows the cheapest few, so this module prices groups best-first:
 
-1. within each group, drop plans another plan of the same currency beats on
-   every count (no dearer, no shorter, no smaller allowance), once for all
-   baskets, checking each plan against the kept ones only;
+1. within each group, drop plans another plan of the same currency and role
+   (a repeatable base plan, a base plan bought once, an add-on) beats on
+   every count (no dearer, no shorter, no smaller allowance, an unstated one
+   smaller than any), once for all baskets, checking each plan against the
+   kept ones only; trials take no part;
 2. give each group a lower bound: what the basket's days, GB and minutes
    would cost at the group's lowest price per unit (no combination of its
    plans can cost less);
@@ -25,7 +27,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from telcoradar.analysis.baskets import Need, Option, cheapest
+from telcoradar.analysis.baskets import Need, Option, cheapest, gives
 from telcoradar.analysis.prices import price_in
 from telcoradar.model import Plan
 
@@ -33,12 +35,27 @@ _UNLIMITED = 1e9
 _BLOCK = 128
 
 
-def _allowances(plan: Plan) -> tuple[float, float, float, float]:
-    """GB, minutes, international minutes, SMS; unlimited ones (as `baskets` counts them) very large."""
-    gb = _UNLIMITED if plan.data_unlimited else float(plan.data_gb or 0)
-    minutes = _UNLIMITED if plan.voice_unlimited else float(plan.voice_min or 0)
-    sms = _UNLIMITED if plan.sms_unlimited else float(plan.sms or 0)
-    return gb, minutes, float(plan.intl_voice_min or 0), sms
+_UNSTATED = -1.0  # below any stated allowance: a plan that leaves one unstated beats none that states it
+
+
+def _allowances(plan: Plan) -> tuple[float, ...]:
+    """GB, minutes, international minutes, SMS as `baskets` counts them (unlimited ones very large,
+    daily quotas over the validity), an unstated one as less than none."""
+    stated = (
+        plan.data_unlimited or plan.data_gb is not None,
+        plan.voice_unlimited or plan.voice_min is not None,
+        plan.intl_voice_min is not None,
+        plan.sms_unlimited or plan.sms is not None,
+    )
+    return tuple(
+        min(float(given), _UNLIMITED) if known else _UNSTATED
+        for given, known in zip(gives(plan), stated, strict=True)
+    )
+
+
+def _days(plan: Plan) -> float:
+    """The validity a plan adds to a stay: none for an add-on."""
+    return float(plan.period_days or 0) if plan.kind == "base" else 0.0
 
 
 def undominated(plans: Sequence[Plan]) -> list[Plan]:
@@ -53,7 +70,7 @@ def undominated(plans: Sequence[Plan]) -> list[Plan]:
     if n < 2:
         return list(plans)
     price = np.array([float(p.price) for p in plans])
-    counts = np.array([(float(p.period_days or 0), *_allowances(p)) for p in plans])
+    counts = np.array([(_days(p), *_allowances(p)) for p in plans])
     keys = (*(-counts[:, d] for d in range(counts.shape[1] - 1, -1, -1)), price)
     order = np.lexsort(keys)  # by price, then days, GB, minutes ... largest first; stable
     ranked = counts[order]
@@ -78,10 +95,7 @@ def lower_bound(prices: Sequence[Decimal], plans: Sequence[Plan], need: Need) ->
     """No mix of these plans covers `need` for less; None when they cannot cover it at all."""
     bound = 0.0
     wants = (float(need.days), float(need.gb), float(need.minutes), float(need.intl_minutes), float(need.sms))
-    counts = [
-        (float(price), float(p.period_days or 0), *_allowances(p))
-        for price, p in zip(prices, plans, strict=True)
-    ]
+    counts = [(float(price), _days(p), *_allowances(p)) for price, p in zip(prices, plans, strict=True)]
     for dim, want in enumerate(wants, start=1):
         if want <= 0:
             continue
@@ -96,11 +110,15 @@ Groups = dict[tuple[str, str | None], list[Plan]]
 
 
 def candidates(plans: Sequence[Plan]) -> Groups:
-    """Each (operator, region)'s plans that a basket search needs: the undominated ones of each currency."""
-    by_group: dict[tuple[str, str | None], dict[str, list[Plan]]] = defaultdict(lambda: defaultdict(list))
+    """Each (operator, region)'s plans that a basket search needs: the undominated ones of each
+    currency and role (base plans, repeatable or not, and add-ons; never trials)."""
+    by_group: dict[tuple[str, str | None], dict[tuple[str, str, bool], list[Plan]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for plan in plans:
-        if plan.period_days:
-            by_group[(plan.operator, plan.region)][plan.currency.upper()].append(plan)
+        if plan.period_days and plan.kind in ("base", "addon"):
+            role = (plan.currency.upper(), plan.kind, plan.repeatable)
+            by_group[(plan.operator, plan.region)][role].append(plan)
     return {
         key: [p for same in by_currency.values() for p in undominated(same)]
         for key, by_currency in by_group.items()

@@ -41,7 +41,7 @@ SORTS: dict[str, tuple[str, ...]] = {
 VERSION_FIELDS = (
     "id", "plan_key", "operator", "region", "name", "period_days", "price", "currency", "recurring",
     "data_gb", "data_unlimited", "voice_min", "intl_voice_min", "sms", "perks", "audience",
-    "valid_from", "valid_to",
+    "valid_from", "valid_to", "kind", "repeatable", "per_day", "confidence", "flags",
 )  # fmt: skip
 COLUMNS = (
     *(VER.c[name] for name in VERSION_FIELDS),
@@ -52,9 +52,11 @@ COLUMNS = (
     OBS.c.snapshot_id,
 )
 PERKS = VERSION_FIELDS.index("perks")
-# The page query reads perks as stored text: most plans have none, and "[]" needs no JSON parser.
+FLAGS = VERSION_FIELDS.index("flags")
+# The page query reads perks and flags as stored text: most plans have none, and "[]" needs no JSON parser.
 PAGE_COLUMNS = tuple(
-    type_coerce(column, Text).label("perks") if i == PERKS else column for i, column in enumerate(COLUMNS)
+    type_coerce(column, Text).label(column.name) if i in (PERKS, FLAGS) else column
+    for i, column in enumerate(COLUMNS)
 )
 NAMES = tuple(column.name for column in COLUMNS)  # the values of a row of plan_page_rows, in order
 FILTERS = ("operator", "region", "audience")
@@ -157,7 +159,10 @@ def plan_page_rows(
     total = memo.get(session, ("count", where), count) if memo is not None else count()
     _count, page = _statements(*where.shape(), sort)
     rows = session.connection().execute(page, {**where.values(), "limit": limit, "offset": offset})
-    return total, [(*row[:PERKS], _perks(row[PERKS]), *row[PERKS + 1 :]) for row in rows]
+    return total, [
+        (*row[:PERKS], _perks(row[PERKS]), *row[PERKS + 1 : FLAGS], _perks(row[FLAGS]), *row[FLAGS + 1 :])
+        for row in rows
+    ]
 
 
 def plan_dicts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -166,7 +171,7 @@ def plan_dicts(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
 
 
 def _perks(stored: Any) -> Any:
-    """Perks as read by the page query: JSON text (SQLite), or a list when the driver parses JSON."""
+    """Perks or flags as read by the page query: JSON text (SQLite), or a list when the driver parses it."""
     if not isinstance(stored, str):
         return stored
     return [] if stored == "[]" else json.loads(stored)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from telcoradar.model import Plan, normalize_name
 from telcoradar.store.direct import Direct
+from telcoradar.store.kinds import kind_of, repeatable
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike, Latest, previous_snapshot
 from telcoradar.store.sql import Db, chunks, connection_of, digest, quantize
@@ -66,10 +67,15 @@ ATTRIBUTES = (
 # Flags added later: they join the attributes' digest only when set, so that the versions
 # stored before them keep their digest.
 FLAGS = ("voice_unlimited", "sms_unlimited")
+# Attributes added later still: in the digest only when not their default (a plan's kind
+# changes what it is, so it opens a new version).
+LATER: dict[str, Any] = {"kind": "base", "repeatable": True, "per_day": False}
+# How sure the extractor was: carried by the versions (copied when one opens), not part of what a plan is.
+CERTAINTY = ("confidence", "flags")
 KEY_FIELDS = ("plan_key", "operator", "region", "name", "name_key", "period_days")
 # A new version is its observation's key and attributes, copied in SQL (not bound again
 # from Python): only the attributes' digest, the time and the observation's snapshot and key are bound.
-_COPIED = (*KEY_FIELDS, *ATTRIBUTES, *FLAGS)
+_COPIED = (*KEY_FIELDS, *ATTRIBUTES, *FLAGS, *LATER, *CERTAINTY)
 OPEN_FROM_OBSERVATION = Direct(
     insert(VER).from_select(
         [*_COPIED, "attrs_key", "valid_from", "last_seen_at", "first_observation_id", "last_observation_id"],
@@ -97,12 +103,17 @@ def attrs_key(values: dict[str, Any] | Any) -> str:
     parts = [get(name) for name in ATTRIBUTES]
     parts[ATTRIBUTES.index("perks")] = json.dumps(sorted(parts[ATTRIBUTES.index("perks")] or []))
     parts.extend(name for name in FLAGS if get(name))
+    for name, default in LATER.items():
+        value = get(name)
+        if value is not None and value != default:
+            parts.append(f"{name}={value}")
     return digest(*parts)
 
 
 def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -> dict[str, Any]:
     name_key = normalize_name(plan.name)
     region = plan.region or ""
+    kind = kind_of(plan)
     return {
         "snapshot_id": snapshot_id,
         "plan_key": plan_key(plan.operator, region, name_key, plan.period_days),
@@ -124,6 +135,11 @@ def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -
         "sms": plan.sms,
         "perks": list(plan.perks),
         "audience": plan.audience,
+        "kind": kind,
+        "repeatable": repeatable(kind, plan.repeatable),
+        "per_day": plan.per_day,
+        "confidence": plan.confidence,
+        "flags": list(plan.flags),
         "quote": plan.evidence.quote,
         "quote_start": plan.evidence.start,
         "quote_end": plan.evidence.end,
@@ -151,7 +167,7 @@ def save_plans(
 
 
 def _version_values(obs: dict[str, Any], at: dt.datetime) -> dict[str, Any]:
-    values = {name: obs[name] for name in (*KEY_FIELDS, *ATTRIBUTES, *FLAGS)}
+    values = {name: obs[name] for name in _COPIED}
     values.update(
         attrs_key=attrs_key(obs),
         valid_from=at,
@@ -223,7 +239,7 @@ def rebuild_versions(session: Db, keys: Iterable[str] | None = None) -> int:
     key_list = None if keys is None else sorted(set(keys))
     if key_list is not None and not key_list:
         return 0
-    columns = [PO.id, PO.snapshot_id, *(getattr(PO, n) for n in (*KEY_FIELDS, *ATTRIBUTES, *FLAGS))]
+    columns = [PO.id, PO.snapshot_id, *(getattr(PO, n) for n in _COPIED)]
     observations: list[Any] = []
     if key_list is None:
         session.execute(delete(VER))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -171,6 +173,13 @@ class PlanColumns:
     sms: Mapped[int | None] = mapped_column(Integer)
     perks: Mapped[list[str]] = mapped_column(JSON)
     audience: Mapped[str | None] = mapped_column(String(64))
+    # What kind of plan (base, addon, trial, auto), whether it can be bought again, whether data_gb
+    # is a daily quota, and how sure the extractor was (migration 0009).
+    kind: Mapped[str] = mapped_column(String(8), default="base", server_default=text("'base'"))
+    repeatable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    per_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1"))
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
 
 class PlanObservationRow(PlanColumns, Base):

@@ -11,11 +11,12 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from telcoradar.analysis import baskets, queries, strategy
 from telcoradar.analysis.hedonic import fit
 from telcoradar.analysis.moves import Change
+from telcoradar.model import Plan
 from telcoradar.store import Store
 from telcoradar.web.schemas import EvidenceOut, num
 
@@ -48,9 +49,27 @@ class OptionOut(BaseModel):
     plans: list[OptionPlan]
 
 
+class TrialOut(BaseModel):
+    operator: str
+    region: str | None
+    name: str
+    price: float
+    currency: str
+    period_days: int | None
+    quote: str
+
+
+class UnstatedOut(TrialOut):
+    reason: str
+
+
 class Comparison(BaseModel):
     need: BasketOut
     options: list[OptionOut]
+    trials: list[TrialOut] = Field(default_factory=list, description="free or once per customer: not counted")
+    not_comparable: list[UnstatedOut] = Field(
+        default_factory=list, description="base plans that leave an allowance the need asks for unstated"
+    )
 
 
 class EstimateOut(BaseModel):
@@ -131,9 +150,12 @@ def compare(
 ) -> Comparison:
     with store.read() as session:
         plans = queries.plans_valid_at(session, at, region=region)
-    options = baskets.cheapest(plans, need, currency=currency, on=at)
+    found = baskets.compare(plans, need, currency=currency, on=at)
+    options = found.options
     return Comparison(
         need=basket_out(need),
+        trials=[TrialOut(**_plan_brief(p)) for p in found.trials],
+        not_comparable=[UnstatedOut(**_plan_brief(u.plan), reason=u.reason) for u in found.not_comparable],
         options=[
             OptionOut(
                 operator=o.operator,
@@ -156,6 +178,18 @@ def compare(
             for o in options
         ],
     )
+
+
+def _plan_brief(plan: Plan) -> dict[str, Any]:
+    return {
+        "operator": plan.operator,
+        "region": plan.region,
+        "name": plan.name,
+        "price": num(plan.price) or 0,
+        "currency": plan.currency,
+        "period_days": plan.period_days,
+        "quote": plan.evidence.quote,
+    }
 
 
 def hedonic(

@@ -55,6 +55,11 @@ class PlanFields(BaseModel):
     sms: int | None
     perks: list[str]
     audience: str | None
+    kind: str = Field(default="base", description="base, addon (bought on top of a base plan), trial, auto")
+    repeatable: bool = Field(default=True, description="false for a trial or a once-per-customer offer")
+    per_day: bool = Field(default=False, description="data_gb (and sms) are daily quotas over the period")
+    confidence: float = Field(default=1.0, description="0-1, lowered by each of flags")
+    flags: list[str] = Field(default_factory=list)
     evidence: EvidenceOut | None
 
 
@@ -94,6 +99,11 @@ def plan_fields(row: dict[str, Any]) -> dict[str, Any]:
         "sms": row["sms"],
         "perks": list(row["perks"] or []),
         "audience": row["audience"],
+        "kind": row.get("kind") or "base",
+        "repeatable": row.get("repeatable") is not False,
+        "per_day": bool(row.get("per_day")),
+        "confidence": 1.0 if row.get("confidence") is None else float(row["confidence"]),
+        "flags": list(row.get("flags") or []),
         "evidence": evidence,
     }
 
@@ -115,6 +125,7 @@ def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
     to, times as `isoformat()`, built without the model: the plans list's hot path."""
     (_id, key, operator, region, name, period_days, price, currency, recurring, data_gb, data_unlimited,
      voice_min, intl_voice_min, sms, perks, audience, valid_from, valid_to,
+     kind, repeatable, per_day, confidence, flags,
      operator_name, quote, quote_start, quote_end, snapshot_id) = row  # fmt: skip
     return {
         "key": key,
@@ -133,6 +144,11 @@ def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
         "sms": sms,
         "perks": list(perks or []),
         "audience": audience,
+        "kind": kind,
+        "repeatable": bool(repeatable),
+        "per_day": bool(per_day),
+        "confidence": confidence,
+        "flags": list(flags or []),
         "evidence": None
         if quote is None
         else {"quote": quote, "start": quote_start, "end": quote_end, "snapshot_id": snapshot_id},
