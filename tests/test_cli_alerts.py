@@ -35,15 +35,16 @@ def test_alerts_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpse
     added = runner.invoke(
         app,
         ["alerts", "add", "cuts", "--kind", "price_cut", "--min-pct", "10", "--region", "北京",
-         "--exclude", "china-telecom", "--webhook", httpserver.url_for("/hook"), "--secret", "k"],
+         "--exclude", "china-telecom", "--webhook", httpserver.url_for("/hook"), "--secret", "k",
+         "--allow-private"],
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     listed = runner.invoke(app, ["alerts", "list"])
     assert "cuts: price_cut" in listed.output and "'min_pct': 10.0" in listed.output
 
-    first = runner.invoke(app, ["alerts", "run"])
+    first = runner.invoke(app, ["alerts", "run", "--allow-private"])
     assert first.exit_code == 0 and "sent 1, already sent 0, failed 0" in first.output
-    second = runner.invoke(app, ["alerts", "run"])
+    second = runner.invoke(app, ["alerts", "run", "--allow-private"])
     assert "sent 0, already sent 1, failed 0" in second.output
     assert len(httpserver.log) == 1
 

@@ -29,7 +29,10 @@ from telcoradar.report.notify import (
     send_email,
     send_webhook,
 )
+from telcoradar.sources.guard import Guard
 from telcoradar.store import Store, open_store
+
+LOCAL = Guard(allow_private=True)  # the test servers listen on loopback
 
 TABLE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>
 <p>面向入境外籍来宾的短期卡。</p>
@@ -103,7 +106,9 @@ def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
 
 
 def test_rules_are_validated_and_stored(store: Store) -> None:
-    add_rule(store, "cuts", "price_cut", "webhook", "http://127.0.0.1:1/hook", params={"min_pct": 10})
+    add_rule(
+        store, "cuts", "price_cut", "webhook", "http://127.0.0.1:1/hook", params={"min_pct": 10}, guard=LOCAL
+    )
     with pytest.raises(InputError, match="unknown rule kind"):
         add_rule(store, "x", "everything", "webhook", "http://127.0.0.1:1/")
     with pytest.raises(InputError, match="unknown channel"):
@@ -154,6 +159,7 @@ def test_webhook_and_email_are_sent_once(
         "price_cut",
         "webhook",
         httpserver.url_for("/hook"),
+        guard=LOCAL,
         secret=SECRET,
         params={"min_pct": 10, "regions": ["北京", "上海"], "exclude_operators": ["china-telecom"]},
     )
@@ -170,8 +176,11 @@ def test_webhook_and_email_are_sent_once(
     def email(address: str, secret: str | None, message: Message) -> int:
         return send_email(address, secret, message, smtp=settings)
 
-    notifiers = {"webhook": send_webhook, "email": email}
-    first = run_alerts(store, notifiers=notifiers)
+    def webhook(url: str, secret: str | None, message: Message) -> int:
+        return send_webhook(url, secret, message, guard=LOCAL)
+
+    notifiers = {"webhook": webhook, "email": email}
+    first = run_alerts(store, notifiers=notifiers, guard=LOCAL)
     assert [name for name, _key in first.sent] == ["rival cuts", "visitor plans"]
     assert first.failed == []
 
@@ -193,7 +202,7 @@ def test_webhook_and_email_are_sent_once(
     assert "visitorplans:NewplanChinaTelecom·Shanghai·短期卡·30daysatCN¥195" in subject
     assert "短期卡" in mail.get_content()
 
-    second = run_alerts(store, notifiers=notifiers)
+    second = run_alerts(store, notifiers=notifiers, guard=LOCAL)
     assert second.sent == [] and second.failed == [] and second.already == 2
     assert len(received) == 1 and len(inbox.messages) == 1
 
@@ -206,31 +215,32 @@ def test_failed_delivery_is_retried_next_run(store: Store, httpserver: HTTPServe
         return Response("down", status=503)
 
     httpserver.expect_request("/hook").respond_with_handler(flaky)
-    add_rule(store, "cuts", "price_cut", "webhook", httpserver.url_for("/hook"), params={"min_pct": 20})
-    add_rule(store, "all cuts", "price_cut", "webhook", httpserver.url_for("/hook"), params={"min_pct": 5})
+    hook = httpserver.url_for("/hook")
+    add_rule(store, "cuts", "price_cut", "webhook", hook, params={"min_pct": 20}, guard=LOCAL)
+    add_rule(store, "all cuts", "price_cut", "webhook", hook, params={"min_pct": 5}, guard=LOCAL)
 
     def fast(url: str, secret: str | None, message: Message) -> int:
-        return send_webhook(url, secret, message, attempts=3, wait=0)
+        return send_webhook(url, secret, message, attempts=3, wait=0, guard=LOCAL)
 
-    first = run_alerts(store, notifiers={"webhook": fast})
+    first = run_alerts(store, notifiers={"webhook": fast}, guard=LOCAL)
     assert first.sent == [] and len(first.failed) == 3  # 15% (7 days, own cut counts here), 10.7%, 6.25%
     assert "HTTP 503 after 3 attempts" in first.failed[0][2]
     assert len(calls) == 9
 
     httpserver.clear()
     httpserver.expect_request("/hook").respond_with_data("ok")
-    second = run_alerts(store, notifiers={"webhook": fast})
+    second = run_alerts(store, notifiers={"webhook": fast}, guard=LOCAL)
     assert len(second.sent) == 3 and second.failed == []
 
 
 def test_webhook_errors_are_one_line() -> None:
     message = Message("s", "t", {"a": 1})
     with pytest.raises(DeliveryError) as info:
-        send_webhook(f"http://127.0.0.1:{free_port()}/none", None, message, attempts=2, wait=0)
+        send_webhook(f"http://127.0.0.1:{free_port()}/none", None, message, attempts=2, wait=0, guard=LOCAL)
     assert "after 2 attempts" in str(info.value) and "\n" not in str(info.value)
     transport = httpx.MockTransport(lambda request: httpx.Response(404))
     with httpx.Client(transport=transport) as client, pytest.raises(DeliveryError, match="HTTP 404"):
-        send_webhook("http://127.0.0.1/x", None, message, client=client)
+        send_webhook("http://127.0.0.1/x", None, message, client=client, guard=LOCAL)
 
 
 def test_email_errors_are_one_line() -> None:

@@ -264,6 +264,23 @@ def test_alert_rules(web: Web) -> None:
     assert web.client.delete(f"/api/alerts/{body['id']}", headers=analyst).status_code == 404
 
 
+def test_alert_targets_are_checked_by_the_api(web: Web) -> None:
+    analyst = web.auth("analyst")
+    base = {"name": "hook", "kind": "event", "channel": "webhook"}
+    for target, why in (
+        ("http://127.0.0.1:9/hook", "127.0.0.1 is a loopback address"),
+        ("http://169.254.169.254/latest/", "a cloud metadata address"),
+        ("http://[::1]/", "::1 is a loopback address"),
+        ("http://0x0a000001/", "a private address"),
+    ):
+        made = web.client.post("/api/alerts", json={**base, "target": target}, headers=analyst)
+        assert made.status_code == 400 and why in made.json()["detail"], made.text
+    mail = {**base, "channel": "email", "target": "not an address\r\nBcc: a@b"}
+    made = web.client.post("/api/alerts", json=mail, headers=analyst)
+    assert made.status_code == 400 and "control characters" in made.json()["detail"]
+    assert web.client.get("/api/alerts", headers=analyst).json() == []
+
+
 def test_the_plans_list_matches_its_model(web: Web) -> None:
     from telcoradar.web.schemas import PlanOut
 

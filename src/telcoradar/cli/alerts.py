@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from telcoradar.cli.common import AllowPrivate
+
 alerts_app = typer.Typer(
     help="Alert rules: new moves sent to a webhook (signed JSON) or by e-mail, each once.",
     no_args_is_help=True,
@@ -38,11 +40,13 @@ def alerts_add(
     ] = None,
     domain: Annotated[list[str] | None, typer.Option(help="event: only these domains.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the messages: zh or en.")] = "zh",
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Add a rule, e.g. --kind price_cut --min-pct 10 --region 上海 --exclude china-telecom --webhook URL."""
     from telcoradar.cli.common import console, fail, open_db
     from telcoradar.errors import InputError
     from telcoradar.report.alerts import add_rule
+    from telcoradar.sources.guard import Guard
 
     if (webhook is None) == (email is None):
         fail("give one of --webhook URL or --email ADDRESS")
@@ -66,6 +70,7 @@ def alerts_add(
                 params={k: v for k, v in params.items() if v},
                 secret=secret,
                 lang=lang,
+                guard=Guard(allow_private=allow_private),
             )
         except InputError as exc:
             fail(str(exc))
@@ -92,17 +97,19 @@ def alerts_run(
         str | None,
         typer.Option("--since", help="Moves from this day on (default: since the previous capture)."),
     ] = None,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Send what each rule matches among the new moves; what was sent before is not sent again."""
     from telcoradar.cli.common import console, fail, open_db
     from telcoradar.report.alerts import run_alerts
+    from telcoradar.sources.guard import Guard
 
     try:
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
         fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
     with open_db() as store:
-        run = run_alerts(store, since=day)
+        run = run_alerts(store, since=day, guard=Guard(allow_private=allow_private))
     console.print(f"sent {len(run.sent)}, already sent {run.already}, failed {len(run.failed)}", markup=False)
     for name, _key, reason in run.failed:
         console.print(f"failed {name}: {reason}", markup=False, soft_wrap=True)

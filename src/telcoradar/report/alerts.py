@@ -15,6 +15,12 @@ before the latest, like the briefing), and for each rule and matching move
 sends one message through the rule's channel (`report/notify.py`). The
 `alert_deliveries` table, unique on (rule, move key), makes a second run send
 nothing new; a failed delivery is kept and tried again on the next run.
+
+Targets are checked when a rule is made (an e-mail is one plain address; a
+webhook passes the private-address guard) and again before each delivery,
+so a rule stored before these checks cannot reach a private address or
+inject mail headers. A rule that fails for any reason is recorded as failed
+and the other rules still run.
 """
 
 from __future__ import annotations
@@ -34,10 +40,19 @@ from telcoradar.model import Event, Plan, to_json
 from telcoradar.report.briefing import Context, Sentence
 from telcoradar.report.evidence import EvidenceBook, SourceInfo
 from telcoradar.report.i18n import LANGS, translator
-from telcoradar.report.notify import NOTIFIERS, DeliveryError, Message, Notifier
+from telcoradar.report.notify import (
+    DeliveryError,
+    Message,
+    Notifier,
+    email_problem,
+    webhook_problem,
+)
+from telcoradar.report.notify import notifiers as _notifiers
+from telcoradar.sources.guard import Guard
 from telcoradar.store import Store
 from telcoradar.store.schema import AlertDeliveryRow, AlertRuleRow
 
+CHANNELS = ("webhook", "email")
 RULE_KINDS = ("price_cut", "new_plan", "withdrawn", "event")
 PARAMS = ("regions", "operators", "exclude_operators", "min_pct", "audience_words", "kinds", "domains")
 _CHANGE_KIND = {"price_cut": "price_cut", "new_plan": "new", "withdrawn": "withdrawn"}
@@ -82,17 +97,24 @@ def add_rule(
     params: Mapping[str, Any] | None = None,
     secret: str | None = None,
     lang: str = "zh",
+    guard: Guard | None = None,
 ) -> int:
-    """Store a rule; bad kinds, channels, parameters or languages are refused with a one-line reason."""
+    """Store a rule; bad kinds, channels, targets, parameters or languages are refused in one line.
+
+    A webhook must pass `guard` (default: public addresses only).
+    """
     if kind not in RULE_KINDS:
         raise InputError(name, f"unknown rule kind {kind!r} (choose from {', '.join(RULE_KINDS)})")
-    if channel not in NOTIFIERS:
-        raise InputError(name, f"unknown channel {channel!r} (choose from {', '.join(NOTIFIERS)})")
+    if channel not in CHANNELS:
+        raise InputError(name, f"unknown channel {channel!r} (choose from {', '.join(CHANNELS)})")
     if lang not in LANGS:
         raise InputError(name, f"unknown language {lang!r} (choose from {', '.join(LANGS)})")
     unknown = sorted(set(params or {}) - set(PARAMS))
     if unknown:
         raise InputError(name, f"unknown parameter {unknown[0]!r} (known: {', '.join(PARAMS)})")
+    problem = target_problem(channel, target, guard or Guard())
+    if problem is not None:
+        raise InputError(name, f"{channel} target {target!r}: {problem}")
     with store.write() as session:
         if session.scalar(select(AlertRuleRow.id).where(AlertRuleRow.name == name)) is not None:
             raise InputError(name, "a rule of that name exists")
@@ -110,6 +132,15 @@ def add_rule(
         session.add(row)
         session.flush()
         return int(row.id)
+
+
+def target_problem(channel: str, target: str, guard: Guard) -> str | None:
+    """Why a rule's target cannot be used (see `notify.email_problem`, `notify.webhook_problem`)."""
+    if channel == "email":
+        return email_problem(target)
+    if channel == "webhook":
+        return webhook_problem(target, guard)
+    return None
 
 
 def list_rules(store: Store) -> list[Rule]:
@@ -241,10 +272,18 @@ def moves_since(store: Store, since: dt.date | None = None) -> tuple[list[Move],
 
 
 def run_alerts(
-    store: Store, *, since: dt.date | None = None, notifiers: Mapping[str, Notifier] | None = None
+    store: Store,
+    *,
+    since: dt.date | None = None,
+    notifiers: Mapping[str, Notifier] | None = None,
+    guard: Guard | None = None,
 ) -> AlertRun:
-    """Send what each enabled rule matches and has not sent yet; record every attempt."""
-    senders = dict(notifiers or NOTIFIERS)
+    """Send what each enabled rule matches and has not sent yet; record every attempt.
+
+    `guard` decides which webhook addresses may be reached (default: public ones only).
+    """
+    guard = guard or Guard()
+    senders = dict(notifiers or _notifiers(guard))
     moves, sources = moves_since(store, since)
     run = AlertRun()
     for rule in (r for r in list_rules(store) if r.enabled):
@@ -262,12 +301,7 @@ def run_alerts(
             if move.key in sent:
                 run.already += 1
                 continue
-            message = message_for(rule, move, sources)
-            error = None
-            try:
-                senders[rule.channel](rule.target, rule.secret, message)
-            except DeliveryError as exc:
-                error = str(exc)
+            message, error = _deliver(rule, move, sources, senders, guard)
             _record(store, rule, move.key, message, error)
             if error is None:
                 sent.add(move.key)
@@ -275,6 +309,38 @@ def run_alerts(
             else:
                 run.failed.append((rule.name, move.key, error))
     return run
+
+
+def _deliver(
+    rule: Rule,
+    move: Move,
+    sources: Mapping[str, SourceInfo],
+    senders: Mapping[str, Notifier],
+    guard: Guard,
+) -> tuple[Message, str | None]:
+    """The message for one match and why it was not handed over (None when it was).
+
+    Never raises: whatever goes wrong with one rule is its own failure, not the run's.
+    """
+    try:
+        message = message_for(rule, move, sources)
+    except Exception as exc:  # a rule that cannot even be written stays one failed delivery
+        return Message(f"telcoradar · {rule.name}", "", {"rule": rule.name, "move_key": move.key}), (
+            f"cannot write the message ({type(exc).__name__}: {exc})"
+        )
+    problem = target_problem(rule.channel, rule.target, guard)
+    if problem is not None:
+        return message, f"{rule.target!r}: {problem}"
+    send = senders.get(rule.channel)
+    if send is None:
+        return message, f"unknown channel {rule.channel!r}"
+    try:
+        send(rule.target, rule.secret, message)
+    except DeliveryError as exc:
+        return message, str(exc)
+    except Exception as exc:  # a sender's bug or an unforeseen input: recorded, the run goes on
+        return message, f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+    return message, None
 
 
 def _record(store: Store, rule: Rule, key: str, message: Message, error: str | None) -> None:

@@ -9,7 +9,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from telcoradar.report import alerts
-from telcoradar.web.deps import RequireAnalyst, StoreDep
+from telcoradar.sources.guard import Guard
+from telcoradar.web.deps import RequireAnalyst, StateDep, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"], responses=ERROR_RESPONSES)
@@ -71,7 +72,9 @@ def list_alerts(store: StoreDep, _caller: RequireAnalyst) -> list[AlertRuleOut]:
 
 
 @router.post("", response_model=AlertRuleOut, status_code=201, summary="Add an alert rule")
-def add_alert(body: AlertRuleIn, store: StoreDep, _caller: RequireAnalyst) -> AlertRuleOut:
+def add_alert(body: AlertRuleIn, state: StateDep, _caller: RequireAnalyst) -> AlertRuleOut:
+    """A webhook must pass the same private-address guard as a fetched page (400 when not)."""
+    store = state.store
     rule_id = alerts.add_rule(
         store,
         body.name,
@@ -81,6 +84,7 @@ def add_alert(body: AlertRuleIn, store: StoreDep, _caller: RequireAnalyst) -> Al
         params=body.params.model_dump(exclude_none=True),
         secret=body.secret,
         lang=body.lang,
+        guard=Guard(allow_private=state.config.allow_private),
     )
     return next(rule_out(rule) for rule in alerts.list_rules(store) if rule.id == rule_id)
 
