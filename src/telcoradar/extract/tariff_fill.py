@@ -10,14 +10,18 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from telcoradar.extract.periods import PERIOD, Period, parse_period
 from telcoradar.extract.tariff_facts import find_facts
 from telcoradar.extract.text import sentences
 from telcoradar.model import Plan
 
-__all__ = ["fill_periods", "monthly_page"]
+__all__ = ["fill_common", "fill_periods", "monthly_page"]
 
 _SAMPLE = 40000
 
@@ -68,3 +72,43 @@ def _periods_by_price(text: str, currency: str, prices: set[object]) -> dict[obj
             if f.kind == "money" and f.money is not None and f.money.amount in prices:
                 found.setdefault(f.money.amount, Period(days, recurring))
     return found
+
+
+@cache
+def _all_plans() -> re.Pattern[str]:
+    raw = resources.files("telcoradar.data").joinpath("plan_words.toml").read_text("utf-8")
+    words = tomllib.loads(raw)["all_plans"]["words"]
+    if not words or not all(isinstance(w, str) and w.strip() == w and w for w in words):
+        raise ValueError("plan_words.toml: [all_plans] words must be non-empty strings")
+    parts = [
+        f"(?i:(?<![A-Za-z]){re.escape(w)}(?![A-Za-z]))" if w.isascii() else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
+
+
+def fill_common(plans: list[Plan], text: str, currency: str) -> list[Plan]:
+    """Unlimited calls and texts a sentence gives every plan ("All plans include unlimited talk and
+    text") go to each plan that states no calls or texts of its own."""
+    if not plans:
+        return plans
+    voice = sms = False
+    for m in _all_plans().finditer(text[:_SAMPLE]):
+        for start, end in sentences(text[max(0, m.start() - 200) : m.end() + 300]):
+            lo = max(0, m.start() - 200) + start
+            if not lo <= m.start() < lo + (end - start):
+                continue
+            for f in find_facts(text[lo : lo + (end - start)], currency):
+                if f.kind == "unlimited":
+                    voice = voice or "voice" in f.what
+                    sms = sms or "sms" in f.what
+    if not (voice or sms):
+        return plans
+    out = []
+    for p in plans:
+        if voice and p.voice_min is None and not p.voice_unlimited:
+            p = replace(p, voice_unlimited=True)
+        if sms and p.sms is None and not p.sms_unlimited:
+            p = replace(p, sms_unlimited=True)
+        out.append(p)
+    return out
