@@ -77,6 +77,7 @@ _PADDING = " \u3000"
 
 
 _EDGE = "(?![A-Za-z0-9])"
+_NATIONWIDE = re.compile(r"全国|全國|全网|全網")
 _T = TypeVar("_T")
 
 
@@ -290,6 +291,14 @@ def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch
     if not cell:
         return None
     lead = len(name) - len(name.lstrip())
+    nationwide = _NATIONWIDE.match(cell)
+    if nationwide and nationwide.end() < len(cell):  # 全国移动: the operator, nationwide
+        found = resolve_operator(cell[nationwide.end() :], region_hint)
+        if found is not None:
+            shift = lead + nationwide.end()
+            return OperatorMatch(
+                found.operator, found.name, found.region, found.start + shift, found.end + shift
+            )
     folded = unicodedata.normalize("NFKC", cell)  # full-width letters; kept only if lengths agree
     matches = find_operators(folded if len(folded) == len(cell) else cell)
     if not matches:

@@ -23,7 +23,7 @@ from telcoradar.extract.tariff_facts import Fact, Facts, find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.tariff_tables import header_field, is_header_word
 from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
-from telcoradar.extract.units import Period
+from telcoradar.extract.units import CURRENCY_AFTER, CURRENCY_BEFORE, Period
 
 __all__ = ["Draft", "prose_drafts"]
 
@@ -53,6 +53,11 @@ _AFTER_NOT_PRICE = re.compile(
 _STRUCK_BEFORE = re.compile(
     r"(?:原价|原價|原售价|划线价|劃線價|门市价|門市價|(?i:\bwas|\brrp|\bnormally|\busually))\s*[:：]?\s*$"
 )
+_EQUIVALENT_BEFORE = re.compile(
+    rf"(?:{CURRENCY_BEFORE}\s*[\d.,]+|[\d.,]+\s*{CURRENCY_AFTER})[^()（）]{{0,16}}[(（]\s*"
+    r"(?:(?i:i\.e\.|just|only|that's|or|equivalent to|works out (?:at|to))\s*|约|合|折合|相当于)?$"
+)
+_SHARED_KINDS = frozenset({"data", "voice", "sms", "intl_voice", "unlimited"})
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _PER_UNIT_RATE = re.compile(
     r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
@@ -156,6 +161,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving
     if _STRUCK_BEFORE.search(unit, max(0, fact.start - 10), fact.start):
         return False
+    if _EQUIVALENT_BEFORE.search(unit, max(0, fact.start - 30), fact.start):
+        return False  # "$60/3 months ($20/month)": the same price put another way
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
         return False  # "cut the price by £2 a month", 降价10元: a change, not a price
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
@@ -224,6 +231,7 @@ def _unit_drafts(
         if _accepts(plans[target], f):
             plans[target].add(f)
             spans[target].append((f.start, f.end))
+    _share_leading(anchors, loose, plans)
     drafts: list[Draft] = []
     for k, a in enumerate(anchors):
         name, span = _name_for(k, anchors, names, clauses, clause_of, by_clause)
@@ -245,6 +253,20 @@ def _unit_drafts(
     for d in drafts:
         d.operator = _operator(ctx, start, end, d.anchor)
     return drafts
+
+
+def _share_leading(anchors: list[Fact], loose: list[Fact], plans: list[Facts]) -> None:
+    """Allowances stated once before a list of prices ("2 GB data: $60/3 months, $108/6 months")
+    belong to every price of the list, not to the first alone."""
+    if len(anchors) < 2:
+        return
+    lead = [f for f in loose if f.end <= anchors[0].start and f.kind in _SHARED_KINDS]
+    if not lead or any(p.data is not None for p in plans[1:]):
+        return
+    for plan in plans[1:]:
+        for f in lead:
+            if _accepts(plan, f):
+                plan.add(f)
 
 
 def _perks(unit: str, start: int, end: int) -> tuple[str, ...]:

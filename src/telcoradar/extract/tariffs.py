@@ -17,6 +17,7 @@ from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe
 from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
+from telcoradar.extract.tariff_fill import fill_common, fill_periods
 from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
@@ -65,7 +66,8 @@ def extract_plans(doc: Document) -> list[Plan]:
     covered = [(row.start, row.end) for table in tables for row in table.rows]
     drafts = prose_drafts(doc.text, covered, ctx, currency)
     from_prose = [p for p in (_draft_plan(doc, d, ctx) for d in drafts) if p is not None]
-    plans = dedupe(from_tables, from_prose)
+    plans = fill_periods(dedupe(from_tables, from_prose), doc.text, currency)
+    plans = fill_common(plans, doc.text, currency)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
     return plans

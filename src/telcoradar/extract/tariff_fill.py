@@ -1,0 +1,114 @@
+"""What a plan leaves unsaid and the rest of its page says: periods stated apart, monthly pages.
+
+- A sentence that names prices and one validity and nothing else a plan
+  has ("The $19, $29 and $49 packs expire after 30 days") gives that
+  validity to the plans at those prices that state none.
+- On a page that prices by the month (per month, 月費, /mo, pro Monat) and
+  whose plans state no other period, a subscription that states no period
+  is monthly: 30 days, recurring. A pass or pack (an add-on) is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+
+from telcoradar.extract.periods import PERIOD, Period, parse_period
+from telcoradar.extract.tariff_facts import find_facts
+from telcoradar.extract.text import sentences
+from telcoradar.model import Plan
+
+__all__ = ["fill_common", "fill_periods", "monthly_page"]
+
+_SAMPLE = 40000
+
+
+def monthly_page(text: str) -> bool:
+    """Whether the page prices anything by the month."""
+    for m in PERIOD.finditer(text[:_SAMPLE]):
+        if m.group("rate_zh") or m.group("rate_en"):
+            found = parse_period(m.group(0))
+            if found is not None and found.days == 30 and found.recurring:
+                return True
+    return False
+
+
+def fill_periods(plans: list[Plan], text: str, currency: str) -> list[Plan]:
+    """`plans` with the periods their page states apart from them."""
+    if all(p.period_days for p in plans):
+        return plans
+    stated = _periods_by_price(text, currency, {p.price for p in plans if not p.period_days})
+    out = []
+    for plan in plans:
+        if not plan.period_days and plan.price in stated:
+            plan = replace(plan, period_days=stated[plan.price].days, recurring=stated[plan.price].recurring)
+        out.append(plan)
+    if all(p.period_days in (None, 30) for p in out) and monthly_page(text):
+        out = [
+            p if p.period_days or p.kind not in ("base",) else replace(p, period_days=30, recurring=True)
+            for p in out
+        ]
+    return out
+
+
+def _periods_by_price(text: str, currency: str, prices: set[object]) -> dict[object, Period]:
+    found: dict[object, Period] = {}
+    if not prices:
+        return found
+    for start, end in sentences(text[:_SAMPLE]):
+        sentence = text[start:end]
+        if len(sentence) > 300:
+            continue
+        facts = find_facts(sentence, currency)
+        kinds = {f.kind for f in facts}
+        periods = {(f.period.days, f.period.recurring) for f in facts if f.kind == "period" and f.period}
+        if "money" not in kinds or len(periods) != 1 or kinds - {"money", "period", "data"}:
+            continue
+        days, recurring = periods.pop()
+        for f in facts:
+            if f.kind == "money" and f.money is not None and f.money.amount in prices:
+                found.setdefault(f.money.amount, Period(days, recurring))
+    return found
+
+
+@cache
+def _all_plans() -> re.Pattern[str]:
+    raw = resources.files("telcoradar.data").joinpath("plan_words.toml").read_text("utf-8")
+    words = tomllib.loads(raw)["all_plans"]["words"]
+    if not words or not all(isinstance(w, str) and w.strip() == w and w for w in words):
+        raise ValueError("plan_words.toml: [all_plans] words must be non-empty strings")
+    parts = [
+        f"(?i:(?<![A-Za-z]){re.escape(w)}(?![A-Za-z]))" if w.isascii() else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
+
+
+def fill_common(plans: list[Plan], text: str, currency: str) -> list[Plan]:
+    """Unlimited calls and texts a sentence gives every plan ("All plans include unlimited talk and
+    text") go to each plan that states no calls or texts of its own."""
+    if not plans:
+        return plans
+    voice = sms = False
+    for m in _all_plans().finditer(text[:_SAMPLE]):
+        for start, end in sentences(text[max(0, m.start() - 200) : m.end() + 300]):
+            lo = max(0, m.start() - 200) + start
+            if not lo <= m.start() < lo + (end - start):
+                continue
+            for f in find_facts(text[lo : lo + (end - start)], currency):
+                if f.kind == "unlimited":
+                    voice = voice or "voice" in f.what
+                    sms = sms or "sms" in f.what
+    if not (voice or sms):
+        return plans
+    out = []
+    for p in plans:
+        if voice and p.voice_min is None and not p.voice_unlimited:
+            p = replace(p, voice_unlimited=True)
+        if sms and p.sms is None and not p.sms_unlimited:
+            p = replace(p, sms_unlimited=True)
+        out.append(p)
+    return out
