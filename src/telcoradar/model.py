@@ -88,6 +88,9 @@ class Document:
     published: dt.date | None = None
     sha256: str = ""
     url: str | None = None  # the address it was captured from, when known (feeds operator, market, date)
+    # Where `published` was read: "meta", "json-ld", "time", "front-matter", "text" or "url".
+    published_from: str | None = None
+    published_year: int | None = None  # the year alone, when only that is known (an address's /202409/)
 
 
 @dataclass(frozen=True, slots=True)

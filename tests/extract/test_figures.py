@@ -41,7 +41,7 @@ def test_one_sentence_with_actual_and_forecasts(report: tuple[Document, list[Fig
         ("中国微短剧市场规模", Decimal(50_400_000_000), "CNY", "CNY", 2024, False, None, None),
         ("中国微短剧市场规模", Decimal(68_000_000_000), "CNY", "CNY", 2025, True, None, None),
         ("中国微短剧市场规模", Decimal(100_000_000_000), "CNY", "CNY", 2027, True, None, None),
-        ("中国电影全年总票房", Decimal(47_000_000_000), "CNY", "CNY", None, True, None, None),
+        ("中国电影全年总票房", Decimal(47_000_000_000), "CNY", "CNY", 2025, True, None, None),
     ]
 
 
@@ -75,7 +75,7 @@ def test_usd_forecast_with_cagr_and_a_share(report: tuple[Document, list[Figure]
     quantum = [row(f) for f in figures if "量子" in f.evidence.quote]
     assert quantum[:2] == [
         ("全球量子通信市场规模", Decimal(68_000_000_000), "USD", "USD", 2030, True, Decimal(32), "cagr"),
-        ("市场份额", Decimal(70), "percent", None, None, False, None, None),
+        ("市场份额", Decimal(70), "percent", None, 2025, False, None, None),
     ]
 
 
@@ -167,13 +167,13 @@ def test_a_reporting_period_in_the_title_dates_undated_figures() -> None:
 
 def test_results_release_shapes() -> None:
     assert figures_of("Mobile ARPU of £15.40 was up 1.2%. Mobile contract churn was 1.1%.") == [
-        ("Mobile ARPU", Decimal("15.40"), "GBP", "GBP", None, False, Decimal("1.2"), "growth"),
-        ("Mobile contract churn", Decimal("1.1"), "percent", None, None, False, None, None),
+        ("Mobile ARPU", Decimal("15.40"), "GBP", "GBP", 2025, False, Decimal("1.2"), "growth"),
+        ("Mobile contract churn", Decimal("1.1"), "percent", None, 2025, False, None, None),
     ]
     assert figures_of(
         "Virgin Media O2 serves around 45.9 million mobile, broadband and home phone connections."
     ) == [
-        ("connections", Decimal(45_900_000), "subscribers", None, None, False, None, None),
+        ("connections", Decimal(45_900_000), "subscribers", None, 2025, False, None, None),
     ]
     assert figures_of("European operators spent €45bn on capex in 2024, down 4% year on year.") == [
         ("capex", Decimal(45_000_000_000), "EUR", "EUR", 2024, False, Decimal(-4), "yoy"),

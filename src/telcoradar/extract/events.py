@@ -79,6 +79,7 @@ _ABROAD = re.compile(
     r"|Romania|Czech|Albania|Belgium|Poland|Austria|Switzerland|Sweden|Norway|Denmark|Finland|Hungary|Qatar"
     r"|Ghana|Kenya|South Africa|Japan|Korea|Singapore|Malaysia|Brazil|Mexico|Canada)\b"
 )
+_PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*")
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -95,6 +96,8 @@ def document_year(doc: Document) -> int | None:
     """The year a document speaks from: its publication date, else the latest year in its title."""
     if doc.published is not None:
         return doc.published.year
+    if doc.published_year is not None:
+        return doc.published_year
     years = [int(y) for y in _YEAR_IN_TEXT.findall(doc.title)]
     return max(years) if years else None
 
@@ -183,7 +186,13 @@ class _Walker:
         self.paragraph = 0
         self.last_operators: list[OperatorMatch] = []
         # One pass; looked up by offset below. "Vodafone Spain" is no operator we know.
-        self.mentions = [m for m in find_operators(self.text) if not _ABROAD.match(self.text, m.end)]
+        found = [m for m in find_operators(self.text) if not _ABROAD.match(self.text, m.end)]
+        # "BT Group's EE", "Singtel's Optus": the parent only names whose unit moves.
+        self.mentions = [
+            m
+            for i, m in enumerate(found)
+            if i + 1 == len(found) or not _PARENT.fullmatch(self.text, m.end, found[i + 1].start)
+        ]
         self.mention_starts = [m.start for m in self.mentions]
 
     def _mentions(self, start: int, end: int) -> list[OperatorMatch]:

@@ -106,6 +106,8 @@ _GROWTH_TAIL = re.compile(r"(?:同比|按年|环比)?(?:增长|下降|上升|减
 _THEN = re.compile(r"届时|(?i:\bby then\b)")
 _THAT = re.compile(r"^(?i:that)\s+")
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
+_TARGET_BEFORE = re.compile(r"(?:到|至|预计|有望|(?i:\bby|\buntil))\s*$")
+_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _NOW = re.compile(r"目前|当前|现已|如今|(?i:\b(?:currently|now|today)\b)")
 
 
@@ -337,12 +339,27 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     text = fold(doc.text)
     carried: _Candidate | None = None  # the last figure, for a clause after ； that names no measure
     carried_end = 0
+    title_years = [int(y) for y in _YEAR_WORD.findall(fold(doc.title))]
+    fallback = max(title_years) if title_years else year  # the title's year, else the document's
+    lead_year: int | None = None  # the last year the paragraph stated before this sentence
+    previous_end = 0
     for start, end in sentences(text):
         folded = text[start:end]
         if _is_heading(text, start, end):
             period = reporting_period(folded) or period
+        if "\n" in text[previous_end:start]:
+            lead_year = None
+        previous_end = end
         dates = find_dates(folded, year, running)
         running = last_year(dates, running)
+        stated = [  # a comparison's year (比上年) or a target's (到2030年) is no year the paragraph speaks of
+            d
+            for d in dates
+            if not _COMPARED.search(folded, 0, d.start)
+            and not _TARGET_BEFORE.search(folded, 0, d.start)
+            and (year is None or d.date.year <= year)
+        ]
+        paragraph_year, lead_year = lead_year, last_year(stated, lead_year)
         if "\t" in folded or not _DIGIT.search(folded):
             continue
         runs_on = carried is not None and "\n" not in text[carried_end:start]
@@ -356,6 +373,8 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
         for c in candidates:
             precise = c.date is not None and c.date.precision != "year"
             undated = c.year is None and period is not None
+            if c.year is None and period is None:
+                c.year = paragraph_year or fallback
             figure = Figure(
                 measure=_as_written(c.measure, folded, sentence),
                 value=c.value,

@@ -21,6 +21,7 @@ from telcoradar.errors import InputError
 from telcoradar.model import Document
 from telcoradar.read.html import read_html
 from telcoradar.read.pdf import read_pdf
+from telcoradar.read.published import with_url_date
 from telcoradar.read.sheet import read_csv, read_xlsx
 from telcoradar.read.text import read_markdown, read_text
 from telcoradar.read.writer import reason
@@ -151,7 +152,7 @@ def with_url(document: Document, url: str) -> Document:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(url, "not an http(s) address")
-    return dataclasses.replace(document, url=url.strip())
+    return with_url_date(dataclasses.replace(document, url=url.strip()), url)
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -35,8 +35,11 @@ _CELL_BLOCKS = "br, p, div, li, ul, ol, dl, h1, h2, h3, h4, h5, h6, table, scrip
 _META_DATE = (
     'meta[property="article:published_time"], meta[name="article:published_time"], '
     'meta[itemprop="datePublished"], meta[name="pubdate" i], meta[name="publishdate" i], '
-    'meta[name="publish_date" i], meta[name="dc.date" i], meta[name="date" i]'
+    'meta[name="publish_date" i], meta[name="dc.date" i], meta[name="date" i], '
+    'meta[property="og:published_time"], meta[name="og:published_time"], meta[name="PubDate"], '
+    'meta[name="sailthru.date"], meta[name="parsely-pub-date"], meta[itemprop="dateCreated"]'
 )
+_JSON_LD_DATE = re.compile(r'"(?:datePublished|dateCreated|uploadDate)"\s*:\s*"([^"]{8,40})"')
 _SPAN = re.compile(r"\d+")
 _MAX_DEPTH = 200  # deeper than this, a subtree is read as flat text
 _DATE_WINDOW = 1500  # characters from the top of the text searched for a date
@@ -52,13 +55,15 @@ def read_html(data: bytes, source: str, charset: str | None = None) -> Document:
     if root is not None:
         _Walker(out).walk(root, 0)
     body = out.text()
+    published, published_from = _published(tree, body)
     return out.document(
         data,
         source,
         "text/html",
         charset=used,
         title=_title(tree),
-        published=_published(tree, body),
+        published=published,
+        published_from=published_from,
     )
 
 
@@ -72,16 +77,23 @@ def _title(tree: LexborHTMLParser) -> str:
     return ""
 
 
-def _published(tree: LexborHTMLParser, body: str) -> dt.date | None:
+def _published(tree: LexborHTMLParser, body: str) -> tuple[dt.date | None, str | None]:
+    """The publication date and where it was read: meta tags, JSON-LD, <time>, the text's top."""
     for node in tree.css(_META_DATE):
         found = find_date(node.attributes.get("content") or "")
         if found:
-            return found
+            return found, "meta"
+    for node in tree.css('script[type="application/ld+json"]'):
+        m = _JSON_LD_DATE.search(node.text())
+        found = find_date(m.group(1)) if m else None
+        if found:
+            return found, "json-ld"
     for node in tree.css("article time, main time") or tree.css("time"):
         found = find_date(node.attributes.get("datetime") or node.text())
         if found:
-            return found
-    return find_date(body[:_DATE_WINDOW])
+            return found, "time"
+    found = find_date(body[:_DATE_WINDOW])
+    return found, "text" if found else None
 
 
 class _Walker:

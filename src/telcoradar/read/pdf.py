@@ -57,6 +57,7 @@ def read_pdf(data: bytes, source: str, charset: str | None = None) -> Document:
         charset="",
         title=title,
         published=find_date(text[:_DATE_WINDOW]),
+        published_from="text",
     )
 
 

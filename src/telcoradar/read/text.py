@@ -15,6 +15,7 @@ import re
 
 from telcoradar.model import Document, Table
 from telcoradar.read.charset import decode
+from telcoradar.read.published import front_matter_date
 from telcoradar.read.writer import caption_like, find_date, make_table
 
 _PIPE_START = re.compile(r"^\s*(?:[-*+]\s+)?\|")  # "- |" too: a table pasted into a list item
@@ -39,6 +40,8 @@ def read_markdown(data: bytes, source: str, charset: str | None = None) -> Docum
 def _read(data: bytes, source: str, charset: str | None, content_type: str) -> Document:
     raw, used = decode(data, charset, source)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    declared = front_matter_date(text)
+    found = declared or find_date(text[:_DATE_WINDOW])
     return Document(
         source=source,
         text=text,
@@ -46,7 +49,8 @@ def _read(data: bytes, source: str, charset: str | None, content_type: str) -> D
         title=_title(text, markdown=content_type == "text/markdown"),
         content_type=content_type,
         charset=used,
-        published=find_date(text[:_DATE_WINDOW]),
+        published=found,
+        published_from=("front-matter" if declared else "text") if found else None,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 

@@ -141,6 +141,7 @@ class TextWriter:
         charset: str = "utf-8",
         title: str = "",
         published: dt.date | None = None,
+        published_from: str | None = None,
     ) -> Document:
         return Document(
             source=source,
@@ -150,5 +151,6 @@ class TextWriter:
             content_type=content_type,
             charset=charset,
             published=published,
+            published_from=published_from if published else None,
             sha256=hashlib.sha256(data).hexdigest(),
         )
