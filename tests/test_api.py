@@ -41,3 +41,35 @@ def test_moves_and_other_tables(radar: Radar) -> None:
     assert list(moves["kind"]) == ["price_cut"] and moves["price_change_pct"].iloc[0] == Decimal("-16.7")
     assert len(radar.frontier()) > 0 and len(radar.unit_prices(region="上海")) == 3
     assert radar.events().empty and radar.figures().empty
+
+
+def test_hedonic_is_the_same_in_the_notebook_the_cli_the_api_and_the_briefing(
+    radar: Radar, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from telcoradar.cli import app
+    from telcoradar.report import build_briefing
+    from telcoradar.report.gather import gather
+    from telcoradar.web.analysis import hedonic
+
+    notebook = radar.hedonic()
+    premiums = {op: est.value for op, est in notebook.premiums.items()}
+    api = hedonic(radar.store, region=None, by_region=False, at=None)
+    assert api.n == notebook.n and api.reliable == notebook.reliable
+    assert {e.term: e.value for e in api.estimates if e.kind == "operator_premium"} == premiums
+    monkeypatch.setenv("TELCORADAR_DATABASE_URL", str(radar.store.engine.url))
+    cli = json.loads(CliRunner().invoke(app, ["hedonic", "--json"]).stdout)
+    assert {r["term"]: r["value"] for r in cli["estimates"] if r["kind"] == "operator_premium"} == premiums
+    assert (cli["n"], cli["reason"]) == (notebook.n, "; ".join(notebook.reasons))
+    table = build_briefing(gather(radar.store), "en").section("hedonic").tables[0]
+    shown = {str(row[0]): row[1].text.replace("−", "-") for row in table.rows}  # type: ignore[union-attr]
+    assert shown == {
+        label: f"{value * 100:+.1f}%"
+        for label, value in (
+            ("China Mobile", premiums["china-mobile"]),
+            ("China Unicom", premiums["china-unicom"]),
+        )
+    }

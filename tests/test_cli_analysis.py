@@ -94,8 +94,15 @@ def test_frontier_strategy_and_hedonic(env: Path) -> None:
     assert runner.invoke(app, ["strategy", "--json"]).stdout.strip() == "[]"
     hedonic = runner.invoke(app, ["hedonic", "--json"])
     assert hedonic.exit_code == 0, hedonic.output
-    rows = json.loads(hedonic.stdout)
+    body = json.loads(hedonic.stdout)
+    rows = body["estimates"]
     assert rows[0]["kind"] == "implicit_price" and rows[0]["term"] == "per gb"
+    # 15 plans of two operators (浙江's two 15-day and two 30-day tiers share a key each): fewer than 20
+    assert body["n"] == 15 and body["reliable"] is False and "only 15 plans" in body["reason"]
+    for row in rows:
+        negative = row["value"] < 0 and row["term"] in ("per gb", "per minute")
+        implausible = negative or (row["kind"] == "operator_premium" and abs(row["value"]) > 2)
+        assert not implausible or (row["reliable"] is False and row["reason"])
     few = runner.invoke(app, ["hedonic", "--region", "上海"])
     assert few.exit_code == 1 and str(few.exception) == "hedonic: 3 plans for 4 terms; need at least 9"
 

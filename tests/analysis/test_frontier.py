@@ -48,3 +48,20 @@ def test_frontier_by_region_and_ties() -> None:
     result = frontier(plans, by_region=True)
     assert [p.name for p in result[("16–31", "R1")]] == ["p", "q"]
     assert [p.name for p in result[("16–31", "R2")]] == ["s"]
+
+
+def test_trials_packs_and_plans_without_data_are_not_unbeatable() -> None:
+    card = make_plan("china-mobile", "上海", "熊猫卡", 7, 90, 30, 100)
+    trial = make_plan("china-mobile", "上海", "首日流量体验卡", 1, 0, 3, kind="trial", repeatable=False)
+    voucher = make_plan("china-mobile", "上海", "美食券包", 30, 5, None, kind="addon")
+    short = make_plan("china-telecom", "上海", "短期卡", 7, 60, None)  # data not stated
+    result = frontier([card, trial, voucher, short])
+    assert {band: [p.name for p in plans] for (band, _r), plans in result.items()} == {"≤7": ["熊猫卡"]}
+
+
+def test_unstated_minutes_are_not_beaten_by_stated_ones() -> None:
+    calls = make_plan("a", "R", "calls", 7, 50, 30, 100)
+    quiet = make_plan("b", "R", "quiet", 7, 60, 20, None)  # dearer, less data, minutes not stated
+    beaten = make_plan("c", "R", "beaten", 7, 70, 10, None)
+    ((_key, plans),) = frontier([calls, quiet, beaten]).items()
+    assert [p.name for p in plans] == ["calls", "quiet"]

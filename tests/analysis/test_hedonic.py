@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 import math
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -105,3 +107,60 @@ def test_intervals_are_statsmodels_hc3() -> None:
     assert (result.coefficients["log1p_gb"].low, result.coefficients["log1p_gb"].high) == pytest.approx(
         (low, high)
     )
+
+
+def _with_short_cards(plans: list[Plan]) -> list[Plan]:
+    """Table 1 and, as on an operator's page, short cards that state neither data nor minutes."""
+    cards = [
+        make_plan("china-telecom", "上海", "短期卡", days, price, None) for days, price in ((7, 50), (15, 90))
+    ]
+    trial = make_plan("china-mobile", "上海", "首日流量体验卡", 1, 0, 3, 0, kind="trial", repeatable=False)
+    pack = make_plan("china-mobile", "上海", "美食券包", 30, 5, None, kind="addon")
+    return [*plans, *cards, trial, pack]
+
+
+def test_plans_that_do_not_state_data_or_minutes_are_left_out_not_read_as_zero(table1: list[Plan]) -> None:
+    result = fit(_with_short_cards(table1))
+    assert result.n == 17 and "china-telecom" not in result.premiums
+    assert result.excluded == {"trial plans": 1, "addon plans": 1, "data not stated": 2}
+    # Table 1's data, minutes and days move together: its price of a GB is not one to sign
+    gb = result.implicit["gb"]
+    assert gb is not None and gb.value < 0 and "negative implicit price of a gb" in gb.reason
+    assert not result.reliable
+    assert result.summary()["excluded"] == result.excluded
+
+
+def test_the_same_sample_with_unknown_read_as_zero_would_not_be_fitted_like_this(table1: list[Plan]) -> None:
+    # what reading "not stated" as 0 GB and 0 minutes did: the short cards enter as free of data
+    zeros = [dataclasses.replace(p, data_gb=Decimal(0), voice_min=0) if p.data_gb is None else p
+             for p in _with_short_cards(table1) if p.kind == "base"]  # fmt: skip
+    assert fit(zeros).n == 19 and "china-telecom" in fit(zeros).premiums
+
+
+def test_implausible_estimates_are_marked_with_their_reason() -> None:
+    # one operator sells the same allowances at eight times the price of the others, with 3 plans only
+    plans = [make_plan("a", "R", f"a{i}", 30, 20 + i, 10 + i, 100 + 10 * i) for i in range(10)]
+    plans += [make_plan("b", "R", f"b{i}", 30, 21 + i, 10 + i, 105 + 10 * i) for i in range(10)]
+    plans += [make_plan("c", "R", f"c{i}", 30, 8 * (20 + i), 10 + i, 100 + 10 * i) for i in range(3)]
+    result = fit(plans)
+    premium = result.premiums["c"]
+    assert premium.value > 2 and not premium.reliable
+    assert "premium beyond ±200%" in premium.reason and "only 3 plans of this operator" in premium.reason
+    assert not result.reliable
+    assert (
+        "an operator premium beyond ±200%" in result.reasons and "fewer than 5 plans for c" in result.reasons
+    )
+    row = next(r for r in result.rows() if r["term"] == "c")
+    assert row["reliable"] is False and row["reason"] == premium.reason
+
+
+def test_a_negative_price_of_a_gb_is_marked() -> None:
+    # bigger cards priced lower: the data coefficient comes out negative
+    plans = [
+        make_plan("a" if i % 2 else "b", "R", f"p{i}", 7 + i, 100 - 3 * i, 5 + 4 * i, 100 + i)
+        for i in range(24)
+    ]
+    result = fit(plans)
+    gb = result.implicit["gb"]
+    assert gb is not None and gb.value < 0 and "negative implicit price of a gb" in gb.reason
+    assert "negative implicit price of a gb" in result.reasons

@@ -95,3 +95,13 @@ def test_bundled_and_user_rates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     bad.write_text("[rates.USD]\nnot-a-date = 7\n", encoding="utf-8")
     with pytest.raises(InputError, match="not an ISO date"):
         load_rates(bad)
+
+
+def test_daily_quotas_are_priced_per_gb_over_the_validity() -> None:
+    from telcoradar.analysis.prices import unit_prices
+
+    from .conftest import make_plan
+
+    daily = make_plan("x", "R", "日享卡", 7, 49, 1, per_day=True)  # 1 GB a day, 7 days: 7 GB for 49
+    assert unit_prices(daily).per_gb == Decimal(7)
+    assert unit_prices(make_plan("x", "R", "短期卡", 7, 60, None)).per_gb is None

@@ -42,7 +42,7 @@ from itertools import permutations
 from typing import Any
 
 from telcoradar.analysis.needs import Need, basket, load_baskets, need, parse_baskets
-from telcoradar.analysis.prices import Rates, common_currency, load_rates, money, price_in
+from telcoradar.analysis.prices import Rates, common_currency, load_rates, money, price_in, total_gb
 from telcoradar.model import Plan, to_json
 
 MAX_COPIES = 60  # no one buys a card more often than this for one stay
@@ -210,7 +210,7 @@ _UNLIMITED = Decimal(10) ** 9
 def gives(plan: Plan) -> tuple[Decimal, ...]:
     """What one copy of a plan gives, per DIMENSIONS (unstated as none; daily quotas times the days)."""
     days = Decimal(plan.period_days or 0) if plan.per_day else Decimal(1)
-    gb = _UNLIMITED if plan.data_unlimited else (plan.data_gb or Decimal(0)) * days
+    gb = _UNLIMITED if plan.data_unlimited else (total_gb(plan) or Decimal(0))
     minutes = _UNLIMITED if plan.voice_unlimited else Decimal(plan.voice_min or 0)
     sms = _UNLIMITED if plan.sms_unlimited else Decimal(plan.sms or 0) * days
     return (gb, minutes, Decimal(plan.intl_voice_min or 0), sms)

@@ -5,8 +5,12 @@ The model (OLS, heteroskedasticity-robust HC3 standard errors):
     log(price) = a + b_gb·log(1+GB) + b_unl·unlimited + b_min·log(1+minutes)
                  + b_day·log(days) + operator effects [+ region effects] + e
 
-Unlimited plans enter with GB = 0 and the `unlimited` dummy; an allowance a
-plan does not state counts as zero. Operator (and region) effects use
+Unlimited plans enter with GB = 0 and the `unlimited` dummy. Only base plans
+whose regressors are known are fitted: a plan that does not state its data
+or minutes, or its validity, is left out (unknown is not zero), and so are
+trials, add-ons and plans priced in another currency; the result says how
+many were left out and why. Daily quotas count over the validity.
+Operator (and region) effects use
 sum-to-zero (deviation) coding, so each operator's effect is measured against
 the market average of operators, not against an arbitrary reference: its
 premium is exp(effect) - 1 for the same allowances.
@@ -18,10 +22,19 @@ interval the same way.
 
 Terms with no variation in the sample (say, every plan lasts 30 days) are
 dropped and their implicit price reported as None.
+
+Estimates an analyst would not sign are marked `reliable: false` with the
+reason: a negative implicit price of a GB or a minute, a premium beyond
+±200%, a 95% interval wider than the value, an operator with fewer than
+`MIN_PLANS_PER_OPERATOR` plans; and the whole result when one of its
+implicit prices or premiums is implausible or it rests on fewer than
+`MIN_PLANS` plans. Every face (CLI, API, notebook, briefing) calls `fit`
+with the same defaults, so they print the same numbers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -32,12 +45,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from telcoradar.analysis.prices import Rates, common_currency, price_in
+from telcoradar.analysis.prices import Rates, common_currency, price_in, total_gb
 from telcoradar.errors import InputError
 from telcoradar.model import Plan
 
 SPARE_DEGREES = 5  # refuse unless n >= k + SPARE_DEGREES
 COLUMNS = ("operator", "region", "price", "gb", "unlimited", "minutes", "days")
+CURRENCY = "CNY"  # the market every face fits by default: the plans priced in yuan
+MIN_PLANS = 20  # fewer plans say more about noise than about prices
+MIN_PLANS_PER_OPERATOR = 5
+MAX_PREMIUM = 2.0  # ±200%
 
 
 class HedonicError(InputError):
@@ -49,9 +66,29 @@ class Estimate:
     value: float
     low: float
     high: float
+    reason: str = ""  # why it is not reliable; empty when it is
+
+    @property
+    def reliable(self) -> bool:
+        return not self.reason
 
     def row(self, **extra: Any) -> dict[str, Any]:
-        return {**extra, "value": self.value, "ci_low": self.low, "ci_high": self.high}
+        return {
+            **extra,
+            "value": self.value,
+            "ci_low": self.low,
+            "ci_high": self.high,
+            "reliable": self.reliable,
+            "reason": self.reason,
+        }
+
+
+def _checked(est: Estimate, *reasons: str) -> Estimate:
+    """The estimate with the first reason that applies, and "interval wider than the value" if so."""
+    found = [r for r in reasons if r]
+    if est.high - est.low > abs(est.value):
+        found.append("95% interval wider than the value")
+    return dataclasses.replace(est, reason="; ".join(found)) if found else est
 
 
 @dataclass(frozen=True)
@@ -64,6 +101,24 @@ class HedonicResult:
     premiums: dict[str, Estimate]  # operator -> exp(effect) - 1 vs the market average
     region_premiums: dict[str, Estimate] = field(default_factory=dict)
     means: dict[str, float] = field(default_factory=dict)
+    excluded: dict[str, int] = field(default_factory=dict)  # plans left out, by reason
+    reasons: tuple[str, ...] = ()  # why the result as a whole is not reliable
+    counts: dict[str, int] = field(default_factory=dict)  # plans fitted per operator
+
+    @property
+    def reliable(self) -> bool:
+        return not self.reasons
+
+    def summary(self) -> dict[str, Any]:
+        """The fit's sample and verdict: n, what was left out and why, reliable and its reasons."""
+        return {
+            "n": self.n,
+            "currency": self.currency,
+            "r_squared": self.r_squared,
+            "excluded": dict(self.excluded),
+            "reliable": self.reliable,
+            "reason": "; ".join(self.reasons),
+        }
 
     def rows(self) -> list[dict[str, Any]]:
         """A flat table: implicit prices, then operator and region premiums (as fractions)."""
@@ -78,25 +133,73 @@ class HedonicResult:
         return out
 
 
+NAN = float("nan")
+
+
+def _gb(plan: Plan) -> float:
+    if plan.data_unlimited:
+        return 0.0
+    data = total_gb(plan)
+    return NAN if data is None else float(data)  # not stated: left out, not zero
+
+
 def plans_frame(
     plans: Sequence[Plan], currency: str | None = None, on: dt.date | None = None, rates: Rates | None = None
 ) -> tuple[pd.DataFrame, str]:
-    """The regression's inputs, one row per usable plan (positive price, stated validity)."""
-    target = common_currency(plans, currency) or "CNY"
+    """The regression's inputs, one row per plan (unstated allowances as NaN, left out by `fit_frame`).
+
+    With `currency` None, the plans must share one currency; otherwise they are converted to it.
+    """
+    target = common_currency(plans, currency) or CURRENCY
     records = [
         (
             plan.operator,
             plan.region or "",
             float(price_in(plan, target, on, rates)),
-            float(plan.data_gb or 0) if not plan.data_unlimited else 0.0,
+            _gb(plan),
             1.0 if plan.data_unlimited else 0.0,
-            float(plan.voice_min or 0),
-            float(plan.period_days or 0),
+            float(plan.voice_min) if plan.voice_min is not None else (0.0 if plan.voice_unlimited else NAN),
+            float(plan.period_days) if plan.period_days else NAN,
         )
         for plan in plans
     ]
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     return frame, target
+
+
+def market_sample(plans: Sequence[Plan], currency: str = CURRENCY) -> tuple[list[Plan], dict[str, int]]:
+    """The plans the market model fits: base plans priced in `currency`; the others counted by reason."""
+    kept: list[Plan] = []
+    excluded: dict[str, int] = {}
+    for plan in plans:
+        reason = ""
+        if plan.kind != "base":
+            reason = f"{plan.kind} plans"
+        elif plan.currency.upper() != currency.upper():
+            reason = f"priced in {plan.currency.upper()}"
+        if reason:
+            excluded[reason] = excluded.get(reason, 0) + 1
+        else:
+            kept.append(plan)
+    return kept, excluded
+
+
+def usable_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows the regression can use, and how many others there were by reason (first reason only)."""
+    checks = (
+        ("price not positive", ~(frame["price"] > 0)),
+        ("validity not stated", frame["days"].isna() | ~(frame["days"] > 0)),
+        ("data not stated", frame["gb"].isna()),
+        ("minutes not stated", frame["minutes"].isna()),
+    )
+    left = pd.Series(False, index=frame.index)
+    excluded: dict[str, int] = {}
+    for reason, bad in checks:
+        new = bad & ~left
+        if int(new.sum()):
+            excluded[reason] = int(new.sum())
+        left |= bad
+    return frame[~left], excluded
 
 
 def _deviation(codes: np.ndarray, levels: int) -> np.ndarray:
@@ -174,18 +277,30 @@ Z95 = 1.959963984540054  # HC3 intervals are normal-based, as statsmodels report
 
 
 def fit_frame(
-    frame: pd.DataFrame, currency: str = "CNY", by_region: bool = False, method: str = "auto"
+    frame: pd.DataFrame,
+    currency: str = CURRENCY,
+    by_region: bool = False,
+    method: str = "auto",
+    excluded: dict[str, int] | None = None,
 ) -> HedonicResult:
-    """Fit the model on a frame with the columns of `plans_frame`.
+    """Fit the model on a frame with the columns of `plans_frame` (rows with NaN regressors left out).
 
     `method`: "statsmodels" (OLS with HC3), "grouped" (the same numbers from
     the distinct regressor rows, for large panels), or "auto" (grouped above
-    `GROUPED_ABOVE` observations).
+    `GROUPED_ABOVE` observations). `excluded` counts plans left out before.
     """
-    usable = frame[(frame["price"] > 0) & (frame["days"] > 0)]
+    usable, dropped = usable_rows(frame)
+    left_out = dict(excluded or {})
+    for reason, count in dropped.items():
+        left_out[reason] = left_out.get(reason, 0) + count
     n = len(usable)
     if n == 0:
-        raise HedonicError("hedonic", "no plans with a positive price and a stated validity")
+        told = ", ".join(f"{count} {reason}" for reason, count in left_out.items())
+        raise HedonicError(
+            "hedonic",
+            "no plans with a positive price and stated validity, data and minutes"
+            + (f" ({told})" if told else ""),
+        )
     names, x, effects = _design(usable, by_region)
     k = len(names)
     if n < k + SPARE_DEGREES:
@@ -220,9 +335,15 @@ def fit_frame(
     implicit: dict[str, Estimate | None] = {}
     for unit, (term, scale) in scales.items():
         coef = coefficients.get(term)
-        implicit[unit] = (
-            None if coef is None else Estimate(coef.value * scale, coef.low * scale, coef.high * scale)
+        if coef is None:
+            implicit[unit] = None
+            continue
+        est = Estimate(coef.value * scale, coef.low * scale, coef.high * scale)
+        negative = (
+            f"negative implicit price of a {unit}" if unit in ("gb", "minute") and est.value < 0 else ""
         )
+        implicit[unit] = _checked(est, negative)
+    counts = {str(k): int(v) for k, v in usable["operator"].value_counts().items()}
 
     def premiums(kind: str) -> dict[str, Estimate]:
         levels = effects.get(kind, [])
@@ -233,8 +354,26 @@ def fit_frame(
             else:  # the last level's effect is minus the sum of the others
                 weights = {f"{kind}[{other}]": -1.0 for other in levels[:-1]}
             value, low, high = contrast(weights)
-            out[level] = Estimate(math.expm1(value), math.expm1(low), math.expm1(high))
+            est = Estimate(math.expm1(value), math.expm1(low), math.expm1(high))
+            beyond = "premium beyond ±200%" if abs(est.value) > MAX_PREMIUM else ""
+            few = ""
+            if kind == "operator" and counts.get(level, 0) < MIN_PLANS_PER_OPERATOR:
+                few = f"only {counts.get(level, 0)} plans of this operator"
+            out[level] = _checked(est, beyond, few)
         return out
+
+    operator_premiums = premiums("operator")
+    reasons: list[str] = []
+    if n < MIN_PLANS:
+        reasons.append(f"only {n} plans (at least {MIN_PLANS} wanted)")
+    for unit, price in implicit.items():
+        if price is not None and unit in ("gb", "minute") and price.value < 0:
+            reasons.append(f"negative implicit price of a {unit}")
+    if any(abs(est.value) > MAX_PREMIUM for est in operator_premiums.values()):
+        reasons.append("an operator premium beyond ±200%")
+    few = sorted(op for op, est in operator_premiums.items() if counts.get(op, 0) < MIN_PLANS_PER_OPERATOR)
+    if few:
+        reasons.append(f"fewer than {MIN_PLANS_PER_OPERATOR} plans for {', '.join(few)}")
 
     return HedonicResult(
         n=n,
@@ -242,9 +381,12 @@ def fit_frame(
         r_squared=r_squared,
         coefficients=coefficients,
         implicit=implicit,
-        premiums=premiums("operator"),
+        premiums=operator_premiums,
         region_premiums=premiums("region"),
         means=means,
+        excluded=left_out,
+        reasons=tuple(reasons),
+        counts=counts,
     )
 
 
@@ -252,13 +394,14 @@ def fit(
     plans: Sequence[Plan],
     *,
     by_region: bool = False,
-    currency: str | None = None,
+    currency: str = CURRENCY,
     on: dt.date | None = None,
     rates: Rates | None = None,
 ) -> HedonicResult:
-    """Fit the hedonic model on plans (all in one currency, or converted to `currency`)."""
-    frame, target = plans_frame(plans, currency, on, rates)
-    return fit_frame(frame, target, by_region=by_region)
+    """Fit the market model on the base plans priced in `currency` (see the module's docstring)."""
+    sample, excluded = market_sample(plans, currency)
+    frame, target = plans_frame(sample, currency.upper(), on, rates)
+    return fit_frame(frame, target, by_region=by_region, excluded=excluded)
 
 
 def as_decimal(value: float, places: int = 2) -> Decimal:

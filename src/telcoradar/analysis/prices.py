@@ -174,12 +174,22 @@ def price_in(
     return convert(plan.price, plan.currency, currency, on, rates)
 
 
+def total_gb(plan: Plan) -> Decimal | None:
+    """The data a plan gives over its validity: daily quotas times the days; None when not stated
+    (or a daily quota without a stated validity), and for unlimited data."""
+    if plan.data_unlimited or plan.data_gb is None:
+        return None
+    if plan.per_day:
+        return plan.data_gb * plan.period_days if plan.period_days else None
+    return plan.data_gb
+
+
 @dataclass(frozen=True)
 class UnitPrices:
     plan: Plan
     currency: str
     price: Decimal
-    per_gb: Decimal | None  # None: unlimited or no data in the plan
+    per_gb: Decimal | None  # None: unlimited, no data, or data not stated
     per_day: Decimal | None  # None: validity not stated
     per_100_min: Decimal | None  # None: no domestic minutes
     per_30_days: Decimal | None  # what 30 days of this plan cost at its daily rate
@@ -210,8 +220,9 @@ def unit_prices(
     """Price per GB, per day, per 100 domestic minutes and per 30 days, in cents."""
     price = price_in(plan, currency, on, rates)
     per_gb = None
-    if not plan.data_unlimited and plan.data_gb is not None and plan.data_gb > 0:
-        per_gb = money(price / plan.data_gb)
+    data = total_gb(plan)
+    if data is not None and data > 0:
+        per_gb = money(price / data)
     per_day = per_30 = None
     if plan.period_days:
         per_day = money(price / plan.period_days)

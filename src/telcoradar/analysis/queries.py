@@ -362,12 +362,13 @@ def observations_frame(
     """Plan observations as the hedonic model's input frame (one currency), newest first.
 
     For fits on many observations (a panel over time) without building a
-    `Plan` per row; columns as `hedonic.plans_frame`. `limit` keeps the
+    `Plan` per row; columns as `hedonic.plans_frame` (base plans only, an
+    unstated allowance as NaN). `limit` keeps the
     newest observations (read backwards along the primary key).
     """
     numbers = [type_coerce(column, Float) for column in (PO.price, PO.data_gb)]  # floats, not Decimals
     query = select(PO.operator, PO.region, *numbers, PO.data_unlimited, PO.voice_min, PO.period_days).where(
-        PO.currency == currency, PO.period_days.is_not(None)
+        PO.currency == currency, PO.period_days.is_not(None), PO.kind == "base"
     )
     if region is not None:
         query = query.where(PO.region == region)
@@ -381,6 +382,8 @@ def observations_frame(
     names = ["operator", "region", "price", "gb", "unlimited", "minutes", "days"]
     columns = list(zip(*session.execute(query).all(), strict=False)) or [() for _ in names]
     frame = pd.DataFrame({name: list(values) for name, values in zip(names, columns, strict=True)})
-    for name in names[2:]:
-        frame[name] = pd.to_numeric(frame[name], errors="coerce").fillna(0.0).astype(float)
+    for name in names[2:]:  # unstated allowances stay NaN: the fit leaves those rows out
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(float)
+    frame["unlimited"] = frame["unlimited"].fillna(0.0)
+    frame.loc[frame["unlimited"] > 0, "gb"] = 0.0
     return frame

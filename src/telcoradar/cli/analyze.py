@@ -23,6 +23,7 @@ from telcoradar.cli.common import (
 
 if TYPE_CHECKING:
     from telcoradar.analysis.baskets import Comparison
+    from telcoradar.analysis.hedonic import HedonicResult
 
 
 @app.command()
@@ -88,11 +89,30 @@ def hedonic(
 ) -> None:
     """Implicit prices of a GB, a minute and a day, and each operator's premium (hedonic regression)."""
     from telcoradar.api import Radar
+    from telcoradar.model import to_json
 
     with Radar(open_db()) as radar:
         result = radar.hedonic(region=region, by_region=by_region, at=at)
+    if as_json and not (fmt or out):
+        body = {**result.summary(), "estimates": result.rows()}
+        sys.stdout.write(json.dumps(to_json(body), ensure_ascii=False, indent=2) + "\n")
+        return
     title = f"Hedonic regression: {result.n} plans, R² {result.r_squared:.2f}, {result.currency}"
     show_table(title, result.rows(), fmt, out, as_json)
+    if not (fmt or out):
+        for line in hedonic_notes(result):
+            console.print(line, markup=False, soft_wrap=True)
+
+
+def hedonic_notes(result: HedonicResult) -> list[str]:
+    """The sample and the verdict in words: what was left out and why, and whether to trust it."""
+    lines = []
+    if result.excluded:
+        told = ", ".join(f"{count} ({reason})" for reason, count in result.excluded.items())
+        lines.append(f"left out: {told}")
+    if not result.reliable:
+        lines.append("not reliable: " + "; ".join(result.reasons))
+    return lines
 
 
 @app.command()

@@ -117,13 +117,15 @@ def _colors(keys: Sequence[str]) -> dict[str, str]:
 
 
 def per_gb(ctx: Context, plans: Sequence[Plan]) -> str:
-    from telcoradar.analysis.prices import CurrencyError, load_rates
+    """Price per GB of the base plans that state their data (trials and packs are not priced per GB)."""
+    from telcoradar.analysis.prices import CurrencyError, load_rates, total_gb
 
     rates = load_rates()
     to_cny: dict[str, float | None] = {}
     points: dict[tuple[str, int], list[float]] = defaultdict(list)
     for plan in plans:
-        if not plan.period_days or plan.data_unlimited or not plan.data_gb:
+        data = total_gb(plan)
+        if not plan.period_days or plan.kind != "base" or plan.price <= 0 or not data:
             continue
         if plan.currency not in to_cny:
             try:
@@ -132,7 +134,7 @@ def per_gb(ctx: Context, plans: Sequence[Plan]) -> str:
                 to_cny[plan.currency] = None
         rate = to_cny[plan.currency]
         if rate is not None:
-            points[(plan.operator, plan.period_days)].append(float(plan.price) * rate / float(plan.data_gb))
+            points[(plan.operator, plan.period_days)].append(float(plan.price) * rate / float(data))
     if not points:
         return ""
     operators = sorted({op for op, _d in points})

@@ -21,8 +21,6 @@ MOVE_KINDS = ("launch", "partnership", "investment", "price_change", "network_bu
 TOP = 10
 PER_CELL = 4  # moves shown per domain and operator
 TOP_OPTIONS = 8  # cheapest operator-region options shown per basket
-MIN_PLANS = 20  # the hedonic regression below this many plans says more about noise than prices
-MIN_PLANS_PER_OPERATOR = 5
 
 
 def change_sentence(ctx: Context, change: Change) -> Sentence:
@@ -225,39 +223,39 @@ def basket_section(ctx: Context, inputs: BriefingInputs) -> Section:
 
 
 def hedonic_section(ctx: Context, inputs: BriefingInputs) -> Section:
+    """The market model as `telcoradar hedonic` fits it, on the same plans with the same defaults."""
     from telcoradar.analysis.hedonic import HedonicError, fit
 
     section = Section("hedonic", ctx._("Operator premium or discount"))
-    cny = [p for p in inputs.plans if p.currency == "CNY" and p.period_days]
-    per_operator = Counter(p.operator for p in cny)
-    enough = {op for op, n in per_operator.items() if n >= MIN_PLANS_PER_OPERATOR}
-    cny = [p for p in cny if p.operator in enough]
-    if len(enough) < 2 or len(cny) < MIN_PLANS:
-        section.empty_reason = ctx._(
-            "Skipped: the regression needs at least {plans} plans priced in yuan, from two or more operators"
-            " with at least {each} plans each; {n} qualify."
-        ).format(plans=MIN_PLANS, each=MIN_PLANS_PER_OPERATOR, n=len(cny))
-        return section
     try:
-        result = fit(cny)
+        result = fit(inputs.plans)
     except (HedonicError, ValueError, ZeroDivisionError) as exc:
         section.empty_reason = ctx._("Skipped: the regression could not be fitted.") + " " + str(exc)
         return section
-    sample = [ctx.book.cite(p.evidence) for p in cny[:20]]
+    fitted = [p for p in inputs.plans if p.kind == "base" and p.currency == result.currency]
+    sample = [ctx.book.cite(p.evidence) for p in fitted[:20]]
     ev = ctx.book.derive(
         ctx._(
             "hedonic regression of log price on data, minutes, validity and operator over {n} plans"
         ).format(n=result.n),
         sample,
     )
-    columns = tuple(ctx._(c) for c in ("Operator", "Premium vs market", "95% interval"))
+    columns = tuple(ctx._(c) for c in ("Operator", "Premium vs market", "95% interval", "Note"))
     rows: list[tuple[Cell, ...]] = []
     for operator, est in sorted(result.premiums.items(), key=lambda kv: kv[1].value):
         pct = percent(Decimal(str(round(est.value * 100, 1))), ctx.lang)
         low = percent(Decimal(str(round(est.low * 100, 1))), ctx.lang)
         high = percent(Decimal(str(round(est.high * 100, 1))), ctx.lang)
-        rows.append((ctx.operator(operator), Num(pct, ev), Num(f"{low} … {high}", ev)))
+        note = ctx._("not reliable: {reason}").format(reason=est.reason) if est.reason else ""
+        rows.append((ctx.operator(operator), Num(pct, ev), Num(f"{low} … {high}", ev), note))
     section.tables.append(TableBlock(ctx._("Same allowances, against the average operator"), columns, rows))
+    notes = []
+    if result.excluded:
+        told = ", ".join(f"{count} ({reason})" for reason, count in result.excluded.items())
+        notes.append(ctx._("Left out of the regression: {told}.").format(told=told))
+    if not result.reliable:
+        notes.append(ctx._("Not reliable: {reasons}.").format(reasons="; ".join(result.reasons)))
+    section.sentences.extend(Sentence((note,), "note") for note in notes)
     return section
 
 

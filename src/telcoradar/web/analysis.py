@@ -79,12 +79,17 @@ class EstimateOut(BaseModel):
     value: float | None
     ci_low: float | None
     ci_high: float | None
+    reliable: bool = True
+    reason: str = Field(default="", description="why the estimate is not reliable, when it is not")
 
 
 class HedonicOut(BaseModel):
     n: int
     currency: str
     r_squared: float | None
+    excluded: dict[str, int] = Field(default_factory=dict, description="plans left out, by reason")
+    reliable: bool = True
+    reason: str = ""
     estimates: list[EstimateOut]
 
 
@@ -206,11 +211,20 @@ def hedonic(
             value=finite(row["value"]),
             ci_low=finite(row["ci_low"]),
             ci_high=finite(row["ci_high"]),
+            reliable=row["reliable"],
+            reason=row["reason"],
         )
         for row in result.rows()
     ]
+    summary = result.summary()
     return HedonicOut(
-        n=result.n, currency=result.currency, r_squared=finite(result.r_squared), estimates=rows
+        n=result.n,
+        currency=result.currency,
+        r_squared=finite(result.r_squared),
+        excluded=summary["excluded"],
+        reliable=summary["reliable"],
+        reason=summary["reason"],
+        estimates=rows,
     )
 
 
