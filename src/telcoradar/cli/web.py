@@ -86,6 +86,8 @@ def tokens_list(name: Annotated[str | None, typer.Argument(help="Only this user'
 
     with open_db() as store, store.read() as session:
         for token, user in list_tokens(session, name):
+            if token.digest.startswith("s:"):
+                continue  # a dashboard session kept on the server (web/session.py), not a token
             created = token.created_at.isoformat(timespec="seconds")
             typer.echo(f"{token.id}\t{user}\t{token.label}\t{created}")
 

@@ -20,13 +20,23 @@ from telcoradar.config import DEFAULT_MAX_BYTES
 from telcoradar.errors import InputError
 from telcoradar.model import Document
 from telcoradar.read.html import read_html
+from telcoradar.read.limits import ReadLimits, budget
 from telcoradar.read.pdf import read_pdf
 from telcoradar.read.published import with_url_date
 from telcoradar.read.sheet import read_csv, read_xlsx
 from telcoradar.read.text import read_markdown, read_text
 from telcoradar.read.writer import reason
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "Reader", "read_bytes", "read_path", "sniff", "with_url"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READERS",
+    "ReadLimits",
+    "Reader",
+    "read_bytes",
+    "read_path",
+    "sniff",
+    "with_url",
+]
 
 
 class Reader(Protocol):
@@ -124,11 +134,14 @@ def read_bytes(
     source: str,
     content_type: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: ReadLimits | None = None,
 ) -> Document:
     """Read `data` (named `source` in messages and in the Document) into a Document.
 
     Raises InputError, with a one-line reason, for input that cannot be used:
-    too large, empty, binary, damaged or of an unsupported kind.
+    too large, empty, binary, damaged or of an unsupported kind, or one that
+    spends its budget (`limits`, default from the environment: time, memory,
+    unpacked size; see `read.limits`).
     """
     if len(data) > max_bytes:
         raise InputError(source, too_large(len(data), max_bytes))
@@ -139,9 +152,13 @@ def read_bytes(
         raise InputError(source, "empty file (only whitespace)")
     found = _CHARSET.search(content_type or "")
     try:
-        document = READERS[kind](data, source, found.group(1) if found else None)
+        with budget(source, limits or ReadLimits.from_env()) as spent:
+            document = READERS[kind](data, source, found.group(1) if found else None)
+            spent.check()
     except InputError:
         raise
+    except MemoryError:
+        raise InputError(source, f"not enough memory to read it as {kind}") from None
     except Exception as error:  # a reader's bug must not become a traceback for the user
         raise InputError(source, f"could not read as {kind} ({reason(error)})") from error
     return with_url(document, source) if urlsplit(source).scheme in ("http", "https") else document

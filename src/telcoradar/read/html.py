@@ -6,6 +6,11 @@ table is written at its place in the flow, one line per row with cells
 joined by tabs, its merged cells repeated in every row and column they
 cover. A table that holds other tables is page layout: its cells are read
 as ordinary blocks and the tables inside become the grids.
+
+The HTML parser's cost grows with the square of the nesting depth, so a page
+nested deeper than `nesting.MAX_DEPTH` elements is flattened before it is
+parsed: the tags below that depth are dropped and their text kept
+(`nesting.flatten`). The walk checks the document's budget as it goes.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from telcoradar.model import Document
+from telcoradar.read import limits
 from telcoradar.read.charset import decode
+from telcoradar.read.nesting import flatten
 from telcoradar.read.writer import TextWriter, find_date, squash
 
 # fmt: off
@@ -44,12 +51,13 @@ _SPAN = re.compile(r"\d+")
 _MAX_DEPTH = 200  # deeper than this, a subtree is read as flat text
 _DATE_WINDOW = 1500  # characters from the top of the text searched for a date
 _BREAK = "\x1f"  # marks a block boundary inside a table cell
+_CHECK_EVERY = 512  # nodes walked between two budget checks
 
 
 def read_html(data: bytes, source: str, charset: str | None = None) -> Document:
     """Read an HTML page (any charset, broken markup welcome) into a Document."""
     text, used = decode(data, charset, source)
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(flatten(text))
     out = TextWriter()
     root = tree.body or tree.root
     if root is not None:
@@ -103,6 +111,7 @@ class _Walker:
         self.out = out
         self.buf: list[str] = []
         self.article = 0  # inside <article>/<main>, a <header> is the article's own
+        self.seen = 0  # nodes walked, for the budget checks
 
     def flush(self, heading: bool = False) -> None:
         if self.buf:
@@ -113,6 +122,9 @@ class _Walker:
 
     def walk(self, node: LexborNode, depth: int) -> None:
         for child in node.iter(include_text=True):
+            self.seen += 1
+            if self.seen % _CHECK_EVERY == 0:
+                limits.check()
             tag = child.tag
             if tag == "-text":
                 self.buf.append(child.text_content or "")

@@ -3,6 +3,10 @@
 XLSX is opened read-only with cached values: a formula is never evaluated,
 a cell holds what the file says it showed (nothing, if no value was saved).
 Each row is written as a tab-joined line; rows keep their own length.
+
+A workbook is a ZIP archive: its members' sizes are measured before it is
+opened (`limits.check_archive`), a cell's text is cut at Excel's own 32,767
+characters, and the document's budget is checked after every row.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from decimal import Decimal
 
 from telcoradar.errors import InputError
 from telcoradar.model import Document
+from telcoradar.read import limits
 from telcoradar.read.charset import decode
 from telcoradar.read.writer import TextWriter, reason, squash
 
@@ -47,6 +52,7 @@ def read_xlsx(data: bytes, source: str, charset: str | None = None) -> Document:
     """Read every worksheet of an XLSX workbook as a Table captioned with the sheet's name."""
     from openpyxl import load_workbook
 
+    limits.check_archive(data, source)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # zipfile, XML and openpyxl errors on damaged files
@@ -78,6 +84,7 @@ def _rows(source_rows: Iterable[Sequence[object]], before: int = 0) -> list[list
     """Rows as cell texts, trailing empty cells trimmed and empty rows dropped."""
     rows: list[list[str]] = []
     for values in source_rows:
+        limits.check()
         cells = [cell_text(value) for value in values]
         while cells and not cells[-1]:
             cells.pop()
@@ -93,7 +100,7 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return squash(value)
+        return limits.clip(squash(limits.clip(value, 4 * limits.MAX_CELL)))
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -102,4 +109,4 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time, Decimal, int)):
         return value.isoformat() if isinstance(value, (dt.date, dt.time)) else str(value)
-    return squash(str(value))
+    return limits.clip(squash(limits.clip(str(value), 4 * limits.MAX_CELL)))

@@ -19,7 +19,7 @@ from telcoradar.store import Store
 from telcoradar.store.access import Caller, Verified, caller_for_session, caller_for_token, token_digest
 from telcoradar.store.plan_pages import Memo
 from telcoradar.web.config import WebConfig
-from telcoradar.web.session import Sessions, csrf_ok
+from telcoradar.web.session import Sessions, csrf_ok, session_alive
 
 if TYPE_CHECKING:
     from telcoradar.sources import Fetcher
@@ -100,8 +100,9 @@ def page_caller(request: Request) -> Caller:
         raise LoginRequired
     with state.store.read() as session:
         caller = caller_for_session(session, data.user_id, data.token_id)
-    if caller is None:
-        raise LoginRequired
+        alive = caller is not None and session_alive(session, data, state.config.session_hours)
+    if caller is None or not alive or caller.role != data.role:
+        raise LoginRequired  # logged out, token revoked, user removed, role changed, or expired
     request.state.csrf = data.csrf
     return caller
 

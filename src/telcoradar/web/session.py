@@ -1,25 +1,44 @@
-"""The dashboard's session: a signed cookie (itsdangerous) holding the user, the token and a CSRF secret.
+"""The dashboard's session: a signed cookie (itsdangerous) and a row on the server that it must match.
 
 The cookie is HttpOnly and SameSite=Lax, and expires after `session_hours`.
 Logging in takes a user name and one of that user's API tokens as the
-password, so there is one kind of credential to create and revoke: revoking
-the token ends every session opened with it. Each session carries a random
-CSRF token that every dashboard form sends back in a hidden field; a POST
-whose field does not match the session's is refused (403).
+password, so there is one kind of credential to create and revoke. Each
+session carries a random CSRF token that every dashboard form sends back in
+a hidden field; a POST whose field does not match the session's is refused
+(403).
+
+A signed cookie alone would stay valid until it expires, even after logout.
+So logging in also stores a server-side session: a row among the API tokens
+(`open_session`) whose digest is marked `s:` (it can never match a token's
+SHA-256, so its secret opens no API call) and whose secret only the cookie
+holds. A page is served only while that row exists, the token the session
+was opened with still exists, and the user's role is the one they logged in
+with: logging out (`end_session`), revoking the token, removing the user or
+changing their role ends the session on the server, whatever copy of the
+cookie is replayed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
+from telcoradar.store.access import Caller
+from telcoradar.store.schema import ApiTokenRow
+
 COOKIE = "telcoradar_session"
+MARK = "s:"  # digests of server-side sessions; a token's digest is 64 hex digits
+SESSION_LABEL = "dashboard session"
 
 
 @dataclass(frozen=True)
@@ -27,9 +46,19 @@ class SessionData:
     csrf: str
     user_id: int | None = None
     token_id: int | None = None
+    session_id: int | None = None  # the server-side row
+    secret: str | None = None  # what the row's digest is made from
+    role: str | None = None  # the role at login
 
     def as_dict(self) -> dict[str, Any]:
-        return {"csrf": self.csrf, "uid": self.user_id, "tid": self.token_id}
+        return {
+            "csrf": self.csrf,
+            "uid": self.user_id,
+            "tid": self.token_id,
+            "sid": self.session_id,
+            "key": self.secret,
+            "role": self.role,
+        }
 
 
 class Sessions:
@@ -48,9 +77,17 @@ class Sessions:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("csrf"), str):
             return None
-        uid, tid = data.get("uid"), data.get("tid")
+
+        def number(key: str) -> int | None:
+            value = data.get(key)
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+        def word(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
         return SessionData(
-            data["csrf"], uid if isinstance(uid, int) else None, tid if isinstance(tid, int) else None
+            data["csrf"], number("uid"), number("tid"), number("sid"), word("key"), word("role")
         )
 
     def ensure(self, request: Request) -> SessionData:
@@ -70,6 +107,60 @@ class Sessions:
 
     def clear(self, response: Response) -> None:
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+
+
+def session_digest(secret: str) -> str:
+    return MARK + hashlib.sha256(secret.encode("utf-8")).hexdigest()[: 64 - len(MARK)]
+
+
+def is_session(token: ApiTokenRow) -> bool:
+    """Whether a row of the tokens table is a dashboard session rather than an API token."""
+    return token.digest.startswith(MARK)
+
+
+def open_session(db: Session, caller: Caller, hours: int) -> tuple[int, str]:
+    """Store a session for `caller` and return its id and secret; expired sessions are dropped."""
+    now = dt.datetime.now(dt.UTC)
+    db.execute(
+        delete(ApiTokenRow).where(
+            ApiTokenRow.digest.startswith(MARK), ApiTokenRow.created_at < now - dt.timedelta(hours=hours)
+        )
+    )
+    secret = secrets.token_urlsafe(32)
+    row = ApiTokenRow(
+        user_id=caller.user_id, digest=session_digest(secret), label=SESSION_LABEL, created_at=now
+    )
+    db.add(row)
+    db.flush()
+    return int(row.id), secret
+
+
+def session_alive(db: Session, data: SessionData, hours: int) -> bool:
+    """Whether the server still holds the session this cookie names (not logged out, not expired)."""
+    if data.session_id is None or not data.secret:
+        return False
+    row = db.execute(
+        select(ApiTokenRow.user_id, ApiTokenRow.digest, ApiTokenRow.created_at).where(
+            ApiTokenRow.id == data.session_id
+        )
+    ).first()
+    if row is None or row.user_id != data.user_id:
+        return False
+    if not hmac.compare_digest(row.digest, session_digest(data.secret)):
+        return False
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
+    return bool(dt.datetime.now(dt.UTC) - created < dt.timedelta(hours=hours))
+
+
+def end_session(db: Session, data: SessionData | None) -> None:
+    """Forget the server-side session of this cookie: replaying the cookie opens nothing."""
+    if data is None or data.session_id is None or not data.secret:
+        return
+    db.execute(
+        delete(ApiTokenRow).where(
+            ApiTokenRow.id == data.session_id, ApiTokenRow.digest == session_digest(data.secret)
+        )
+    )
 
 
 def csrf_ok(data: SessionData | None, sent: str | None) -> bool:

@@ -24,7 +24,7 @@ from telcoradar.web.routes.briefings import briefing_file
 from telcoradar.web.routes.ingest import ingest_upload
 from telcoradar.web.routes.sources import add, fetch_now
 from telcoradar.web.schemas import SourceIn
-from telcoradar.web.session import SessionData, csrf_ok
+from telcoradar.web.session import SessionData, csrf_ok, end_session, open_session
 
 router = APIRouter(include_in_schema=False)
 Field = Annotated[str, Form(max_length=2000)]
@@ -57,11 +57,19 @@ def login(
         caller = caller_for_token(session, token.strip())
     if caller is None or not hmac.compare_digest(caller.name.encode(), username.strip().encode()):
         return page(request, "login.html", None, status_code=401, next=safe_next(next), problem="bad")
+    with state.store.write() as session:
+        session_id, secret = open_session(session, caller, state.config.session_hours)
     response = RedirectResponse(safe_next(next), status_code=303)
     # A new CSRF secret at login: a token planted before login is worth nothing after it.
-    state.sessions.save(
-        response, SessionData(csrf=_fresh(), user_id=caller.user_id, token_id=caller.token_id)
+    data = SessionData(
+        csrf=_fresh(),
+        user_id=caller.user_id,
+        token_id=caller.token_id,
+        session_id=session_id,
+        secret=secret,
+        role=caller.role,
     )
+    state.sessions.save(response, data)
     return response
 
 
@@ -73,8 +81,11 @@ def _fresh() -> str:
 
 @router.post("/logout")
 def logout(request: Request, state: StateDep, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    if not csrf_ok(state.sessions.load(request), csrf):
+    data = state.sessions.load(request)
+    if not csrf_ok(data, csrf):
         raise HTTPException(403, "the form's CSRF token does not match the session; reload the page")
+    with state.store.write() as session:
+        end_session(session, data)
     response = RedirectResponse("/login", status_code=303)
     state.sessions.clear(response)
     return response

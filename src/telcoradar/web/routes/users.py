@@ -12,6 +12,7 @@ from telcoradar.store.schema import UserRow
 from telcoradar.web.deps import CurrentUser, RequireAdmin, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 from telcoradar.web.schemas import NewToken, RoleIn, TokenIn, TokenOut, UserIn, UserOut
+from telcoradar.web.session import is_session
 
 router = APIRouter(prefix="/api", tags=["users"], responses=ERROR_RESPONSES)
 UserName = Annotated[str, Path(min_length=1, max_length=100)]
@@ -70,6 +71,7 @@ def list_tokens(name: UserName, store: StoreDep, _caller: RequireAdmin) -> list[
         return [
             TokenOut(id=t.id, user=user, label=t.label, created_at=t.created_at)
             for t, user in access.list_tokens(session, name)
+            if not is_session(t)
         ]
 
 
