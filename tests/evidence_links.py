@@ -43,7 +43,8 @@ class _Walker(HTMLParser):
             return
         in_facts = any("data-facts" in attrs for _tag, attrs in self.stack)
         in_svg = any(tag == "svg" for tag, _attrs in self.stack)
-        if not in_facts or in_svg:
+        in_name = any("name" in str(attrs.get("class") or "").split() for _tag, attrs in self.stack)
+        if not in_facts or in_svg or in_name:  # a name with digits (5G剧场) states no number
             return
         linked = any(
             tag == "a" and str(attrs.get("href") or "").startswith("#ev-") for tag, attrs in self.stack

@@ -90,7 +90,7 @@ def test_cli_demo_and_brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     )
     assert brief.exit_code == 0, brief.output
     markdown = (tmp_path / "b.md").read_text(encoding="utf-8")
-    assert "Moves since 2025-05-01" in markdown
+    assert "Period: 2025-05-01 – 2025-05-20" in markdown
 
     bad = runner.invoke(app, ["brief", "--since", "May", "--out", str(tmp_path / "x.html")])
     assert bad.exit_code == 1 and "--since" in bad.output

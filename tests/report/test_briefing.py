@@ -3,7 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 from telcoradar.report import build_briefing
-from telcoradar.report.briefing import BriefingInputs, Sentence, fill, pick_headlines
+from telcoradar.report.briefing import BriefingInputs, Phrase, Sentence, fill, pick_headlines
 from telcoradar.report.evidence import Num
 
 
@@ -43,12 +43,41 @@ def test_every_linked_number_points_at_an_entry(inputs: BriefingInputs) -> None:
     assert {briefing.evidence[i - 1].fetched for i in derived.inputs} == {"2025-03-15", "2025-05-20"}
 
 
-def test_tariff_table_adds_price_per_gb_and_per_day(inputs: BriefingInputs) -> None:
+def test_tariff_table_is_one_table_across_regions(inputs: BriefingInputs) -> None:
     section = build_briefing(inputs, "zh").section("tariffs")
-    beijing = next(t for t in section.tables if t.title == "入境外籍来宾 · 北京")
-    row = next(r for r in beijing.rows if isinstance(r[2], Num) and r[2].text == "30")
-    cells = [c.text if isinstance(c, Num) else c for c in row]
-    assert cells == ["中国移动", "灵动卡", "30", "¥250", "80 GB", "100", "—", "¥3.13", "¥8.33"]
+    assert len(section.tables) == 1
+    table = section.tables[0]
+    assert table.title == "入境外籍来宾" and table.sortable
+    assert table.columns[:4] == ("运营商", "地区", "套餐", "有效期")
+    assert table.columns[-3:] == ("权益与折扣", "每GB价格", "每天价格")
+    cells = [[c if isinstance(c, str) else c.text for c in row] for row in table.rows]
+    assert cells[1] == [
+        "中国移动",
+        "北京",
+        "灵动卡",
+        "30天",
+        "¥250",
+        "80 GB",
+        "100",
+        "—",
+        "—",
+        "¥3.13",
+        "¥8.33",
+    ]
+    assert [row[1] for row in cells] == ["北京", "北京", "上海"]
+    assert table.starts == frozenset({0, 2})  # a new operator and region opens a group
+
+
+def test_english_tariff_table_localizes_audience_and_keeps_names(inputs: BriefingInputs) -> None:
+    table = build_briefing(inputs, "en").section("tariffs").tables[0]
+    assert table.title == "inbound visitors"
+    assert table.columns[4:6] == ("Price", "Domestic data")
+    row = table.rows[2]
+    assert row[:2] == ("China Telecom", "Shanghai")
+    name = row[2]
+    assert isinstance(name, Phrase)
+    assert name.text == "短期卡 (short-term card)"
+    assert isinstance(name.parts[0], Num) and name.parts[0].cls == "name"
 
 
 def test_baskets_rank_cheapest_first(inputs: BriefingInputs) -> None:
@@ -67,11 +96,15 @@ def test_hedonic_is_skipped_with_a_reason_when_plans_are_few(inputs: BriefingInp
     )
 
 
-def test_domains_side_by_side_and_figures(inputs: BriefingInputs) -> None:
+def test_domains_have_dated_fact_sentences_and_figures(inputs: BriefingInputs) -> None:
     briefing = build_briefing(inputs, "zh")
-    domains = briefing.section("domains").tables[0]
-    assert domains.columns[0] == "领域"
-    assert {str(row[0]) for row in domains.rows} == {"量子通信", "短剧"}
+    domains = briefing.section("domains").subsections
+    assert [d.title for d in domains] == ["量子通信", "短剧"]
+    assert [s.text for s in domains[0].sentences] == [
+        "2025-05-16 · 中国联通 · 发布新业务",
+        "2021年 · 中国移动 · 投资新项目",
+    ]
+    assert [s.text for s in domains[1].sentences] == ["日期未注明 · 中国移动 · 投资新项目"]
     figures = briefing.section("figures").tables[0]
     values = [row[2].text for row in figures.rows if isinstance(row[2], Num)]
     assert values == ["2,011.5万人次", "504亿元", "680亿元"]
@@ -80,11 +113,28 @@ def test_domains_side_by_side_and_figures(inputs: BriefingInputs) -> None:
     assert [caption for caption, svg in briefing.section("figures").charts if svg]
 
 
+def test_english_domains_read_as_english(inputs: BriefingInputs) -> None:
+    briefing = build_briefing(inputs, "en")
+    quantum = briefing.section("domains").subsections[0]
+    assert quantum.title == "Quantum"
+    assert [s.text for s in quantum.sentences] == [
+        "16 May 2025 · China Unicom launched a new offer",
+        "2021 · China Mobile invested in a new venture",
+    ]
+    figures = briefing.section("figures").tables[0]
+    assert [row[0].text for row in figures.rows if isinstance(row[0], Num)] == [
+        "visa-free foreign entries",
+        "micro-drama market size",
+        "micro-drama market size",
+    ]
+    assert figures.rows[0][2].text == "20.115 m visits"  # type: ignore[union-attr]
+
+
 def test_empty_store_says_so_instead_of_inventing(inputs: BriefingInputs) -> None:
     empty = dataclasses.replace(inputs, plans=[], changes=[], events=[], figures=[], sources={})
     briefing = build_briefing(empty, "en")
     assert briefing.evidence == []
-    assert all(not s.sentences and not s.tables for s in briefing.sections)
+    assert all(not s.sentences and not s.tables and not s.subsections for s in briefing.sections)
     assert all(s.empty_reason for s in briefing.sections)
 
 

@@ -9,8 +9,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from telcoradar.analysis.baskets import load_baskets
-from telcoradar.model import DOMAINS, EVENT_KINDS
+from telcoradar.extract.tariff_tables import header_data
+from telcoradar.model import DOMAINS, EVENT_KINDS, PLAN_KINDS
 from telcoradar.report.i18n import LOCALE_DIR, compile_catalogs, translator
+from telcoradar.report.sections import TARIFF_COLUMNS
 
 REPORT = Path(__file__).resolve().parents[2] / "src" / "telcoradar" / "report"
 CALL = re.compile(r"""(?<![\w.])(?:ctx\.|self\.)?_\(\s*((?:"[^"]*"\s*)+)\)""")
@@ -32,6 +34,17 @@ def used_messages() -> set[str]:
     found |= {f"growth:{kind}" for kind in ("", "yoy", "cagr", "hoh", "mom")}
     found |= {f"domain:{d}" for d in DOMAINS} | {f"kind:{k}" for k in EVENT_KINDS}
     found |= {f"basket:{name}" for name in load_baskets()}
+    found |= set(TARIFF_COLUMNS)
+    found |= (
+        {f"topic:{d}" for d in DOMAINS}
+        | {f"what:{k}" for k in EVENT_KINDS}
+        | {f"fact:{k}" for k in EVENT_KINDS}
+    )
+    found |= {f"plan:{k}" for k in PLAN_KINDS} | {f"audience:{a}" for a in header_data()["audiences"]}
+    keys = re.findall(r'"((?:summary|profile):[a-z_]+)"', (REPORT / "summary.py").read_text())
+    keys += re.findall(r'"((?:summary|profile):[a-z_]+)"', (REPORT / "profiles.py").read_text())
+    found |= set(keys)
+    found |= {"summary:price_rise", "summary:figure_change_forecast"}
     return found
 
 
@@ -48,6 +61,12 @@ def test_every_message_the_code_uses_is_in_the_catalog(lang: str) -> None:
 def test_chinese_catalog_translates_everything() -> None:
     untranslated = sorted(msgid for msgid, text in catalog("zh").items() if not text)
     assert untranslated == []
+
+
+def test_english_catalog_gives_wording_for_every_template_key() -> None:
+    english = catalog("en")
+    keyed = [m for m in used_messages() if re.match(r"^(fact|what|topic|summary|profile|plan|audience):", m)]
+    assert keyed and sorted(m for m in keyed if not english.get(m)) == []
 
 
 def test_translator_by_language() -> None:

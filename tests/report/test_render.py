@@ -22,7 +22,9 @@ def test_html_is_self_contained(inputs: BriefingInputs) -> None:
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
     assert "<style>" in html and "<svg" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
-    assert "@import" not in html and "<script" not in html
+    assert "@import" not in html
+    assert html.count("<script") == 1 and "<script>" in html  # the table sorter, inline: no CDN
+    assert '<table data-facts class="sortable">' in html
     assert '"Noto Sans CJK SC"' in html and "'Noto Sans CJK SC'" in html
 
 
@@ -40,7 +42,7 @@ def test_source_text_is_escaped(inputs: BriefingInputs) -> None:
     bad = dataclasses.replace(plan, name=hostile, evidence=Evidence(hostile, 0, 5, plan.evidence.snapshot))
     briefing = build_briefing(dataclasses.replace(inputs, plans=[bad, *inputs.plans[1:]]), "zh")
     html = render_html(briefing)
-    assert "<script>" not in html
+    assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;卡" in html
     markdown = render_markdown(briefing)
     assert "<script>" not in markdown
@@ -51,12 +53,14 @@ def test_markdown_links_numbers_to_the_appendix(inputs: BriefingInputs) -> None:
     assert markdown.startswith("# Competition briefing")
     assert "[CN¥250](#ev-" in markdown
     assert '<a id="ev-1"></a>' in markdown
-    assert "| Operator | Plan | Days |" in markdown
+    assert "| Operator | Region | Plan | Validity | Price |" in markdown
+    assert "from [CN¥280](#ev-1) to [CN¥250](#ev-2)" in markdown  # spaces kept around links
     assert "\n\n\n" not in markdown
 
 
 def test_md_escape() -> None:
     assert md_escape("a|b\n*c* <x>") == r"a\|b \*c\* \<x\>"
+    assert md_escape(" to ") == " to " and md_escape(" ") == " " and md_escape("") == ""
 
 
 def test_write_picks_the_format_by_suffix(inputs: BriefingInputs, tmp_path: Path) -> None:
@@ -105,3 +109,23 @@ def test_money_in_other_currencies_keeps_its_sign(inputs: BriefingInputs) -> Non
     hk = dataclasses.replace(inputs.plans[0], operator="csl", region=None, currency="HKD", price=Decimal(88))
     html = render_html(build_briefing(dataclasses.replace(inputs, plans=[hk]), "en"))
     assert "HK$88" in html
+
+
+def test_english_briefing_is_english_outside_quotes_and_names(inputs: BriefingInputs) -> None:
+    from report.reading import cjk_share, prose
+
+    html = render_html(build_briefing(inputs, "en"))
+    assert cjk_share(html) <= 0.03
+    text = prose(html)
+    assert "Summary" in text and "launched a new offer" in text
+    assert '<section id="evidence">' in html and '<q class="quote">' in html
+    assert '<a class="ev name" href="#ev-' in html  # plan names are marked as names
+    chinese = render_html(build_briefing(inputs, "zh"))
+    assert cjk_share(chinese) > 0.3
+
+
+def test_cover_block_names_period_and_sources(inputs: BriefingInputs) -> None:
+    html = render_html(build_briefing(inputs, "en"))
+    cover = html[html.index('<header class="cover">') : html.index("</header>")]
+    assert "<dt>Period</dt><dd>2025-03-16 – 2025-05-20</dd>" in cover
+    assert "<dt>Sources</dt><dd>3 captured documents</dd>" in cover

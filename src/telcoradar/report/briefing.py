@@ -19,7 +19,27 @@ from telcoradar.model import Event, Figure, Plan
 from telcoradar.report.evidence import EvidenceBook, EvidenceEntry, Num, SourceInfo
 from telcoradar.report.i18n import translator
 
-Part = str | Num  # a sentence is literal text and linked numbers
+
+@dataclass(frozen=True)
+class Span:
+    """Text shown as written in its source: a name (`cls="name"`) or the source's words (`"quote"`)."""
+
+    text: str
+    cls: str = "name"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Several parts that read as one piece of text (a name and its translation)."""
+
+    parts: tuple[Part, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.text for p in self.parts)
+
+
+Part = str | Num | Span | Phrase  # a sentence is literal text, linked numbers and names
 
 
 @dataclass
@@ -40,10 +60,10 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return "".join(p.text if isinstance(p, Num) else p for p in self.parts)
+        return "".join(p if isinstance(p, str) else p.text for p in self.parts)
 
 
-Cell = str | Num | tuple[Num, ...]  # a table cell: text, one linked number, or several
+Cell = str | Num | Span | Phrase | tuple[Part, ...]  # a table cell: one part, or several on lines
 
 
 @dataclass
@@ -52,6 +72,8 @@ class TableBlock:
     columns: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     hidden: int = 0  # rows left out to keep the table readable
+    sortable: bool = False  # the HTML sorts it by a click on a column heading
+    starts: frozenset[int] = frozenset()  # rows that open a group (operator and region)
 
 
 @dataclass
@@ -62,6 +84,9 @@ class Section:
     tables: list[TableBlock] = field(default_factory=list)
     charts: list[tuple[str, str]] = field(default_factory=list)  # (caption, SVG)
     empty_reason: str = ""
+    subsections: list[Section] = field(default_factory=list)
+    cls: str = ""  # the HTML class of the section ("operator")
+    notes: list[str] = field(default_factory=list)  # plain lines after the tables (single figures ...)
 
 
 @dataclass
@@ -73,6 +98,7 @@ class Briefing:
     sections: list[Section]
     evidence: list[EvidenceEntry]
     headlines: list[Sentence]
+    sources: int = 0  # snapshots the facts come from
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -110,7 +136,7 @@ class Context:
     def days(self, days: int | None) -> str:
         if days is None:
             return ""
-        return self._("{n} days").format(n=days)
+        return (self._("{n} day") if days == 1 else self._("{n} days")).format(n=days)
 
     def plan_label(self, plan: Plan) -> str:
         bits = [
@@ -122,26 +148,49 @@ class Context:
         return " · ".join(b for b in bits if b)
 
     def date(self, day: dt.date | None, precision: str | None = "day") -> str:
+        """A date at its precision: 2025-05-16 (16 May 2025 in English), 2025-05, 2025."""
         if day is None:
             return ""
         if precision == "year":
             return self._("{y}").format(y=day.year)
         if precision == "month":
-            return self._("{y}-{m:02d}").format(y=day.year, m=day.month)
+            return f"{day.year}-{day.month:02d}"
+        if self.lang == "en":
+            from babel.dates import format_date
+
+            return format_date(day, "d MMM y", locale="en_GB")
         return day.isoformat()
 
+    def audience(self, audience: str | None) -> str:
+        """An audience in the briefing's language: 入境外籍来宾 / inbound visitors; the words of an
+        audience cell that names a known audience (来宾, 外籍 ...) read as that audience."""
+        if not audience:
+            return self._("All users")
+        label = self._("audience:" + audience)
+        if label.startswith("audience:"):
+            from telcoradar.extract.tariff_audience import audience_of
 
-def build_briefing(inputs: BriefingInputs, lang: str = "zh", max_rows: int = 60) -> Briefing:
-    from telcoradar.report import sections
+            known = audience_of(audience)
+            label = self._("audience:" + known) if known else label
+        return audience if label.startswith("audience:") else label
+
+
+def build_briefing(inputs: BriefingInputs, lang: str = "zh", max_rows: int = 120) -> Briefing:
+    from telcoradar.report import profiles, sections, summary
+    from telcoradar.report.analyses import analyse
 
     _ = translator(lang)
     ctx = Context(lang=lang, book=EvidenceBook(sources=dict(inputs.sources)), _=_)
+    facts = analyse(inputs)
+    lead = summary.summary_section(ctx, inputs, facts)
     headline = sections.headline_section(ctx, inputs)
     built = [
+        lead,
         headline,
+        profiles.operator_sections(ctx, inputs, facts),
         sections.tariff_section(ctx, inputs, max_rows),
-        sections.basket_section(ctx, inputs),
-        sections.hedonic_section(ctx, inputs),
+        sections.basket_section(ctx, inputs, facts),
+        sections.hedonic_section(ctx, inputs, facts),
         sections.domain_section(ctx, inputs),
         sections.figure_section(ctx, inputs),
     ]
@@ -153,6 +202,7 @@ def build_briefing(inputs: BriefingInputs, lang: str = "zh", max_rows: int = 60)
         sections=built,
         evidence=ctx.book.entries,
         headlines=pick_headlines(headline.sentences),
+        sources=len(inputs.sources),
     )
 
 

@@ -47,6 +47,7 @@ class Num:
 
     text: str
     ev: int
+    cls: str = ""  # "name" for a name as written, "quote" for the source's words
 
 
 @dataclass
@@ -88,5 +89,5 @@ class EvidenceBook:
         self._index[key] = n
         return n
 
-    def num(self, text: str, evidence: Evidence) -> Num:
-        return Num(text, self.cite(evidence))
+    def num(self, text: str, evidence: Evidence, cls: str = "") -> Num:
+        return Num(text, self.cite(evidence), cls)

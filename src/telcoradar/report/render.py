@@ -31,7 +31,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
 def md_escape(value: object) -> str:
     """Text safe inside a Markdown table cell or list item: no markup, no raw HTML, one line."""
-    text = " ".join(str(value).split())
+    raw = str(value)
+    text = " ".join(raw.split())
+    if raw and not text:
+        return " "
+    if text and raw[:1].isspace():  # "from " before a link keeps its space: "from [¥80](#ev-1) to"
+        text = " " + text
+    if text and raw[-1:].isspace():
+        text += " "
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from telcoradar.model import DOMAINS, Event, Figure, Plan
 from telcoradar.report import charts
-from telcoradar.report.briefing import Cell, Context, Section, Sentence, TableBlock, fill
+from telcoradar.report.analyses import Facts
+from telcoradar.report.briefing import Cell, Context, Part, Phrase, Section, Sentence, Span, TableBlock, fill
 from telcoradar.report.evidence import Num
+from telcoradar.report.facts import event_fact, join, perk_parts, plan_name
+from telcoradar.report.glossary import measure_english, unit_word
 from telcoradar.report.numbers import big, money, percent, plain
 
 if TYPE_CHECKING:
@@ -19,14 +21,40 @@ if TYPE_CHECKING:
 
 MOVE_KINDS = ("launch", "partnership", "investment", "price_change", "network_build", "standard")
 TOP = 10
-PER_CELL = 4  # moves shown per domain and operator
-TOP_OPTIONS = 8  # cheapest operator-region options shown per basket
+PER_DOMAIN = 12  # moves shown per domain
+TARIFF_COLUMNS = (
+    "Operator",
+    "Region",
+    "Plan",
+    "Audience",  # only when the plans are for more than one audience
+    "Validity",
+    "Price",
+    "Domestic data",
+    "Domestic minutes",
+    "Intl minutes",
+    "Perks and discounts",
+    "Per GB",
+    "Per day",
+)
+
+
+def plan_label(ctx: Context, plan: Plan) -> Phrase:
+    """Operator · region · name · validity, the name linked to the plan's quote and marked as a name."""
+    head = " · ".join(b for b in (ctx.operator(plan.operator), ctx.region(plan.region)) if b)
+    tail = ctx.days(plan.period_days)
+    return Phrase(
+        (
+            *((head + " · ",) if head else ()),
+            ctx.book.num(plan.name, plan.evidence, "name"),
+            *((" · ", ctx.book.num(tail, plan.evidence)) if tail else ()),
+        )
+    )
 
 
 def change_sentence(ctx: Context, change: Change) -> Sentence:
     _ = ctx._
     plan = change.plan
-    label = ctx.book.num(ctx.plan_label(plan), plan.evidence)
+    label = plan_label(ctx, plan)
     if change.kind in ("price_cut", "price_rise") and change.before and change.after:
         old = ctx.book.num(
             money(change.before.price, change.before.currency, ctx.lang), change.before.evidence
@@ -65,22 +93,33 @@ def change_sentence(ctx: Context, change: Change) -> Sentence:
 
 
 def event_sentence(ctx: Context, event: Event) -> Sentence:
+    """A move with its source sentence (what an alert sends): date · operators: the quote."""
     when = ctx.date(event.date, event.date_precision) or ctx._("undated")
-    who = (
-        "、".join(ctx.operator(o) for o in event.operators)
-        if ctx.lang == "zh"
-        else ", ".join(ctx.operator(o) for o in event.operators)
-    )
-    quote = ctx.book.num(event.sentence, event.evidence)
+    sep = "、" if ctx.lang == "zh" else ", "
+    quote = ctx.book.num(event.sentence, event.evidence, "quote")
     return Sentence(
         fill(
             ctx._("{date} · {operators}: {sentence}"),
             date=ctx.book.num(when, event.evidence),
-            operators=who,
+            operators=sep.join(ctx.operator(o) for o in event.operators),
             sentence=quote,
         ),
         event.kind,
     )
+
+
+def in_period(inputs: BriefingInputs, event: Event) -> bool:
+    """A dated move between `since` and `as_of`; with no `since`, every move the store holds."""
+    if inputs.since is None:
+        return inputs.as_of is None or event.date is None or event.date <= inputs.as_of
+    if event.date is None or event.date < inputs.since:
+        return False
+    return inputs.as_of is None or event.date <= inputs.as_of
+
+
+def by_date(events: list[Event]) -> list[Event]:
+    """Newest first, undated last."""
+    return sorted(events, key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.sentence))
 
 
 def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
@@ -89,15 +128,12 @@ def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
     prices = [c for c in inputs.changes if c.kind in ("price_cut", "price_rise")]  # largest first
     new = [c for c in inputs.changes if c.kind == "new"]
     gone = [c for c in inputs.changes if c.kind == "withdrawn"]
-    moves = sorted(
-        (
+    moves = by_date(
+        [
             e
             for e in inputs.events
-            if e.kind in MOVE_KINDS
-            and (inputs.since is None or (e.date and e.date >= inputs.since))
-            and (inputs.as_of is None or (e.date and e.date <= inputs.as_of))
-        ),
-        key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.sentence),
+            if e.kind in MOVE_KINDS and e.date is not None and in_period(inputs, e) and inputs.since
+        ]
     )
     for change in prices[:TOP]:
         section.sentences.append(change_sentence(ctx, change))
@@ -106,12 +142,13 @@ def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
     for change in sorted(gone, key=lambda c: ctx.plan_label(c.plan))[:TOP]:
         section.sentences.append(change_sentence(ctx, change))
     for event in moves[:TOP]:
-        section.sentences.append(event_sentence(ctx, event))
+        section.sentences.append(event_fact(ctx, event))
     if not section.sentences:
-        section.empty_reason = _("No plan changed and no move was reported in this period.")
-    dated = [e for e in inputs.events if e.date is not None]
-    if dated:
-        section.charts.append((_("Moves over time, by operator"), charts.timeline(ctx, dated)))
+        section.empty_reason = (
+            _("No plan changed and no move was reported in this period.")
+            if inputs.since is not None
+            else _("One capture is stored: changes show once a page has been captured twice.")
+        )
     return section
 
 
@@ -121,7 +158,21 @@ def _cell_num(ctx: Context, value: Decimal | int | None, plan: Plan, suffix: str
     return ctx.book.num(plain(value, ctx.lang) + suffix, plan.evidence)
 
 
-def plan_row(ctx: Context, plan: Plan) -> tuple[Cell, ...]:
+def perks_cell(ctx: Context, plan: Plan) -> Cell:
+    """Perks and discounts as written (and in English where the glossary has them)."""
+    items: list[Part] = perk_parts(ctx, plan.perks)
+    for attr in ("discounts", "discount"):
+        value = getattr(plan, attr, None)  # not every store gives plans a discount field yet
+        if isinstance(value, str) and value:
+            items.append(Span(value))
+        elif isinstance(value, tuple | list):
+            items += [Span(str(v)) for v in value if v]
+    if not items:
+        return "—"
+    return join(ctx, items)
+
+
+def plan_row(ctx: Context, plan: Plan, audience: bool = False) -> tuple[Cell, ...]:
     from telcoradar.analysis.prices import unit_prices
 
     units = unit_prices(plan)
@@ -129,90 +180,98 @@ def plan_row(ctx: Context, plan: Plan) -> tuple[Cell, ...]:
     data: Cell = (
         ctx.book.num(ctx._("unlimited"), plan.evidence)
         if plan.data_unlimited
-        else _cell_num(ctx, plan.data_gb, plan, " GB")
+        else _cell_num(
+            ctx, plan.data_gb, plan, " GB" + (ctx._("/day") if getattr(plan, "per_day", False) else "")
+        )
     )
+    shown = plan_name(ctx, plan)
+    name = shown if isinstance(shown, Phrase) else Phrase((shown,))
+    kind = getattr(plan, "kind", "base")
+    if kind and kind != "base":
+        name = Phrase((*name.parts, " · " + ctx._("plan:" + kind)))
     return (
         ctx.operator(plan.operator),
-        ctx.book.num(plan.name, plan.evidence),
-        _cell_num(ctx, plan.period_days, plan),
+        ctx.region(plan.region) or "—",
+        name,
+        *((ctx.audience(plan.audience),) if audience else ()),
+        _cell_num(ctx, plan.period_days, plan, ctx._(" days") if ctx.lang == "en" else "天"),
         Num(money(plan.price, plan.currency, ctx.lang), cite),
         data,
         _cell_num(ctx, plan.voice_min, plan),
         _cell_num(ctx, plan.intl_voice_min, plan),
+        perks_cell(ctx, plan),
         Num(money(units.per_gb, plan.currency, ctx.lang, cents=True), cite) if units.per_gb else "—",
         Num(money(units.per_day, plan.currency, ctx.lang, cents=True), cite) if units.per_day else "—",
     )
 
 
 def tariff_section(ctx: Context, inputs: BriefingInputs, max_rows: int) -> Section:
+    """Every current plan in one table, grouped by operator and region, like a magazine's Table 1."""
     section = Section("tariffs", ctx._("Tariff comparison"))
-    groups: dict[tuple[str, str], list[Plan]] = defaultdict(list)
-    for plan in inputs.plans:
-        groups[(plan.audience or "", plan.region or "")].append(plan)
-    columns = tuple(
-        ctx._(c)
-        for c in ("Operator", "Plan", "Days", "Price", "Data", "Minutes", "Intl minutes", "Per GB", "Per day")
-    )
-    order = sorted(groups, key=lambda k: (-len(groups[k]), k))
-    for audience, region in order[:12]:
-        plans = sorted(
-            groups[(audience, region)], key=lambda p: (p.operator, p.name, p.period_days or 0, p.price)
-        )
-        audience_label = ctx._("audience:" + audience) if audience else ctx._("All users")
-        if audience_label.startswith("audience:"):
-            audience_label = audience
-        title = " · ".join(x for x in (audience_label, ctx.region(region) or ctx._("No region stated")) if x)
-        section.tables.append(
-            TableBlock(
-                title, columns, [plan_row(ctx, p) for p in plans[:max_rows]], max(0, len(plans) - max_rows)
-            )
-        )
-    if not section.tables:
+    if not inputs.plans:
         section.empty_reason = ctx._("No tariff plans are stored.")
-    else:
-        section.charts.append(
-            (ctx._("Price per GB against validity, by operator"), charts.per_gb(ctx, inputs.plans))
+        return section
+    audiences = {p.audience for p in inputs.plans}
+    several = len(audiences) > 1
+    columns = tuple(ctx._(c) for c in TARIFF_COLUMNS if c != "Audience" or several)
+    order = sorted(
+        inputs.plans,
+        key=lambda p: (p.operator, p.region or "", p.audience or "", p.name, p.period_days or 0, p.price),
+    )
+    shown = order[:max_rows]
+    starts = frozenset(
+        i
+        for i, p in enumerate(shown)
+        if i == 0 or (p.operator, p.region) != (shown[i - 1].operator, shown[i - 1].region)
+    )
+    title = "" if several else ctx.audience(next(iter(audiences)))
+    section.tables.append(
+        TableBlock(
+            title,
+            columns,
+            [plan_row(ctx, p, several) for p in shown],
+            max(0, len(order) - max_rows),
+            sortable=True,
+            starts=starts,
         )
+    )
+    chart = charts.per_gb(ctx, inputs.plans)
+    if chart:
+        section.charts.append((ctx._("Price per GB by operator, within each region"), chart))
     return section
 
 
 def basket_title(ctx: Context, name: str, label: str) -> str:
     """A basket's name in the briefing's language: the catalog's, else the data file's label."""
     translated = ctx._("basket:" + name)
-    return label if translated == "basket:" + name else translated
+    return label if translated in ("basket:" + name, "") else translated
 
 
-def basket_section(ctx: Context, inputs: BriefingInputs) -> Section:
-    from telcoradar.analysis.baskets import load_baskets
-    from telcoradar.analysis.prices import CurrencyError
-    from telcoradar.report.rankings import candidates, top_options
-
+def basket_section(ctx: Context, inputs: BriefingInputs, facts: Facts) -> Section:
     section = Section("baskets", ctx._("Basket rankings"))
     columns = tuple(ctx._(c) for c in ("Rank", "Operator", "Region", "Plans bought", "Cost"))
     plotted: list[tuple[str, str, Decimal]] = []
-    groups = candidates(inputs.plans)
-    for name, need in load_baskets().items():
-        try:
-            options = top_options(groups, need, top=TOP_OPTIONS, currency="CNY", on=inputs.as_of)
-        except CurrencyError:
-            continue
-        if not options:
-            continue
+    for ranking in facts.rankings:
+        name, need = ranking.name, ranking.need
         rows: list[tuple[Cell, ...]] = []
-        for rank, option in enumerate(options, start=1):
+        for rank, option in enumerate(ranking.options, start=1):
             cited = [ctx.book.cite(plan.evidence) for plan, _count in option.plans]
-            bought = " + ".join(f"{count}× {plan.name}" for plan, count in option.plans)
             ev = cited[0] if len(cited) == 1 else ctx.book.derive(ctx._("sum of the plans bought"), cited)
+            bought: list[Part] = []
+            for i, (plan, count) in enumerate(option.plans):
+                bought += [" + "] if i else []
+                bought += [Num(f"{count}×", cited[i]), " ", Num(plan.name, cited[i], "name")]
             rows.append(
                 (
                     ctx.book.num(str(rank), option.plans[0][0].evidence),
                     ctx.operator(option.operator),
                     ctx.region(option.region),
-                    Num(bought, ev),
+                    Phrase(tuple(bought)),
                     Num(money(option.cost, option.currency, ctx.lang), ev),
                 )
             )
-            plotted.append((basket_title(ctx, name, name), ctx.operator(option.operator), option.cost))
+        for op in ranking.order:
+            plotted.append((basket_title(ctx, name, name), ctx.operator(op), ranking.best[op].cost))
         title = basket_title(ctx, name, str(getattr(need, "label", "") or name))
         section.tables.append(TableBlock(title, columns, rows))
     if not section.tables:
@@ -222,78 +281,92 @@ def basket_section(ctx: Context, inputs: BriefingInputs) -> Section:
     return section
 
 
-def hedonic_section(ctx: Context, inputs: BriefingInputs) -> Section:
-    """The market model as `telcoradar hedonic` fits it, on the same plans with the same defaults."""
-    from telcoradar.analysis.hedonic import HedonicError, fit
-
-    section = Section("hedonic", ctx._("Operator premium or discount"))
-    try:
-        result = fit(inputs.plans)
-    except (HedonicError, ValueError, ZeroDivisionError) as exc:
-        section.empty_reason = ctx._("Skipped: the regression could not be fitted.") + " " + str(exc)
-        return section
-    fitted = [p for p in inputs.plans if p.kind == "base" and p.currency == result.currency]
-    sample = [ctx.book.cite(p.evidence) for p in fitted[:20]]
-    ev = ctx.book.derive(
+def hedonic_evidence(ctx: Context, facts: Facts) -> int:
+    assert facts.hedonic is not None
+    sample = [ctx.book.cite(p.evidence) for p in facts.hedonic_plans[:20]]
+    return ctx.book.derive(
         ctx._(
             "hedonic regression of log price on data, minutes, validity and operator over {n} plans"
-        ).format(n=result.n),
+        ).format(n=facts.hedonic.n),
         sample,
     )
-    columns = tuple(ctx._(c) for c in ("Operator", "Premium vs market", "95% interval", "Note"))
+
+
+def hedonic_section(ctx: Context, inputs: BriefingInputs, facts: Facts) -> Section:
+    section = Section("hedonic", ctx._("Operator premium or discount"))
+    result = facts.hedonic
+    if result is None:
+        skipped = ctx._("Skipped: the regression could not be fitted.")
+        section.empty_reason = f"{skipped} {facts.hedonic_skip}"
+        return section
+    if result.excluded:
+        told = ", ".join(f"{count} ({reason})" for reason, count in result.excluded.items())
+        section.notes.append(ctx._("Left out of the regression: {told}.").format(told=told))
+    if not result.reliable:
+        # an implausible fit keeps its numbers (they agree with the CLI and the API) under a warning
+        section.notes.append(ctx._("Not reliable: {reasons}.").format(reasons="; ".join(result.reasons)))
+    ev = hedonic_evidence(ctx, facts)
+    columns = tuple(ctx._(c) for c in ("Operator", "Premium vs market", "Likely range", "Reliable"))
     rows: list[tuple[Cell, ...]] = []
+    doubts = []
     for operator, est in sorted(result.premiums.items(), key=lambda kv: kv[1].value):
         pct = percent(Decimal(str(round(est.value * 100, 1))), ctx.lang)
         low = percent(Decimal(str(round(est.low * 100, 1))), ctx.lang)
         high = percent(Decimal(str(round(est.high * 100, 1))), ctx.lang)
-        note = ctx._("not reliable: {reason}").format(reason=est.reason) if est.reason else ""
-        rows.append((ctx.operator(operator), Num(pct, ev), Num(f"{low} … {high}", ev), note))
+        sure = ctx._("no") if est.reason or not result.reliable else ctx._("yes")
+        rows.append((ctx.operator(operator), Num(pct, ev), Num(f"{low} … {high}", ev), sure))
+        if est.reason:
+            doubts.append(f"{ctx.operator(operator)}: {est.reason}")
     section.tables.append(TableBlock(ctx._("Same allowances, against the average operator"), columns, rows))
-    notes = []
-    if result.excluded:
-        told = ", ".join(f"{count} ({reason})" for reason, count in result.excluded.items())
-        notes.append(ctx._("Left out of the regression: {told}.").format(told=told))
-    if not result.reliable:
-        notes.append(ctx._("Not reliable: {reasons}.").format(reasons="; ".join(result.reasons)))
-    section.sentences.extend(Sentence((note,), "note") for note in notes)
+    section.notes.append(ctx._("The likely range is the 95% confidence interval of the premium."))
+    if doubts:
+        section.notes.append(ctx._("Not reliable: {reasons}.").format(reasons="; ".join(doubts)))
     return section
 
 
 def domain_section(ctx: Context, inputs: BriefingInputs) -> Section:
-    section = Section("domains", ctx._("Moves by domain and operator"))
+    """One subsection per domain: its moves as dated fact sentences, newest first, linked to their quotes."""
+    section = Section("domains", ctx._("Moves by domain"))
     events = [e for e in inputs.events if e.operators]
     if not events:
         section.empty_reason = ctx._("No moves are stored.")
         return section
+    for domain in DOMAINS:
+        mine = by_date([e for e in events if e.domain == domain])
+        if not mine:
+            continue
+        sub = Section("domain-" + domain, ctx._("domain:" + domain))
+        sub.sentences = [event_fact(ctx, e) for e in mine[:PER_DOMAIN]]
+        if len(mine) > PER_DOMAIN:
+            sub.notes.append(ctx._("{n} earlier moves not shown.").format(n=len(mine) - PER_DOMAIN))
+        section.subsections.append(sub)
+    dated = [e for e in events if e.date is not None]
+    if dated:
+        section.charts.append((ctx._("Moves over time, by operator"), charts.timeline(ctx, dated)))
     counts = Counter(e.operators[0] for e in events)
     operators = [op for op, _n in counts.most_common(5)]
-    columns = (ctx._("Domain"), *(ctx.operator(op) for op in operators))
-    rows: list[tuple[Cell, ...]] = []
-    for domain in DOMAINS:
-        in_domain = [e for e in events if e.domain == domain]
-        if not in_domain:
-            continue
-        row: list[Cell] = [ctx._("domain:" + domain)]
-        for op in operators:
-            mine = sorted(
-                (e for e in in_domain if e.operators[0] == op),
-                key=lambda e: (e.date or dt.date.min, e.sentence),
-            )
-            row.append(_cell_events(ctx, mine[-PER_CELL:]))
-        rows.append(tuple(row))
-    section.tables.append(TableBlock("", columns, rows))
     section.charts.append((ctx._("Activity by domain and operator"), charts.activity(ctx, events, operators)))
     return section
 
 
-def _cell_events(ctx: Context, events: list[Event]) -> Cell:
-    """The latest moves of one operator in one domain, each linked to its quote (dated unless it says)."""
-    out = []
-    for e in events:
-        when = ctx.date(e.date, e.date_precision)
-        dated = e.date is None or str(e.date.year) in e.sentence
-        out.append(ctx.book.num(e.sentence if dated else f"{when} {e.sentence}", e.evidence))
-    return tuple(out)
+def measure_label(ctx: Context, figure: Figure) -> Num:
+    """A figure's label linked to its quote: as written, or in English from the measures glossary."""
+    if ctx.lang == "en":
+        english = measure_english(figure.measure)
+        if english:
+            return ctx.book.num(english, figure.evidence)
+        return ctx.book.num(figure.measure, figure.evidence, "quote")
+    return ctx.book.num(figure.measure, figure.evidence)
+
+
+def figure_value(ctx: Context, figure: Figure) -> str:
+    if figure.unit in ("CNY", "USD", "HKD", "percent") or figure.currency:
+        return big(figure.value, figure.unit, ctx.lang, figure.currency)
+    number = big(figure.value, "count", ctx.lang)
+    word = unit_word(figure.unit, ctx.lang)
+    if ctx.lang == "zh":
+        return number.removesuffix("个") + (word if word != "个" else "")
+    return f"{number} {word}".strip()
 
 
 def figure_section(ctx: Context, inputs: BriefingInputs) -> Section:
@@ -302,7 +375,6 @@ def figure_section(ctx: Context, inputs: BriefingInputs) -> Section:
     rows: list[tuple[Cell, ...]] = []
     figures: list[Figure] = sorted(inputs.figures, key=lambda f: (f.measure, f.year or 0))
     for figure in figures[:40]:
-        ev = ctx.book.cite(figure.evidence)
         info = ctx.book.sources.get(figure.evidence.snapshot or "")
         growth = (
             percent(figure.growth_rate, ctx.lang, signed=False)
@@ -311,16 +383,15 @@ def figure_section(ctx: Context, inputs: BriefingInputs) -> Section:
             if figure.growth_rate is not None
             else ""
         )
+        source = (info.title or info.uri) if info else ctx._("source")
         rows.append(
             (
-                ctx.book.num(figure.measure, figure.evidence),
-                ctx.book.num(str(figure.year), figure.evidence) if figure.year else "",
-                ctx.book.num(big(figure.value, figure.unit, ctx.lang, figure.currency), figure.evidence),
+                measure_label(ctx, figure),
+                ctx.book.num(str(figure.year), figure.evidence) if figure.year else "—",
+                ctx.book.num(figure_value(ctx, figure), figure.evidence),
                 ctx._("forecast") if figure.forecast else ctx._("actual"),
-                ctx.book.num(growth, figure.evidence) if growth else "",
-                ctx.book.num(
-                    (info.title or info.uri) if info else ctx._("source") + f" {ev}", figure.evidence
-                ),
+                ctx.book.num(growth, figure.evidence) if growth else "—",
+                ctx.book.num(source, figure.evidence, "name"),
             )
         )
     if not rows:
@@ -329,5 +400,5 @@ def figure_section(ctx: Context, inputs: BriefingInputs) -> Section:
     section.tables.append(TableBlock("", columns, rows, max(0, len(figures) - 40)))
     chart = charts.figures(ctx, figures)
     if chart:
-        section.charts.append((ctx._("Market figures over the years (forecasts hatched)"), chart))
+        section.charts.append((ctx._("Market figures with two or more years (forecasts hatched)"), chart))
     return section
