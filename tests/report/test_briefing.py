@@ -13,6 +13,8 @@ def test_headlines_come_from_the_facts(inputs: BriefingInputs) -> None:
     assert "中国移动 · 北京 · 灵动卡 · 30天：由 ¥280 降价至 ¥250（−10.7%）" in texts
     assert "新套餐 中国电信 · 上海 · 短期卡 · 7天，资费 ¥85" in texts
     assert "已下架：中国联通 · 浙江 · 浙江旅游卡 · 3天（原资费 ¥39）" in texts
+    # a move whose source names nothing says its domain among the headlines
+    assert "2025-05-16 · 中国联通 · 发布量子通信类新业务" in texts
     # the 2021 move is older than `since`, the undated one cannot be placed: neither is a headline
     assert not any("2021" in t or "5000万" in t for t in texts)
     assert [s.kind for s in briefing.headlines] == ["price_cut", "new", "launch"]
@@ -22,6 +24,7 @@ def test_english_briefing_uses_english_labels(inputs: BriefingInputs) -> None:
     briefing = build_briefing(inputs, "en")
     texts = [s.text for s in briefing.section("headlines").sentences]
     assert "China Mobile · Beijing · 灵动卡 · 30 days: price cut from CN¥280 to CN¥250 (−10.7%)" in texts
+    assert "16 May 2025 · China Unicom launched a new offer in quantum" in texts
     assert briefing.section("tariffs").title == "Tariff comparison"
 
 

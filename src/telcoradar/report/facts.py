@@ -75,11 +75,23 @@ def partner_part(ctx: Context, name: str) -> Part:
     return Span(name)
 
 
-def event_fact(ctx: Context, event: Event, with_operator: bool = True) -> Sentence:
+def generic_what(ctx: Context, event: Event, with_domain: bool) -> str:
+    """What a move was about when the source names nothing: its kind, qualified by its domain."""
+    what = ctx._("what:" + event.kind)
+    if not with_domain or event.domain == "other" or event.kind == "price_change":
+        return what
+    domain = ctx._("domain:" + event.domain)
+    if ctx.lang == "en" and not domain.isupper():
+        domain = domain.lower()
+    return ctx._("{what} in {domain}").format(what=what, domain=domain)
+
+
+def event_fact(ctx: Context, event: Event, with_operator: bool = True, with_domain: bool = False) -> Sentence:
     """One move as a short dated sentence from its fields; the date links to the quote.
 
     Chinese: "2025-05-16 · 中国联通 · 发布“…”"; English: "16 May 2025 · China Unicom launched …".
-    In an operator's own section the operator is left out.
+    In an operator's own section the operator is left out; outside a domain's own section
+    a move that names nothing says its domain.
     """
     _ = ctx._
     when = ctx.date(event.date, event.date_precision) or _("date not stated")
@@ -93,7 +105,7 @@ def event_fact(ctx: Context, event: Event, with_operator: bool = True) -> Senten
         else name_part(ctx, n, plan_english(n) or name_english(n))
         for n in names
     ]
-    values: dict[str, Part] = {"what": join(ctx, shown) if names else _("what:" + event.kind)}
+    values: dict[str, Part] = {"what": join(ctx, shown) if names else generic_what(ctx, event, with_domain)}
     key = "fact:" + event.kind
     if partners:
         values["with"] = join(ctx, partners)

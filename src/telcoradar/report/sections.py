@@ -142,7 +142,7 @@ def headline_section(ctx: Context, inputs: BriefingInputs) -> Section:
     for change in sorted(gone, key=lambda c: ctx.plan_label(c.plan))[:TOP]:
         section.sentences.append(change_sentence(ctx, change))
     for event in moves[:TOP]:
-        section.sentences.append(event_fact(ctx, event))
+        section.sentences.append(event_fact(ctx, event, with_domain=True))
     if not section.sentences:
         section.empty_reason = (
             _("No plan changed and no move was reported in this period.")
