@@ -69,3 +69,15 @@ def test_a_bad_market_is_refused() -> None:
         load_vocabulary(
             data_file("currencies.toml"), '[[market]]\ncode = "XX"\ncurrency = "x"\nsuffixes = [".xx"]\n'
         )
+
+
+def test_a_place_named_in_passing_does_not_change_the_money_of_the_operators_priced() -> None:
+    from telcoradar.extract.tariff_context import default_currency
+    from telcoradar.model import Document
+
+    intro = "来华旅客中，来自香港、澳门和台湾的占多数，入境人次持续增长。" * 120  # no operator named yet
+    text = intro + "\n上海移动推出熊猫卡，7天90元，含30GB流量。\n"
+    doc = Document(source="report.md", title="月报", text=text)
+    assert default_currency(doc) == "CNY"
+    hong_kong = Document(source="hk.md", title="", text=intro + "\n3香港推出旅客卡，7日88元。\n")
+    assert default_currency(hong_kong) == "HKD"

@@ -56,8 +56,8 @@ def default_currency(doc: Document) -> str:
 
     The market of the page's address decides; else the currency the document
     writes most, a bare "$" or 元 being the money of the first operator named
-    whose market writes it so (or Hong Kong's when the text names it); else
-    CNY in Chinese text.
+    whose market writes it so (near the start; for 元 anywhere in the sample),
+    or Hong Kong's when the text names it; else CNY in Chinese text.
     """
     market = url_market(doc.url)
     if market is not None:
@@ -80,6 +80,12 @@ def default_currency(doc: Document) -> str:
         home = _home_market(head, symbol)
         if home is not None:
             return home
+        if symbol == "元":
+            # 元 is the money of the operators the page is about, wherever it first names one;
+            # a place named in passing (香港 in a list of visitors' origins) does not change it
+            home = _home_market(sample, symbol)
+            if home is not None:
+                return home
         if symbol in ("$", "元") and _HONG_KONG.search(sample):
             return "HKD"
         return vocabulary().bare_currency(symbol, "")
