@@ -78,7 +78,7 @@ def test_quantum_moves(report: tuple[Document, list[Event]]) -> None:
 
 def test_advice_is_not_a_move(report: tuple[Document, list[Event]]) -> None:
     _, events = report
-    assert not [e for e in events if "运营商应积极参与" in e.sentence]
+    assert not [e for e in events if "运营商应当主动参与" in e.sentence]
 
 
 def test_launch_gathers_the_partners_of_its_elaborating_sentences(
@@ -135,7 +135,7 @@ def test_one_sentence_with_two_dated_moves_gives_two_events(report: tuple[Docume
     second = find(events, "2.0 计划")
     assert summary(first) == (("china-mobile",), "launch", "short_drama", dt.date(2024, 4, 1), "month")
     assert summary(second) == (("china-mobile",), "launch", "short_drama", dt.date(2024, 11, 1), "month")
-    assert second.evidence.quote == "2024 年 11 月，推出全面升级的“繁星·沐光”2.0 计划。"
+    assert second.evidence.quote == "2024 年 11 月，又发布升级后的“繁星·沐光”2.0 计划。"
 
 
 def test_funds_without_currency_word(report: tuple[Document, list[Event]]) -> None:

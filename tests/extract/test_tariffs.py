@@ -106,7 +106,10 @@ def test_table1_perks_carry_down_within_a_plan_family(table1: Document) -> None:
     plans = extract_plans(table1)
     panda = [p for p in plans if p.name == "熊猫卡"]
     assert [p.perks for p in panda] == [("咪咕视频钻石会员包月", "来电显示", "同声译")] * 3
-    assert all(p.perks == () for p in plans if p.name != "熊猫卡")  # "/" is no perk
+    smart = [p.perks for p in plans if p.name.startswith("灵动卡")]
+    assert smart == [(f"含部分国际/港澳台长途及短信话费折扣：至多{n}元",) for n in (50, 60, 70, 100)]
+    others = [p for p in plans if p.name != "熊猫卡" and not p.name.startswith("灵动卡")]
+    assert all(p.perks == () for p in others)  # "/" is no perk
     assert {p.operator_name for p in plans} == {"北京移动", "上海移动", "江西移动", "深圳联通", "浙江联通"}
 
 

@@ -14,7 +14,7 @@ def test_tab_separated_table_with_continuation_rows() -> None:
     doc = read_text(TABLE1, "report.txt")
     assert doc.text == TABLE1.decode("utf-8")  # verbatim
     (table,) = doc.tables
-    assert table.caption == "表1 中国个别省市运营商推出的入境短期通信套餐资费"
+    assert table.caption == "表1 部分省市运营商的入境短期套餐资费"
     rows = [row.cells for row in table.rows]
     assert len(rows) == 7
     assert rows[0][:5] == ("运营商", "地区", "套餐名", "有效期", "资费")
@@ -25,7 +25,7 @@ def test_tab_separated_table_with_continuation_rows() -> None:
     for row in table.rows:
         assert doc.text[row.start : row.end] == "\t".join(row.cells)
     assert doc.text[table.start : table.end].startswith("运营商\t地区")
-    assert doc.text[table.end :].startswith("\n\n来源")
+    assert doc.text[table.end :].startswith("\n\n资料来源")
 
 
 def test_prose_lines_are_not_tables() -> None:

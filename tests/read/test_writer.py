@@ -35,7 +35,7 @@ def test_squash() -> None:
 @pytest.mark.parametrize(
     ("line", "heading", "expected"),
     [
-        ("表1 中国个别省市运营商推出的入境短期通信套餐资费", False, True),
+        ("表1 部分省市运营商的入境短期套餐资费", False, True),
         ("Table 2: SIM only plans", False, True),
         ("各档资费如下：", False, True),
         ("上海移动推出熊猫卡。", False, False),

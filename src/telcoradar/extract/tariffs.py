@@ -157,6 +157,9 @@ def _record_plan(
     perks_header = headers.get("perks", "")
     if perks_cell and header_field(perks_header) == "perks" and "流量" in perks_header:
         perks = (f"{perks_header}{perks_cell}".replace(" ", ""),)  # 定向流量 | 40GB
+    discount_cell = _cell(record, "discount")
+    if discount_cell:  # 话费折扣 | 至多50元: a discount the plan gives, kept with what it applies to
+        perks = (*perks, f"{headers.get('discount', '')}：{discount_cell}".lstrip("："))
     quote = doc.text[record.start : record.end]
     audience_cell = _cell(record, "audience")
     audience = first_audience(

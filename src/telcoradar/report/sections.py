@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telcoradar.model import DOMAINS, Event, Figure, Plan
 from telcoradar.report import charts
 from telcoradar.report.analyses import Facts
-from telcoradar.report.briefing import Cell, Context, Part, Phrase, Section, Sentence, Span, TableBlock, fill
+from telcoradar.report.briefing import Cell, Context, Part, Phrase, Section, Sentence, TableBlock, fill
 from telcoradar.report.evidence import Num
 from telcoradar.report.facts import event_fact, join, perk_parts, plan_name
 from telcoradar.report.glossary import measure_english, unit_word
@@ -159,14 +159,9 @@ def _cell_num(ctx: Context, value: Decimal | int | None, plan: Plan, suffix: str
 
 
 def perks_cell(ctx: Context, plan: Plan) -> Cell:
-    """Perks and discounts as written (and in English where the glossary has them)."""
+    """Perks and discounts (the extractor keeps a discount column among the perks) as written,
+    and in English where the glossary has them."""
     items: list[Part] = perk_parts(ctx, plan.perks)
-    for attr in ("discounts", "discount"):
-        value = getattr(plan, attr, None)  # not every store gives plans a discount field yet
-        if isinstance(value, str) and value:
-            items.append(Span(value))
-        elif isinstance(value, tuple | list):
-            items += [Span(str(v)) for v in value if v]
     if not items:
         return "—"
     return join(ctx, items)
