@@ -478,7 +478,7 @@ def test_prose_perks(shanghai: tuple[Document, list[Plan]]) -> None:
     _, plans = shanghai
     perks = {p.name: p.perks for p in plans}
     assert perks["龙腾随心行轻享包"] == ("随心GO", "龙腾随心行")
-    assert perks["吃货卡"] == ("多家热门餐厅代金券", "随心吃")
+    assert perks["吃货卡"] == ("热门餐厅代金券", "随心吃")
 
 
 def test_a_from_price_repeating_a_listed_plan_is_not_a_plan_of_its_own() -> None:

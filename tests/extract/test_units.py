@@ -454,3 +454,13 @@ def test_validity_round_trips(n: int, unit: str) -> None:
 def test_minutes_and_sms_round_trip(n: int) -> None:
     assert parse_minutes(f"{n}分钟") == n
     assert parse_sms(f"{n}条") == n
+
+
+def test_kuai_in_chinese_numerals_is_a_measure_word_unless_money_follows() -> None:
+    from telcoradar.extract.units import find_money
+
+    assert find_money("机场里辟出一块服务区，另有两块屏幕。") == []
+    assert [(m.amount, m.currency) for m, _s, _e in find_money("五块钱一张，月租5块。")] == [
+        (Decimal(5), "CNY"),
+        (Decimal(5), "CNY"),
+    ]

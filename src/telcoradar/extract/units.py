@@ -131,6 +131,8 @@ def money_from_match(m: re.Match[str], default_currency: str = "CNY") -> Money |
     if amount is None:
         return None
     after, before = m.group("after"), m.group("before")
+    if after == "块" and not any(c.isdigit() for c in written) and not m.string.startswith("钱", m.end()):
+        return None  # 一块区域, 两块屏幕: a measure word; 五块钱 and 5块 are money
     if after == "元" and before:
         after = None  # HK$100元, NT$300元: the symbol before decides
     word = after or before
