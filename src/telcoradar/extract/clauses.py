@@ -43,7 +43,7 @@ _CLAUSE_OPENER = re.compile(
     r"(?<=[，,])\s*(?:(?:此外|另外|同时|随后|其后|之后|其中)\s*[，,]?\s*)?(?:[在于]\s*)?$"
 )
 _CONNECTIVE = re.compile(
-    r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后|并(?=宣布|发布|推出|与|和|携手|联合|签署|正式|上线|开通))"
+    r"(?<=[，,])\s*(?:同时|此外|另外|随后|其后|另(?=设|建|投)|并(?=宣布|发布|推出|与|和|携手|联合|签署|正式|上线|开通))"
 )
 # Background, not the move: "as competition intensifies following the merger of Vodafone and Three".
 _BACKGROUND = re.compile(
