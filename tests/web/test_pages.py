@@ -48,6 +48,8 @@ def test_moves_operators_sources_and_docs_pages(web: Web) -> None:
     client = web.login()
     moves = client.get("/moves", params={"since": "2025-01-01"}).text
     assert "price_cut" in moves and "中国银联" in moves
+    # without a day the page looks back a year from the newest move stored, not from the clock
+    assert "中国银联" in client.get("/moves").text
     operators = client.get("/operators", params={"operator": "china-unicom"}).text
     assert "中国银联 (1)" in operators
     assert "<table" in client.get("/sources").text

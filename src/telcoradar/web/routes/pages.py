@@ -141,12 +141,18 @@ def moves_page(
     since: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     try:
-        start = dt.date.fromisoformat(since) if since else dt.date.today() - dt.timedelta(days=365)
+        start = dt.date.fromisoformat(since) if since else None
     except ValueError:
         raise InputError(since or "", "not a date (YYYY-MM-DD)") from None
-    changes = analysis.moves(store, start, None, region=None, operator=None)
     with store.read() as session:
         events = queries.events(session, since=start)
+    if start is None:
+        # the year before the newest dated move the store holds, not before the clock: an archive
+        # of last year's news still shows its moves
+        dated = [e.date for e in events if e.date is not None]
+        start = (max(dated) if dated else dt.date.today()) - dt.timedelta(days=365)
+        events = [e for e in events if e.date is not None and e.date >= start]
+    changes = analysis.moves(store, start, None, region=None, operator=None)
     events.sort(key=lambda e: e.date or dt.date.min, reverse=True)
     svg = charts.timeline_chart(lang_of(request), events)
     return page(request, "moves.html", caller, since=start, changes=changes, events=events, chart=svg)
