@@ -368,3 +368,41 @@ def test_price_adjustments_and_today_on_a_dated_document() -> None:
         ("cmhk",), "price_change", "tariff", dt.date(2025, 7, 1),
     )  # fmt: skip
     assert (launch.operators, launch.kind, launch.date) == (("three-hk",), "launch", dt.date(2025, 5, 20))
+
+
+def _events(text: str, published: dt.date | None = None) -> list[Event]:
+    return extract_events(Document(source="news.md", text=text, published=published))
+
+
+def test_a_lead_and_its_restatement_are_one_move_dated_by_the_lead() -> None:
+    text = (
+        "深圳讯 3月4日消息，中国移动正式发布星河视频彩铃2.0套餐。\n"
+        "中国移动表示，星河视频彩铃2.0套餐已于当天在全国发布。\n"
+        "同日，中国移动还推出了面向老年用户的亲情守护卡。\n"
+    )
+    events = _events(text, dt.date(2025, 3, 4))
+    launches = [e for e in events if e.kind == "launch"]
+    assert [(e.date, e.date_precision) for e in launches] == [
+        (dt.date(2025, 3, 4), "day"),
+        (dt.date(2025, 3, 4), "day"),
+    ]
+    assert "星河" in launches[0].sentence and "亲情守护卡" in launches[1].sentence
+
+
+def test_a_statement_about_the_deal_just_told_is_part_of_it() -> None:
+    text = (
+        "Lisbon, 2 April 2025 — Vodafone UK signed a roaming partnership with Atlas Mobile.\n"
+        "The partnership gives customers lower prices in twelve countries.\n"
+    )
+    events = _events(text)
+    assert [(e.operators, e.kind, e.date) for e in events] == [
+        (("vodafone-uk",), "partnership", dt.date(2025, 4, 2))
+    ]
+
+
+def test_words_in_link_targets_and_front_matter_are_not_read() -> None:
+    text = (
+        '---\ntitle: "EE launches a new plan"\ndate: 2025-02-01\n---\n'
+        "Analysts at [the paper](https://example.com/business-standard/ee-launch) were briefed.\n"
+    )
+    assert _events(text) == []

@@ -37,10 +37,10 @@ from telcoradar.extract.clauses import (
 )
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
-from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals
+from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
-from telcoradar.extract.text import fold, lines, sentences
+from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
 
 __all__ = ["document_year", "extract_events"]
@@ -80,6 +80,15 @@ _ABROAD = re.compile(
     r"|Ghana|Kenya|South Africa|Japan|Korea|Singapore|Malaysia|Brazil|Mexico|Canada)\b"
 )
 _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*")
+# A statement about the move just told: 此次合作将…, 本次签约…, "the deal", "the joint venture".
+_BACK_REFERENCE = re.compile(
+    r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
+    r"|(?i:\b(?:the|this|that)\s+(?:[a-z]+\s+)?"
+    r"(?:deal|agreement|partnership|joint[- ]venture|transaction|tie-up)\b)"
+)
+_BACK_REFERENCE_WITHIN = 30  # where it opens the statement, not in its middle
+# A Markdown front matter block (after at most two lines, such as a source line).
+_FRONT_MATTER = re.compile(r"\A(?:[^\n]*\n){0,2}?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -173,7 +182,8 @@ class _Walker:
 
     def __init__(self, doc: Document, ref_year: int | None) -> None:
         self.original = doc.text
-        self.text = fold(doc.text)  # traditional characters read as simplified, offsets kept
+        # Traditional characters read as simplified, link targets and tags blanked, offsets kept.
+        self.text = mask_markup(fold(doc.text))
         self.ref_year = ref_year
         self.running_year: int | None = None
         self.running_day: dt.date | None = None
@@ -206,9 +216,12 @@ class _Walker:
         return found
 
     def run(self) -> list[Draft]:
+        front = _FRONT_MATTER.match(self.text)
         for number, (start, end) in enumerate(lines(self.text)):
             self.paragraph = number
             line = self.text[start:end]
+            if front is not None and start < front.end():
+                continue  # its date, tags, title and summary: the body states what they restate
             level = _heading_level(line)
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
@@ -309,6 +322,7 @@ class _Walker:
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,
+            refers_back=bool(_BACK_REFERENCE.search(segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN])),
         )
         self.drafts.append(draft)
         self.last_in_paragraph = draft
@@ -324,7 +338,8 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
     year = ref_year if ref_year is not None else document_year(doc)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
-    for d in drop_same_deals(drop_restated(doc.text, _Walker(doc, year).run())):
+    drafts = drop_same_deals(drop_restated(doc.text, _Walker(doc, year).run()))
+    for d in merge_mentions(mask_markup(fold(doc.text)), drafts):
         quote = doc.text[d.start : d.end]
         region = next((o.region for o in d.operators if o.region), None)
         event = Event(
