@@ -406,3 +406,15 @@ def test_words_in_link_targets_and_front_matter_are_not_read() -> None:
         "Analysts at [the paper](https://example.com/business-standard/ee-launch) were briefed.\n"
     )
     assert _events(text) == []
+
+
+def test_relative_days_and_hikes_date_and_kind_a_wire_report() -> None:
+    text = (
+        "MUMBAI (Newswire) - Bharti Airtel on Monday announced a 15% hike in prepaid tariffs.\n"
+        "Rival Jio said on Friday it had agreed to buy a regional cable operator.\n"
+    )
+    events = _events(text, dt.date(2025, 3, 10))  # a Monday
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("airtel",), "price_change", dt.date(2025, 3, 10), "day"),
+        (("jio",), "investment", dt.date(2025, 3, 7), "day"),
+    ]

@@ -36,7 +36,7 @@ from telcoradar.extract.clauses import (
     subjects,
 )
 from telcoradar.extract.counterparties import find_counterparties
-from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
+from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_dates, last_day, last_year
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
@@ -128,6 +128,14 @@ def _release_date(text: str, ref_year: int | None) -> DateMatch | None:
     return None
 
 
+def _stated_at(text: str, doc: Document) -> int | None:
+    """Where the document's date is stated: 0 when declared (meta, front matter, address),
+    else the end of its first mention near the top, if there is one."""
+    if doc.published_from != "text":
+        return 0
+    return next((d.end for d in find_dates(text[:1500]) if d.date == doc.published), None)
+
+
 def _published(doc: Document) -> DateMatch | None:
     return DateMatch(doc.published, "day", 0, 0) if doc.published else None
 
@@ -189,6 +197,10 @@ class _Walker:
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
         self.release = _release_date(self.text, ref_year) or _published(doc)  # what "today" / 今日 means
+        # The day 昨日, "on Sunday" count from, and where the text has stated it: a date the
+        # reader merely found in the text dates only what comes after it.
+        self.today = self.release.date if self.release else None
+        self.today_at = _stated_at(self.text, doc) if self.today == doc.published else 0
         self.sentence_date: DateMatch | None = None  # the date of a move earlier in the sentence
         self.stack: list[_Heading] = []
         self.drafts: list[Draft] = []
@@ -243,7 +255,8 @@ class _Walker:
         self.dateline = dateline(self.text[start:end], self.ref_year)
         for s, e in sentences(self.text[start:end]):
             sentence = self.text[start + s : start + e]
-            dates = find_dates(sentence, self.ref_year, self.running_year, self.running_day)
+            today = self.today if self.today_at is not None and start + s >= self.today_at else None
+            dates = find_move_dates(sentence, self.ref_year, self.running_year, self.running_day, today)
             self.running_year = last_year(dates, self.running_year)
             moves = [d for d in dates if not _STATUS_DATE.search(sentence, 0, d.start)]
             self.running_day = last_day(moves, self.running_day)  # 截至4月底 is no new day
@@ -255,7 +268,9 @@ class _Walker:
     def _date(self, segment: str, dates: list[DateMatch]) -> DateMatch | None:
         """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's."""
         if dates:
-            date = next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None)
+            # A date the clause writes out before one read from a word (today, last month).
+            moves = [d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)]
+            date = next((d for d in moves if not d.word), moves[0] if moves else None)
         elif self.sentence_date is not None:
             date = self.sentence_date  # …推出新套餐，并与腾讯合作…: the clause before dates both
         elif self.running_day is not None and _AT_THE_EVENT.match(segment):
