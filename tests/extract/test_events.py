@@ -418,3 +418,17 @@ def test_relative_days_and_hikes_date_and_kind_a_wire_report() -> None:
         (("airtel",), "price_change", dt.date(2025, 3, 10), "day"),
         (("jio",), "investment", dt.date(2025, 3, 7), "day"),
     ]
+
+
+def test_remarks_outlook_and_standing_are_no_moves() -> None:
+    text = (
+        "5月9日，中国电信与某省政府签署数字政府战略合作协议。\n"
+        "省长王明说，希望双方以此次签约为契机，共建数字经济新高地。\n"
+        "下一步，中国电信将充分发挥云网优势，建设新型信息基础设施。\n"
+        "中国电信作为本届博览会官方合作伙伴，全力保障现场通信。\n"
+        "未来，中国电信愿与产业链各方携手共进。\n"
+    )
+    events = _events(text, dt.date(2025, 5, 10))
+    assert [(e.operators, e.kind, e.domain, e.date) for e in events] == [
+        (("china-telecom",), "partnership", "digital_government", dt.date(2025, 5, 9))
+    ]

@@ -89,6 +89,12 @@ _BACK_REFERENCE = re.compile(
 _BACK_REFERENCE_WITHIN = 30  # where it opens the statement, not in its middle
 # A Markdown front matter block (after at most two lines, such as a source line).
 _FRONT_MATTER = re.compile(r"\A(?:[^\n]*\n){0,2}?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+# A clause that opens on someone's words (丛亮指出，… / 他表示，…): an official's or a
+# guest's view, not a move, unless the speaker is an operator or the company itself.
+_REMARK = re.compile(
+    r"[\s*]*(?!据|该公司|公司|双方|集团|其)(?P<who>[^，,。；：:“”\"]{1,10}?)"
+    r"(?:说|指出|表示|强调|认为|提出|介绍|透露|坦言|称)[，,：:]"
+)
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -290,6 +296,11 @@ class _Walker:
         if mentions:
             carried = mentions
             self.last_operators = mentions
+        remark = _REMARK.match(segment.lstrip("，, "))
+        if remark and not self._mentions(
+            offset, offset + len(segment) - len(segment.lstrip("，, ")) + remark.end()
+        ):
+            return carried
         kind = clause_kind(segment)
         if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
