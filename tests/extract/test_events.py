@@ -432,3 +432,13 @@ def test_remarks_outlook_and_standing_are_no_moves() -> None:
     assert [(e.operators, e.kind, e.domain, e.date) for e in events] == [
         (("china-telecom",), "partnership", "digital_government", dt.date(2025, 5, 9))
     ]
+
+
+def test_an_undated_move_in_the_lead_takes_the_documents_day_and_later_ones_do_not() -> None:
+    text = (
+        "EE signs network sharing pact\n"
+        "EE has signed a network sharing agreement with a rural mast company, the operator said.\n"
+        "EE launched a 5G home broadband service some time ago.\n"
+    )
+    events = _events(text, dt.date(2025, 4, 3))
+    assert [(e.kind, e.date) for e in events] == [("partnership", dt.date(2025, 4, 3)), ("launch", None)]

@@ -95,6 +95,9 @@ _REMARK = re.compile(
     r"[\s*]*(?!据|该公司|公司|双方|集团|其)(?P<who>[^，,。；：:“”\"]{1,10}?)"
     r"(?:说|指出|表示|强调|认为|提出|介绍|透露|坦言|称)[，,：:]"
 )
+# A paragraph of prose: sentences that end, long enough to tell news.
+_LEAD = re.compile(r"[。！？.!?]")
+_LEAD_LENGTH = 40
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -207,6 +210,8 @@ class _Walker:
         # reader merely found in the text dates only what comes after it.
         self.today = self.release.date if self.release else None
         self.today_at = _stated_at(self.text, doc) if self.today == doc.published else 0
+        self.lead: int | None = None  # the number of the lead paragraph
+        self.lead_day: dt.date | None = None
         self.sentence_date: DateMatch | None = None  # the date of a move earlier in the sentence
         self.stack: list[_Heading] = []
         self.drafts: list[Draft] = []
@@ -259,9 +264,12 @@ class _Walker:
         carried: list[OperatorMatch] = []
         self.last_in_paragraph = None
         self.dateline = dateline(self.text[start:end], self.ref_year)
+        if self.lead is None and _LEAD.search(self.text, start, end) and end - start >= _LEAD_LENGTH:
+            self.lead = self.paragraph  # the first paragraph of prose: the news of the day
         for s, e in sentences(self.text[start:end]):
             sentence = self.text[start + s : start + e]
             today = self.today if self.today_at is not None and start + s >= self.today_at else None
+            self.lead_day = today if self.paragraph == self.lead else None
             dates = find_move_dates(sentence, self.ref_year, self.running_year, self.running_day, today)
             self.running_year = last_year(dates, self.running_year)
             moves = [d for d in dates if not _STATUS_DATE.search(sentence, 0, d.start)]
@@ -283,6 +291,8 @@ class _Walker:
             date = DateMatch(self.running_day, "day", 0, 0)  # 会上…: the day of the event just named
         else:
             date = self.dateline or (self.release if _TODAY.search(segment) else None)
+            if date is None and self.lead_day is not None:
+                date = DateMatch(self.lead_day, "day", 0, 0)  # the lead reports the day's news
         self.sentence_date = date or self.sentence_date
         return date
 
