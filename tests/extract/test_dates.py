@@ -145,6 +145,9 @@ def test_dates_move_the_running_year_within_a_sentence() -> None:
         ("新华社北京4月22日电 中国移动今天发布", "2025-04-22"),
         ("2025年4月22日，中国联通公布一季度业绩", None),
         ("Vodafone launched it on 3 March 2025 — a first.", None),
+        ("— July 10: Orange says it will sell its towers.", "2025-07-10"),
+        ("3月8日：中国电信发布量子密话新版本", "2025-03-08"),
+        ("May 3, 2025: 10:30 GMT", None),
     ],
 )
 def test_datelines(paragraph: str, expected: str | None) -> None:

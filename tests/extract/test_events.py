@@ -442,3 +442,17 @@ def test_an_undated_move_in_the_lead_takes_the_documents_day_and_later_ones_do_n
     )
     events = _events(text, dt.date(2025, 4, 3))
     assert [(e.kind, e.date) for e in events] == [("partnership", dt.date(2025, 4, 3)), ("launch", None)]
+
+
+def test_a_spokesmans_quote_and_a_results_release_are_no_moves_and_a_build_status_is_dated() -> None:
+    text = (
+        "— June 2: Orange signs a roaming partnership with a Gulf carrier.\n"
+        'Its chief executive said: "We are proud to partner with the best networks in the region."\n'
+        "21日晚，中国联通发布了2024年第三季度的业绩报告。\n"
+        "截至5月底，中国联通已建成12万个5G基站。\n"
+    )
+    events = _events(text, dt.date(2024, 10, 22))
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("orange-fr",), "partnership", dt.date(2024, 6, 2), "day"),
+        (("china-unicom",), "network_build", dt.date(2024, 5, 1), "month"),
+    ]

@@ -108,7 +108,7 @@ _PATTERN = re.compile(
 _WORD_PATTERN = re.compile("|".join((_DAY_WORD_ZH, _DAY_WORD_EN, _MONTH_WORD)))
 _WORD_HINT = re.compile(r"同日|当日|当天|同一|同天|次日|翌日|第二天|隔日|本月|当月|同月|(?i:day|month)")
 _DIGIT = re.compile(r"\d")
-_DATELINE_MARK = re.compile(r"[—–)）/电讯]|--| - ")
+_DATELINE_MARK = re.compile(r"[—–)）/电讯:：]|--| - ")
 # Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
 _HINT = re.compile(r"[\d年]|(?i:year)")
 
@@ -245,12 +245,14 @@ def last_day(matches: list[DateMatch], running_day: dt.date | None) -> dt.date |
 
 # A dateline: a place (or none) and a date that open a paragraph, then a dash, 电 or
 # a wire tag: "London, 1 June 2025 — ", "HONG KONG, June 3, 2025 /PRNewswire/ -- ",
-# "北京，2025年4月22日——", "（2025年4月22日，北京）".
+# "北京，2025年4月22日——", "（2025年4月22日，北京）"; or a timeline's entry: "— July 10: ".
 _PLACE = r"(?:[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}|[\u4e00-\u9fff]{1,10})"
-_BEFORE_DATELINE = re.compile(rf"\s*[(（]?\s*(?:{_PLACE}\s*[,，]?\s*)?(?:\(?[A-Za-z]+\)?\s*)?$")
+_BEFORE_DATELINE = re.compile(
+    rf"\s*(?:[—–•*-]+\s*)?[(（]?\s*(?:{_PLACE}\s*[,，]?\s*)?(?:\(?[A-Za-z]+\)?\s*)?$"
+)
 _AFTER_DATELINE = re.compile(
     rf"\s*(?:[)）]?\s*(?:[—–]+|--?\s|/[^/\n]{{1,30}}/\s*[-—–]*)|(?:电|讯)(?=[\s（(])"
-    rf"|(?:[,，]\s*{_PLACE}\s*)?[)）])"
+    rf"|(?:[,，]\s*{_PLACE}\s*)?[)）]|\s*[:：](?!\s*\d))"
 )
 
 

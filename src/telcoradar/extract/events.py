@@ -31,6 +31,7 @@ from telcoradar.extract.clauses import (
     clause_kind,
     english_subject_before,
     heading_domain,
+    kind_words,
     named_before,
     segments,
     subjects,
@@ -84,9 +85,10 @@ _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*
 _BACK_REFERENCE = re.compile(
     r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
     r"|(?i:\b(?:the|this|that)\s+(?:[a-z]+\s+)?"
-    r"(?:deal|agreement|partnership|joint[- ]venture|transaction|tie-up)\b)"
+    r"(?:deal|agreement|partnership|joint[- ]venture|transaction|tie-up|purchase|acquisition|merger"
+    r"|takeover)\b)"
 )
-_BACK_REFERENCE_WITHIN = 30  # where it opens the statement, not in its middle
+_BACK_REFERENCE_WITHIN = 40  # where it opens the statement, not in its middle
 # A Markdown front matter block (after at most two lines, such as a source line).
 _FRONT_MATTER = re.compile(r"\A(?:[^\n]*\n){0,2}?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 # A clause that opens on someone's words (丛亮指出，… / 他表示，…): an official's or a
@@ -209,8 +211,9 @@ class _Walker:
         # The day 昨日, "on Sunday" count from, and where the text has stated it: a date the
         # reader merely found in the text dates only what comes after it.
         self.today = self.release.date if self.release else None
-        self.today_at = _stated_at(self.text, doc) if self.today == doc.published else 0
+        self.today_at = _stated_at(fold(doc.text), doc) if self.today == doc.published else 0
         self.lead: int | None = None  # the number of the lead paragraph
+        self.paragraph_start = 0
         self.lead_day: dt.date | None = None
         self.sentence_date: DateMatch | None = None  # the date of a move earlier in the sentence
         self.stack: list[_Heading] = []
@@ -264,6 +267,7 @@ class _Walker:
         carried: list[OperatorMatch] = []
         self.last_in_paragraph = None
         self.dateline = dateline(self.text[start:end], self.ref_year)
+        self.paragraph_start = start
         if self.lead is None and _LEAD.search(self.text, start, end) and end - start >= _LEAD_LENGTH:
             self.lead = self.paragraph  # the first paragraph of prose: the news of the day
         for s, e in sentences(self.text[start:end]):
@@ -284,6 +288,8 @@ class _Walker:
         if dates:
             # A date the clause writes out before one read from a word (today, last month).
             moves = [d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)]
+            if not moves and clause_kind(segment) == "network_build":
+                moves = dates  # 截至5月底已建成14万个基站: the build is the status
             date = next((d for d in moves if not d.word), moves[0] if moves else None)
         elif self.sentence_date is not None:
             date = self.sentence_date  # …推出新套餐，并与腾讯合作…: the clause before dates both
@@ -295,6 +301,15 @@ class _Walker:
                 date = DateMatch(self.lead_day, "day", 0, 0)  # the lead reports the day's news
         self.sentence_date = date or self.sentence_date
         return date
+
+    def _quoted_at(self, offset: int, segment: str, kind: str) -> bool:
+        """Whether the clause's move word stands inside a quotation opened in its paragraph."""
+        words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+        if not words:
+            return False
+        before = self.text[self.paragraph_start : offset + words[0]]
+        curly = before.count("“") - before.count("”")
+        return curly > 0 or (curly == 0 and before.count('"') % 2 == 1)
 
     def _segment(
         self, offset: int, segment: str, dates: list[DateMatch], carried: list[OperatorMatch]
@@ -312,6 +327,8 @@ class _Walker:
         ):
             return carried
         kind = clause_kind(segment)
+        if kind is not None and self._quoted_at(offset, segment, kind):
+            return carried  # “We are proud to partner…”: a spokesman's words, not the report's
         if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
         if lexicon().statistics.search(segment):
