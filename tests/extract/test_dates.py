@@ -148,6 +148,8 @@ def test_dates_move_the_running_year_within_a_sentence() -> None:
         ("— July 10: Orange says it will sell its towers.", "2025-07-10"),
         ("3月8日：中国电信发布量子密话新版本", "2025-03-08"),
         ("May 3, 2025: 10:30 GMT", None),
+        ("C114讯 3月5日晚间消息（某记者）中国电信今日发布", "2025-03-05"),
+        ("某某日报讯（记者王五）3月5日，中国移动在京发布", "2025-03-05"),
     ],
 )
 def test_datelines(paragraph: str, expected: str | None) -> None:

@@ -456,3 +456,15 @@ def test_a_spokesmans_quote_and_a_results_release_are_no_moves_and_a_build_statu
         (("orange-fr",), "partnership", dt.date(2024, 6, 2), "day"),
         (("china-unicom",), "network_build", dt.date(2024, 5, 1), "month"),
     ]
+
+
+def test_a_news_tags_dateline_dates_the_lead_and_yesterday_counts_from_it() -> None:
+    text = (
+        "某某网讯 3月6日消息（记者）值2025年世界移动通信大会举办之际，中国联通在巴塞罗那发布新一代卫星终端。\n"
+        "中国广电昨日发布《中国广电终端白皮书（2025版）》。\n"
+    )
+    events = _events(text, dt.date(2025, 3, 6))
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("china-unicom",), "launch", dt.date(2025, 3, 6), "day"),
+        (("china-broadnet",), "launch", dt.date(2025, 3, 5), "day"),
+    ]

@@ -256,16 +256,27 @@ _AFTER_DATELINE = re.compile(
 )
 
 
+# A news agency's or paper's tag before the date: "C114讯 ", "新京报贝壳财经讯（记者某某）",
+# "北京时间"; after it, 消息 or a comma.
+_AGENCY = re.compile(r"\s*(?:[^\s，,。]{1,14}[讯电]\s*(?:[（(][^)）]{1,20}[)）])?\s*)?(?:北京时间)?\s*")
+_AFTER_AGENCY = re.compile(r"(?:晚间|下午|上午|早间|凌晨|晚)?消息|(?<=[日号])\s*[，,]")
+_AGENCY_MARK = re.compile(r"[讯电]|消息")
+
+
 def dateline(paragraph: str, ref_year: int | None = None) -> DateMatch | None:
     """The date of a dateline that opens `paragraph`, if one does."""
     head = paragraph[:80]
-    if not _DIGIT.search(head, 0, 40) or not _DATELINE_MARK.search(head):
+    if not _DIGIT.search(head, 0, 40) or not (_DATELINE_MARK.search(head) or _AGENCY_MARK.search(head)):
         return None  # every dateline's date has a digit near the start, and a dash, 电 or bracket after
     for m in find_dates(head, ref_year):
         if m.precision == "year":
             return None
         if _BEFORE_DATELINE.fullmatch(head, 0, m.start) and _AFTER_DATELINE.match(head, m.end):
             return m
+        agency = _AGENCY.fullmatch(head, 0, m.start)
+        after = _AFTER_AGENCY.match(head, m.end)
+        if agency and after and (agency.group().strip() or after.group().endswith("消息")):
+            return m  # C114讯 2月13日消息 / 新京报讯（记者…）2月8日，
         return None
     return None
 

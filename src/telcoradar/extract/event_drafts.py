@@ -161,10 +161,10 @@ def _same_move(a: Draft, b: Draft, words: dict[int, set[str]]) -> bool:
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= _SAME_OBJECT
 
 
-def _fold_into(keep: Draft, other: Draft) -> None:
+def _fold_into(keep: Draft, other: Draft, dated: bool = True) -> None:
     keep.counterparties += [p for p in other.counterparties if p not in keep.counterparties]
     keep.amount = keep.amount or other.amount
-    if _rank(other.date) > _rank(keep.date) and _covers(keep.date, other.date):
+    if dated and _rank(other.date) > _rank(keep.date) and _covers(keep.date, other.date):
         keep.date = other.date
 
 
@@ -184,7 +184,7 @@ def merge_mentions(text: str, drafts: list[Draft]) -> list[Draft]:
         if draft.refers_back:
             earlier = next((k for k in reversed(kept) if k.operator_ids & draft.operator_ids), None)
             if earlier is not None:
-                _fold_into(earlier, draft)
+                _fold_into(earlier, draft, dated=False)  # "first announced on June 5": not its date
                 continue
         same = next((k for k in kept if _same_move(k, draft, words)), None)
         if same is None:

@@ -100,6 +100,9 @@ _REMARK = re.compile(
 # A paragraph of prose: sentences that end, long enough to tell news.
 _LEAD = re.compile(r"[。！？.!?]")
 _LEAD_LENGTH = 40
+# A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
+_OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
+_EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -137,6 +140,12 @@ def _release_date(text: str, ref_year: int | None) -> DateMatch | None:
         ):
             return dates[0]
     return None
+
+
+def _in_title(sentence: str, date: DateMatch) -> bool:
+    """Whether a date names a work, not a time: 《…2025…》, （2025版）, 2025 edition."""
+    opened = sentence.count("《", 0, date.start) > sentence.count("》", 0, date.start)
+    return opened or bool(_EDITION.match(sentence, date.end))
 
 
 def _stated_at(text: str, doc: Document) -> int | None:
@@ -279,6 +288,9 @@ class _Walker:
             moves = [d for d in dates if not _STATUS_DATE.search(sentence, 0, d.start)]
             self.running_day = last_day(moves, self.running_day)  # 截至4月底 is no new day
             self.sentence_date = None
+            if self.dateline is not None:  # the dateline dates the paragraph, not its first clause
+                dates = [d for d in dates if s + d.start != self.dateline.start]
+            dates = [d for d in dates if not _in_title(sentence, d)]
             for a, b in segments(sentence, dates):
                 own = [d._replace(start=d.start - a, end=d.end - a) for d in dates if a <= d.start < b]
                 carried = self._segment(start + s + a, sentence[a:b], own, carried)
@@ -291,6 +303,8 @@ class _Walker:
             if not moves and clause_kind(segment) == "network_build":
                 moves = dates  # 截至5月底已建成14万个基站: the build is the status
             date = next((d for d in moves if not d.word), moves[0] if moves else None)
+            if date is not None and self.dateline is not None and _OCCASION.match(segment, date.end):
+                date = self.dateline  # C114讯 2月10日消息，2025年亚冬会举办之际…: the dateline's day
         elif self.sentence_date is not None:
             date = self.sentence_date  # …推出新套餐，并与腾讯合作…: the clause before dates both
         elif self.running_day is not None and _AT_THE_EVENT.match(segment):
