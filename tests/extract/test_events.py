@@ -460,7 +460,8 @@ def test_a_spokesmans_quote_and_a_results_release_are_no_moves_and_a_build_statu
 
 def test_a_news_tags_dateline_dates_the_lead_and_yesterday_counts_from_it() -> None:
     text = (
-        "某某网讯 3月6日消息（记者）值2025年世界移动通信大会举办之际，中国联通在巴塞罗那发布新一代卫星终端。\n"
+        "某某网讯 3月6日消息（记者）值2025年世界移动通信大会举办之际，"
+        "中国联通在巴塞罗那发布新一代卫星终端。\n"
         "中国广电昨日发布《中国广电终端白皮书（2025版）》。\n"
     )
     events = _events(text, dt.date(2025, 3, 6))
