@@ -469,3 +469,17 @@ def test_a_news_tags_dateline_dates_the_lead_and_yesterday_counts_from_it() -> N
         (("china-unicom",), "launch", dt.date(2025, 3, 6), "day"),
         (("china-broadnet",), "launch", dt.date(2025, 3, 5), "day"),
     ]
+
+
+def test_deals_take_no_tariff_domain_and_agreements_with_governments_are_digital_government() -> None:
+    text = (
+        "2024年9月7日，某市人民政府与中国联合网络通信集团有限公司签署战略合作协议。\n"
+        "2014年，中国移动成立了面向数字内容的子公司。\n"
+        "On 3 June 2025, AT&T agreed to buy a prepaid brand and its monthly plans for $1bn.\n"
+    )
+    events = _events(text)
+    assert [(e.operators, e.kind, e.domain, e.date) for e in events] == [
+        (("china-unicom",), "partnership", "digital_government", dt.date(2024, 9, 7)),
+        (("china-mobile",), "investment", "other", dt.date(2014, 1, 1)),
+        (("att",), "investment", "other", dt.date(2025, 6, 3)),
+    ]
