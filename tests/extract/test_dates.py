@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from telcoradar.extract.dates import dateline, find_dates, last_day, last_year, reporting_period
+from telcoradar.extract.dates import (
+    dateline,
+    find_dates,
+    find_move_dates,
+    last_day,
+    last_year,
+    reporting_period,
+)
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]  # fmt: skip
@@ -138,6 +145,11 @@ def test_dates_move_the_running_year_within_a_sentence() -> None:
         ("新华社北京4月22日电 中国移动今天发布", "2025-04-22"),
         ("2025年4月22日，中国联通公布一季度业绩", None),
         ("Vodafone launched it on 3 March 2025 — a first.", None),
+        ("— July 10: Orange says it will sell its towers.", "2025-07-10"),
+        ("3月8日：中国电信发布量子密话新版本", "2025-03-08"),
+        ("May 3, 2025: 10:30 GMT", None),
+        ("C114讯 3月5日晚间消息（某记者）中国电信今日发布", "2025-03-05"),
+        ("某某日报讯（记者王五）3月5日，中国移动在京发布", "2025-03-05"),
     ],
 )
 def test_datelines(paragraph: str, expected: str | None) -> None:
@@ -160,3 +172,28 @@ def test_datelines(paragraph: str, expected: str | None) -> None:
 def test_reporting_periods(heading: str, expected: tuple[int, str] | None) -> None:
     found = reporting_period(heading)
     assert ((found[0], found[1].isoformat()) if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国广电昨日发布新版白皮书", (dt.date(2025, 2, 9), "day")),
+        ("T-Mobile said on Sunday it will start the service", (dt.date(2025, 2, 9), "day")),
+        ("The operator on Monday announced higher prices", (dt.date(2025, 2, 10), "day")),
+        ("本周早些时候，该公司签署了协议", (dt.date(2025, 2, 1), "month")),
+        ("上月，该公司推出了新套餐", (dt.date(2025, 1, 1), "month")),
+        ("It cut prices last December", (dt.date(2024, 12, 1), "month")),
+        ("在2024数字科技生态大会上展示了眼镜", (dt.date(2024, 1, 1), "year")),
+        ("上周三，中国移动签署协议", (dt.date(2025, 2, 5), "day")),
+    ],
+)
+def test_move_dates_count_from_the_documents_day(text: str, expected: tuple[dt.date, str]) -> None:
+    found = find_move_dates(text, 2025, None, None, dt.date(2025, 2, 10))  # a Monday
+    assert [(d.date, d.precision) for d in found] == [expected]
+
+
+def test_move_date_words_need_the_documents_day_and_leave_find_dates_alone() -> None:
+    assert find_move_dates("中国广电昨日发布白皮书", 2025) == []
+    assert find_dates("在2024数字科技生态大会上，T-Mobile said on Sunday") == []
+    written = find_move_dates("今日起，2025年3月1日推出", 2025, None, None, dt.date(2025, 2, 10))
+    assert [(d.date, d.word) for d in written] == [(dt.date(2025, 2, 10), True), (dt.date(2025, 3, 1), False)]

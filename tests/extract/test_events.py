@@ -368,3 +368,118 @@ def test_price_adjustments_and_today_on_a_dated_document() -> None:
         ("cmhk",), "price_change", "tariff", dt.date(2025, 7, 1),
     )  # fmt: skip
     assert (launch.operators, launch.kind, launch.date) == (("three-hk",), "launch", dt.date(2025, 5, 20))
+
+
+def _events(text: str, published: dt.date | None = None) -> list[Event]:
+    return extract_events(Document(source="news.md", text=text, published=published))
+
+
+def test_a_lead_and_its_restatement_are_one_move_dated_by_the_lead() -> None:
+    text = (
+        "深圳讯 3月4日消息，中国移动正式发布星河视频彩铃2.0套餐。\n"
+        "中国移动表示，星河视频彩铃2.0套餐已于当天在全国发布。\n"
+        "同日，中国移动还推出了面向老年用户的亲情守护卡。\n"
+    )
+    events = _events(text, dt.date(2025, 3, 4))
+    launches = [e for e in events if e.kind == "launch"]
+    assert [(e.date, e.date_precision) for e in launches] == [
+        (dt.date(2025, 3, 4), "day"),
+        (dt.date(2025, 3, 4), "day"),
+    ]
+    assert "星河" in launches[0].sentence and "亲情守护卡" in launches[1].sentence
+
+
+def test_a_statement_about_the_deal_just_told_is_part_of_it() -> None:
+    text = (
+        "Lisbon, 2 April 2025 — Vodafone UK signed a roaming partnership with Atlas Mobile.\n"
+        "The partnership gives customers lower prices in twelve countries.\n"
+    )
+    events = _events(text)
+    assert [(e.operators, e.kind, e.date) for e in events] == [
+        (("vodafone-uk",), "partnership", dt.date(2025, 4, 2))
+    ]
+
+
+def test_words_in_link_targets_and_front_matter_are_not_read() -> None:
+    text = (
+        '---\ntitle: "EE launches a new plan"\ndate: 2025-02-01\n---\n'
+        "Analysts at [the paper](https://example.com/business-standard/ee-launch) were briefed.\n"
+    )
+    assert _events(text) == []
+
+
+def test_relative_days_and_hikes_date_and_kind_a_wire_report() -> None:
+    text = (
+        "MUMBAI (Newswire) - Bharti Airtel on Monday announced a 15% hike in prepaid tariffs.\n"
+        "Rival Jio said on Friday it had agreed to buy a regional cable operator.\n"
+    )
+    events = _events(text, dt.date(2025, 3, 10))  # a Monday
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("airtel",), "price_change", dt.date(2025, 3, 10), "day"),
+        (("jio",), "investment", dt.date(2025, 3, 7), "day"),
+    ]
+
+
+def test_remarks_outlook_and_standing_are_no_moves() -> None:
+    text = (
+        "5月9日，中国电信与某省政府签署数字政府战略合作协议。\n"
+        "省长王明说，希望双方以此次签约为契机，共建数字经济新高地。\n"
+        "下一步，中国电信将充分发挥云网优势，建设新型信息基础设施。\n"
+        "中国电信作为本届博览会官方合作伙伴，全力保障现场通信。\n"
+        "未来，中国电信愿与产业链各方携手共进。\n"
+    )
+    events = _events(text, dt.date(2025, 5, 10))
+    assert [(e.operators, e.kind, e.domain, e.date) for e in events] == [
+        (("china-telecom",), "partnership", "digital_government", dt.date(2025, 5, 9))
+    ]
+
+
+def test_an_undated_move_in_the_lead_takes_the_documents_day_and_later_ones_do_not() -> None:
+    text = (
+        "EE signs network sharing pact\n"
+        "EE has signed a network sharing agreement with a rural mast company, the operator said.\n"
+        "EE launched a 5G home broadband service some time ago.\n"
+    )
+    events = _events(text, dt.date(2025, 4, 3))
+    assert [(e.kind, e.date) for e in events] == [("partnership", dt.date(2025, 4, 3)), ("launch", None)]
+
+
+def test_a_spokesmans_quote_and_a_results_release_are_no_moves_and_a_build_status_is_dated() -> None:
+    text = (
+        "— June 2: Orange signs a roaming partnership with a Gulf carrier.\n"
+        'Its chief executive said: "We are proud to partner with the best networks in the region."\n'
+        "21日晚，中国联通发布了2024年第三季度的业绩报告。\n"
+        "截至5月底，中国联通已建成12万个5G基站。\n"
+    )
+    events = _events(text, dt.date(2024, 10, 22))
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("orange-fr",), "partnership", dt.date(2024, 6, 2), "day"),
+        (("china-unicom",), "network_build", dt.date(2024, 5, 1), "month"),
+    ]
+
+
+def test_a_news_tags_dateline_dates_the_lead_and_yesterday_counts_from_it() -> None:
+    text = (
+        "某某网讯 3月6日消息（记者）值2025年世界移动通信大会举办之际，"
+        "中国联通在巴塞罗那发布新一代卫星终端。\n"
+        "中国广电昨日发布《中国广电终端白皮书（2025版）》。\n"
+    )
+    events = _events(text, dt.date(2025, 3, 6))
+    assert [(e.operators, e.kind, e.date, e.date_precision) for e in events] == [
+        (("china-unicom",), "launch", dt.date(2025, 3, 6), "day"),
+        (("china-broadnet",), "launch", dt.date(2025, 3, 5), "day"),
+    ]
+
+
+def test_deals_take_no_tariff_domain_and_agreements_with_governments_are_digital_government() -> None:
+    text = (
+        "2024年9月7日，某市人民政府与中国联合网络通信集团有限公司签署战略合作协议。\n"
+        "2014年，中国移动成立了面向数字内容的子公司。\n"
+        "On 3 June 2025, AT&T agreed to buy a prepaid brand and its monthly plans for $1bn.\n"
+    )
+    events = _events(text)
+    assert [(e.operators, e.kind, e.domain, e.date) for e in events] == [
+        (("china-unicom",), "partnership", "digital_government", dt.date(2024, 9, 7)),
+        (("china-mobile",), "investment", "other", dt.date(2014, 1, 1)),
+        (("att",), "investment", "other", dt.date(2025, 6, 3)),
+    ]

@@ -56,6 +56,9 @@ _LATIN = re.compile(r"[A-Za-z]{3}")
 _BENEFICIARY = re.compile(r"(?:向|面向|为|对|给)(?:全球|广大|各类|生态)?合作伙伴")
 
 
+_GOVERNMENT_WEIGHT = 1.5  # a partnership with a public body counts as much as a section's name
+
+
 def domain_scores(text: str) -> Counter[str]:
     return Counter(lexicon().domains.tags(text))
 
@@ -75,10 +78,15 @@ def best_domain(scores: dict[str, float] | Counter[str]) -> str:
 def clause_domain(text: str, section: str | None, weight: float, kind: str) -> str:
     if section == "tariff" and kind not in ("launch", "price_change"):
         section = None  # a tariff page's investment or build is not a tariff move
-    # Tariff words are common in any operator text: they weigh half.
-    scores = {d: n * (0.5 if d == "tariff" else 1.0) for d, n in domain_scores(text).items()}
+    # Tariff words are common in any operator text: they weigh half, and nothing for a deal or
+    # a build (AT&T buys a prepaid brand: an acquisition, not a tariff move).
+    tariff = 0.5 if kind in ("launch", "price_change") else 0.0
+    scores = {d: n * (tariff if d == "tariff" else 1.0) for d, n in domain_scores(text).items()}
+    scores = {d: n for d, n in scores.items() if n > 0}
     if section is not None:
         scores[section] = scores.get(section, 0.0) + weight
+    if kind == "partnership" and lexicon().government.search(text):
+        scores["digital_government"] = scores.get("digital_government", 0.0) + _GOVERNMENT_WEIGHT
     return best_domain(scores) if scores else "other"
 
 

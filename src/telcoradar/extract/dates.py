@@ -20,7 +20,16 @@ from typing import NamedTuple
 
 from telcoradar.model import DatePrecision
 
-__all__ = ["DateMatch", "dateline", "find_dates", "last_day", "last_year", "reporting_period", "resolve_year"]
+__all__ = [
+    "DateMatch",
+    "dateline",
+    "find_dates",
+    "find_move_dates",
+    "last_day",
+    "last_year",
+    "reporting_period",
+    "resolve_year",
+]
 
 
 class DateMatch(NamedTuple):
@@ -28,6 +37,7 @@ class DateMatch(NamedTuple):
     precision: DatePrecision
     start: int
     end: int
+    word: bool = False  # read from a word against the document's day (昨日, on Sunday)
 
 
 _MONTHS = {
@@ -98,7 +108,7 @@ _PATTERN = re.compile(
 _WORD_PATTERN = re.compile("|".join((_DAY_WORD_ZH, _DAY_WORD_EN, _MONTH_WORD)))
 _WORD_HINT = re.compile(r"同日|当日|当天|同一|同天|次日|翌日|第二天|隔日|本月|当月|同月|(?i:day|month)")
 _DIGIT = re.compile(r"\d")
-_DATELINE_MARK = re.compile(r"[—–)）/电讯]|--| - ")
+_DATELINE_MARK = re.compile(r"[—–)）/电讯:：]|--| - ")
 # Every date shape holds a digit, 年 or "year": a cheap test before the full scan.
 _HINT = re.compile(r"[\d年]|(?i:year)")
 
@@ -235,25 +245,38 @@ def last_day(matches: list[DateMatch], running_day: dt.date | None) -> dt.date |
 
 # A dateline: a place (or none) and a date that open a paragraph, then a dash, 电 or
 # a wire tag: "London, 1 June 2025 — ", "HONG KONG, June 3, 2025 /PRNewswire/ -- ",
-# "北京，2025年4月22日——", "（2025年4月22日，北京）".
+# "北京，2025年4月22日——", "（2025年4月22日，北京）"; or a timeline's entry: "— July 10: ".
 _PLACE = r"(?:[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3}|[\u4e00-\u9fff]{1,10})"
-_BEFORE_DATELINE = re.compile(rf"\s*[(（]?\s*(?:{_PLACE}\s*[,，]?\s*)?(?:\(?[A-Za-z]+\)?\s*)?$")
+_BEFORE_DATELINE = re.compile(
+    rf"\s*(?:[—–•*-]+\s*)?[(（]?\s*(?:{_PLACE}\s*[,，]?\s*)?(?:\(?[A-Za-z]+\)?\s*)?$"
+)
 _AFTER_DATELINE = re.compile(
     rf"\s*(?:[)）]?\s*(?:[—–]+|--?\s|/[^/\n]{{1,30}}/\s*[-—–]*)|(?:电|讯)(?=[\s（(])"
-    rf"|(?:[,，]\s*{_PLACE}\s*)?[)）])"
+    rf"|(?:[,，]\s*{_PLACE}\s*)?[)）]|\s*[:：](?!\s*\d))"
 )
+
+
+# A news agency's or paper's tag before the date: "C114讯 ", "新京报贝壳财经讯（记者某某）",
+# "北京时间"; after it, 消息 or a comma.
+_AGENCY = re.compile(r"\s*(?:[^\s，,。]{1,14}[讯电]\s*(?:[（(][^)）]{1,20}[)）])?\s*)?(?:北京时间)?\s*")
+_AFTER_AGENCY = re.compile(r"(?:晚间|下午|上午|早间|凌晨|晚)?消息|(?<=[日号])\s*[，,]")
+_AGENCY_MARK = re.compile(r"[讯电]|消息")
 
 
 def dateline(paragraph: str, ref_year: int | None = None) -> DateMatch | None:
     """The date of a dateline that opens `paragraph`, if one does."""
     head = paragraph[:80]
-    if not _DIGIT.search(head, 0, 40) or not _DATELINE_MARK.search(head):
+    if not _DIGIT.search(head, 0, 40) or not (_DATELINE_MARK.search(head) or _AGENCY_MARK.search(head)):
         return None  # every dateline's date has a digit near the start, and a dash, 电 or bracket after
     for m in find_dates(head, ref_year):
         if m.precision == "year":
             return None
         if _BEFORE_DATELINE.fullmatch(head, 0, m.start) and _AFTER_DATELINE.match(head, m.end):
             return m
+        agency = _AGENCY.fullmatch(head, 0, m.start)
+        after = _AFTER_AGENCY.match(head, m.end)
+        if agency and after and (agency.group().strip() or after.group().endswith("消息")):
+            return m  # C114讯 2月13日消息 / 新京报讯（记者…）2月8日，
         return None
     return None
 
@@ -306,3 +329,94 @@ def reporting_period(heading: str) -> tuple[int, dt.date] | None:
         year, month = int(m.group("ey2")), _PERIOD_EN[m.group("ep2").lower()]
     last = dt.date(year, 12, 31) if month == 12 else dt.date(year, month + 1, 1) - dt.timedelta(days=1)
     return year, last
+
+
+# Words that date a move against the document's own day: 昨日, yesterday, on Sunday, last
+# week (its month), last December, mid July, and the year in an event's name
+# (2024中国联通合作伙伴大会). `find_dates` leaves them alone: a market figure's year never
+# comes from them.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_SHIFT_ZH = {"前天": -2, "前日": -2, "昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "今晨": 0}
+_ZH_WEEKDAY = "一二三四五六日天"
+_MOVE_PATTERN = re.compile(
+    "|".join(
+        (
+            rf"(?P<zs>{'|'.join(_DAY_SHIFT_ZH)})(?![0-9０-９]|头条)",
+            rf"(?:^|(?<=[，,\s]))(?:上?(?:周|星期|礼拜))(?P<zd>[{_ZH_WEEKDAY}])(?![年月日末])",
+            r"(?P<zw>本周|这周|上周|上个?月)",
+            r"(?i:(?<![A-Za-z])(?P<es>yesterday|today)(?![A-Za-z]))",
+            r"(?i:(?<![A-Za-z])(?P<ew>(?:earlier |later )?this week|last week|earlier this month|last month)"
+            r"(?![A-Za-z]))",
+            rf"(?i:(?<![A-Za-z])(?:on|said|announced|says)\s+(?:last\s+)?(?P<ed>{'|'.join(_WEEKDAYS)})(?![A-Za-z]))",
+            rf"(?<![A-Za-z])(?P<el>[Ll]ast)\s+(?P<elm>{_MONTH})(?![A-Za-z\s]*\d)",
+            rf"(?<![A-Za-z])(?:[Ii]n|[Mm]id-?|[Ee]arly|[Ll]ate)\s+(?P<em>{_MONTH})(?!\s*\d)(?![A-Za-z])",
+            rf"(?<!\d)(?P<cy>{_YEAR})(?=[\u4e00-\u9fffA-Za-z]{{2,16}}(?:大会|峰会|论坛|博览会|展览会|发布会|合作伙伴大会))",
+        )
+    )
+)
+_MOVE_HINT = re.compile(
+    r"[前昨今本这上周星礼]|\d{4}[\u4e00-\u9fff]|(?i:day|week|month|last|mid|early|late|in )"
+)
+
+
+def _month_back(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 - months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def _move_word(
+    m: re.Match[str], ref_day: dt.date | None, here: int | None
+) -> tuple[dt.date, DatePrecision] | None:
+    g = m.groupdict()
+    if g["cy"]:
+        return _make(int(g["cy"]), None, None)
+    if g["em"]:
+        return _make(here, _month_number(g["em"]), None)
+    if ref_day is None:
+        return None
+    if g["zs"] or g["es"]:
+        word = (g["zs"] or g["es"]).lower()
+        return ref_day + dt.timedelta(days=_DAY_SHIFT_ZH.get(word, -1 if word == "yesterday" else 0)), "day"
+    if g["zw"] or g["ew"]:
+        word = (g["zw"] or g["ew"]).lower()
+        back = 7 if word in ("上周", "last week") else 0
+        if word in ("上月", "上个月", "last month"):
+            return _month_back(ref_day, 1), "month"
+        return (ref_day - dt.timedelta(days=back)).replace(day=1), "month"
+    if g["zd"] or g["ed"]:
+        weekday = _ZH_WEEKDAY.index(g["zd"]) if g["zd"] else _WEEKDAYS.index(g["ed"].lower())
+        weekday = min(weekday, 6)
+        back = (ref_day.weekday() - weekday) % 7
+        if "last" in m.group().lower() or m.group().lstrip("，, ").startswith("上"):
+            back = back or 7
+        return ref_day - dt.timedelta(days=back), "day"
+    month = _month_number(g["elm"])
+    year = ref_day.year - (1 if month >= ref_day.month else 0)
+    return dt.date(year, month, 1), "month"
+
+
+def find_move_dates(
+    sentence: str,
+    ref_year: int | None = None,
+    running_year: int | None = None,
+    running_day: dt.date | None = None,
+    ref_day: dt.date | None = None,
+) -> list[DateMatch]:
+    """`find_dates`, and the words that date a move against the document's day `ref_day`.
+
+    昨日/yesterday is the day before `ref_day`, "on Sunday" the last Sunday up to it,
+    本周/this week and 上月/last month its month, "last December" the last December
+    before it; "in July" a month of the running year; 2024中国联通合作伙伴大会 the year
+    of the event held there.
+    """
+    found = find_dates(sentence, ref_year, running_year, running_day)
+    if not _MOVE_HINT.search(sentence):
+        return found
+    here = running_year if running_year is not None else ref_year
+    for m in _MOVE_PATTERN.finditer(sentence):
+        if any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        resolved = _move_word(m, ref_day, here)
+        if resolved is not None:
+            found.append(DateMatch(resolved[0], resolved[1], m.start(), m.end(), word=True))
+    return sorted(found, key=lambda d: d.start)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from telcoradar.extract.dates import DateMatch
 from telcoradar.extract.operators import OperatorMatch
 
-__all__ = ["Draft", "drop_restated", "drop_same_deals"]
+__all__ = ["Draft", "drop_restated", "drop_same_deals", "merge_mentions"]
 
 _SENTENCE_END = re.compile(r"[。！？；.!?;，,]\s*$")
 # A numbered point that the sentences after it spell out.
@@ -36,6 +36,7 @@ class Draft:
     counterparties: list[str]
     quoted: set[str] = field(default_factory=set)
     paragraph: int = 0  # the number of the line (paragraph) it was read from
+    refers_back: bool = False  # 此次合作…, the deal…: it speaks of the move just told
 
     @property
     def operator_ids(self) -> set[str]:
@@ -108,3 +109,90 @@ def drop_same_deals(drafts: list[Draft]) -> list[Draft]:
 
 def _same_time(a: DateMatch | None, b: DateMatch | None) -> bool:
     return a is None or b is None or a.date == b.date
+
+
+# The words of a statement that say what moved: CJK character pairs, Latin words, numbers.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TOKEN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9+-]{2,}|\d+(?:\.\d+)?")
+_SAME_OBJECT = 0.4  # share of the shorter statement's words the longer repeats
+
+
+def _words(text: str, draft: Draft) -> set[str]:
+    spans = [(o.start, o.end) for o in draft.operators if draft.start <= o.start < draft.end]
+    chars = list(text[draft.start : draft.end])
+    for a, b in spans:
+        chars[a - draft.start : b - draft.start] = " " * (b - a)
+    body = _LINK_TARGET.sub("]", "".join(chars))
+    words: set[str] = set()
+    for token in _TOKEN.findall(body):
+        if "\u4e00" <= token[0] <= "\u9fff":
+            words.update(token[i : i + 2] for i in range(max(1, len(token) - 1)))
+        else:
+            words.add(token.lower())
+    return words
+
+
+def _covers(a: DateMatch | None, b: DateMatch | None) -> bool:
+    """Whether two dates can name one time: either unknown, or the finer inside the coarser."""
+    if a is None or b is None:
+        return True
+    coarse, fine = (a, b) if _rank(a) <= _rank(b) else (b, a)
+    if coarse.precision == "year":
+        return coarse.date.year == fine.date.year
+    if coarse.precision == "month":
+        return coarse.date.replace(day=1) == fine.date.replace(day=1)
+    return coarse.date == fine.date
+
+
+def _rank(date: DateMatch | None) -> int:
+    return {"year": 1, "month": 2, "day": 3}.get(date.precision, 0) if date else 0
+
+
+def _same_move(a: Draft, b: Draft, words: dict[int, set[str]]) -> bool:
+    if (a.operator_ids, a.kind, a.domain) != (b.operator_ids, b.kind, b.domain):
+        return False
+    if a.counterparties and b.counterparties and not set(a.counterparties) & set(b.counterparties):
+        return False
+    if a.amount is not None and b.amount is not None and a.amount != b.amount:
+        return False
+    if not _covers(a.date, b.date):
+        return False
+    wa, wb = words[id(a)], words[id(b)]
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= _SAME_OBJECT
+
+
+def _fold_into(keep: Draft, other: Draft, dated: bool = True) -> None:
+    keep.counterparties += [p for p in other.counterparties if p not in keep.counterparties]
+    keep.amount = keep.amount or other.amount
+    if dated and _rank(other.date) > _rank(keep.date) and _covers(keep.date, other.date):
+        keep.date = other.date
+
+
+def merge_mentions(text: str, drafts: list[Draft]) -> list[Draft]:
+    """One draft a move.
+
+    Two mentions with the same operators, kind and domain, compatible dates,
+    partners and money, that repeat each other's words are one move (a headline
+    and its lead, a lead and the body); a statement that points back at the move
+    just told (此次合作, 本次发布, the deal) is part of it. The move keeps the
+    quote that dates it most precisely. Two launches of one operator with other
+    names stay two.
+    """
+    words = {id(d): _words(text, d) for d in drafts}
+    kept: list[Draft] = []
+    for draft in drafts:
+        if draft.refers_back:
+            earlier = next((k for k in reversed(kept) if k.operator_ids & draft.operator_ids), None)
+            if earlier is not None:
+                _fold_into(earlier, draft, dated=False)  # "first announced on June 5": not its date
+                continue
+        same = next((k for k in kept if _same_move(k, draft, words)), None)
+        if same is None:
+            kept.append(draft)
+            continue
+        if _rank(draft.date) > _rank(same.date):
+            _fold_into(draft, same)
+            kept[kept.index(same)] = draft
+        else:
+            _fold_into(same, draft)
+    return kept

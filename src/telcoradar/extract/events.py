@@ -31,16 +31,17 @@ from telcoradar.extract.clauses import (
     clause_kind,
     english_subject_before,
     heading_domain,
+    kind_words,
     named_before,
     segments,
     subjects,
 )
 from telcoradar.extract.counterparties import find_counterparties
-from telcoradar.extract.dates import DateMatch, dateline, find_dates, last_day, last_year
-from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals
+from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_dates, last_day, last_year
+from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
-from telcoradar.extract.text import fold, lines, sentences
+from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
 
 __all__ = ["document_year", "extract_events"]
@@ -80,6 +81,28 @@ _ABROAD = re.compile(
     r"|Ghana|Kenya|South Africa|Japan|Korea|Singapore|Malaysia|Brazil|Mexico|Canada)\b"
 )
 _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*")
+# A statement about the move just told: 此次合作将…, 本次签约…, "the deal", "the joint venture".
+_BACK_REFERENCE = re.compile(
+    r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
+    r"|(?i:\b(?:the|this|that)\s+(?:[a-z]+\s+)?"
+    r"(?:deal|agreement|partnership|joint[- ]venture|transaction|tie-up|purchase|acquisition|merger"
+    r"|takeover)\b)"
+)
+_BACK_REFERENCE_WITHIN = 40  # where it opens the statement, not in its middle
+# A Markdown front matter block (after at most two lines, such as a source line).
+_FRONT_MATTER = re.compile(r"\A(?:[^\n]*\n){0,2}?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+# A clause that opens on someone's words (丛亮指出，… / 他表示，…): an official's or a
+# guest's view, not a move, unless the speaker is an operator or the company itself.
+_REMARK = re.compile(
+    r"[\s*]*(?!据|该公司|公司|双方|集团|其)(?P<who>[^，,。；：:“”\"]{1,10}?)"
+    r"(?:说|指出|表示|强调|认为|提出|介绍|透露|坦言|称)[，,：:]"
+)
+# A paragraph of prose: sentences that end, long enough to tell news.
+_LEAD = re.compile(r"[。！？.!?]")
+_LEAD_LENGTH = 40
+# A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
+_OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
+_EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -117,6 +140,20 @@ def _release_date(text: str, ref_year: int | None) -> DateMatch | None:
         ):
             return dates[0]
     return None
+
+
+def _in_title(sentence: str, date: DateMatch) -> bool:
+    """Whether a date names a work, not a time: 《…2025…》, （2025版）, 2025 edition."""
+    opened = sentence.count("《", 0, date.start) > sentence.count("》", 0, date.start)
+    return opened or bool(_EDITION.match(sentence, date.end))
+
+
+def _stated_at(text: str, doc: Document) -> int | None:
+    """Where the document's date is stated: 0 when declared (meta, front matter, address),
+    else the end of its first mention near the top, if there is one."""
+    if doc.published_from != "text":
+        return 0
+    return next((d.end for d in find_dates(text[:1500]) if d.date == doc.published), None)
 
 
 def _published(doc: Document) -> DateMatch | None:
@@ -173,12 +210,20 @@ class _Walker:
 
     def __init__(self, doc: Document, ref_year: int | None) -> None:
         self.original = doc.text
-        self.text = fold(doc.text)  # traditional characters read as simplified, offsets kept
+        # Traditional characters read as simplified, link targets and tags blanked, offsets kept.
+        self.text = mask_markup(fold(doc.text))
         self.ref_year = ref_year
         self.running_year: int | None = None
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
         self.release = _release_date(self.text, ref_year) or _published(doc)  # what "today" / 今日 means
+        # The day 昨日, "on Sunday" count from, and where the text has stated it: a date the
+        # reader merely found in the text dates only what comes after it.
+        self.today = self.release.date if self.release else None
+        self.today_at = _stated_at(fold(doc.text), doc) if self.today == doc.published else 0
+        self.lead: int | None = None  # the number of the lead paragraph
+        self.paragraph_start = 0
+        self.lead_day: dt.date | None = None
         self.sentence_date: DateMatch | None = None  # the date of a move earlier in the sentence
         self.stack: list[_Heading] = []
         self.drafts: list[Draft] = []
@@ -206,9 +251,12 @@ class _Walker:
         return found
 
     def run(self) -> list[Draft]:
+        front = _FRONT_MATTER.match(self.text)
         for number, (start, end) in enumerate(lines(self.text)):
             self.paragraph = number
             line = self.text[start:end]
+            if front is not None and start < front.end():
+                continue  # its date, tags, title and summary: the body states what they restate
             level = _heading_level(line)
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
@@ -228,13 +276,21 @@ class _Walker:
         carried: list[OperatorMatch] = []
         self.last_in_paragraph = None
         self.dateline = dateline(self.text[start:end], self.ref_year)
+        self.paragraph_start = start
+        if self.lead is None and _LEAD.search(self.text, start, end) and end - start >= _LEAD_LENGTH:
+            self.lead = self.paragraph  # the first paragraph of prose: the news of the day
         for s, e in sentences(self.text[start:end]):
             sentence = self.text[start + s : start + e]
-            dates = find_dates(sentence, self.ref_year, self.running_year, self.running_day)
+            today = self.today if self.today_at is not None and start + s >= self.today_at else None
+            self.lead_day = today if self.paragraph == self.lead else None
+            dates = find_move_dates(sentence, self.ref_year, self.running_year, self.running_day, today)
             self.running_year = last_year(dates, self.running_year)
             moves = [d for d in dates if not _STATUS_DATE.search(sentence, 0, d.start)]
             self.running_day = last_day(moves, self.running_day)  # 截至4月底 is no new day
             self.sentence_date = None
+            if self.dateline is not None:  # the dateline dates the paragraph, not its first clause
+                dates = [d for d in dates if s + d.start != self.dateline.start]
+            dates = [d for d in dates if not _in_title(sentence, d)]
             for a, b in segments(sentence, dates):
                 own = [d._replace(start=d.start - a, end=d.end - a) for d in dates if a <= d.start < b]
                 carried = self._segment(start + s + a, sentence[a:b], own, carried)
@@ -242,15 +298,32 @@ class _Walker:
     def _date(self, segment: str, dates: list[DateMatch]) -> DateMatch | None:
         """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's."""
         if dates:
-            date = next((d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)), None)
+            # A date the clause writes out before one read from a word (today, last month).
+            moves = [d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)]
+            if not moves and clause_kind(segment) == "network_build":
+                moves = dates  # 截至5月底已建成14万个基站: the build is the status
+            date = next((d for d in moves if not d.word), moves[0] if moves else None)
+            if date is not None and self.dateline is not None and _OCCASION.match(segment, date.end):
+                date = self.dateline  # C114讯 2月10日消息，2025年亚冬会举办之际…: the dateline's day
         elif self.sentence_date is not None:
             date = self.sentence_date  # …推出新套餐，并与腾讯合作…: the clause before dates both
         elif self.running_day is not None and _AT_THE_EVENT.match(segment):
             date = DateMatch(self.running_day, "day", 0, 0)  # 会上…: the day of the event just named
         else:
             date = self.dateline or (self.release if _TODAY.search(segment) else None)
+            if date is None and self.lead_day is not None:
+                date = DateMatch(self.lead_day, "day", 0, 0)  # the lead reports the day's news
         self.sentence_date = date or self.sentence_date
         return date
+
+    def _quoted_at(self, offset: int, segment: str, kind: str) -> bool:
+        """Whether the clause's move word stands inside a quotation opened in its paragraph."""
+        words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+        if not words:
+            return False
+        before = self.text[self.paragraph_start : offset + words[0]]
+        curly = before.count("“") - before.count("”")
+        return curly > 0 or (curly == 0 and before.count('"') % 2 == 1)
 
     def _segment(
         self, offset: int, segment: str, dates: list[DateMatch], carried: list[OperatorMatch]
@@ -262,7 +335,14 @@ class _Walker:
         if mentions:
             carried = mentions
             self.last_operators = mentions
+        remark = _REMARK.match(segment.lstrip("，, "))
+        if remark and not self._mentions(
+            offset, offset + len(segment) - len(segment.lstrip("，, ")) + remark.end()
+        ):
+            return carried
         kind = clause_kind(segment)
+        if kind is not None and self._quoted_at(offset, segment, kind):
+            return carried  # “We are proud to partner…”: a spokesman's words, not the report's
         if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
         if lexicon().statistics.search(segment):
@@ -309,6 +389,7 @@ class _Walker:
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,
+            refers_back=bool(_BACK_REFERENCE.search(segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN])),
         )
         self.drafts.append(draft)
         self.last_in_paragraph = draft
@@ -324,7 +405,8 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
     year = ref_year if ref_year is not None else document_year(doc)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
-    for d in drop_same_deals(drop_restated(doc.text, _Walker(doc, year).run())):
+    drafts = drop_same_deals(drop_restated(doc.text, _Walker(doc, year).run()))
+    for d in merge_mentions(mask_markup(fold(doc.text)), drafts):
         quote = doc.text[d.start : d.end]
         region = next((o.region for o in d.operators if o.region), None)
         event = Event(

@@ -93,6 +93,7 @@ class Lexicon:
     kind_priority: tuple[str, ...]
     advice: re.Pattern[str]
     statistics: re.Pattern[str]  # running totals (累计, 截至目前, to date): figures, not moves
+    government: re.Pattern[str]  # public bodies, whose partnerships with operators are digital government
     known_organisations: re.Pattern[str]
     organisation_suffixes: tuple[str, ...]
     generic_names: frozenset[str]
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
         kind_priority=tuple(_strings(raw, "kind_priority")),
         advice=keyword_pattern([], _strings(raw["advice"], "patterns")),
         statistics=keyword_pattern([], _strings(raw["statistics"], "patterns")),
+        government=keyword_pattern([], _strings(raw["government"], "patterns")),
         known_organisations=keyword_pattern(_strings(orgs, "known")),
         organisation_suffixes=tuple(sorted(_strings(orgs, "suffixes"), key=len, reverse=True)),
         generic_names=frozenset(_strings(orgs, "generic")),

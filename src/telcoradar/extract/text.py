@@ -10,6 +10,7 @@ never split, since no space follows their point.
 `fold` maps traditional Chinese characters to simplified ones, one character
 for one (data/hanzi.toml), so that keyword lists written in simplified
 Chinese also read Hong Kong and Taiwan text while every offset stays valid.
+`mask_markup` blanks link targets, tags and addresses the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-__all__ = ["fold", "lines", "sentences"]
+__all__ = ["fold", "lines", "mask_markup", "sentences"]
 
 # Closing quotes and brackets that belong to the sentence they close.
 _CLOSERS = "”’」』）)]\"'"
@@ -117,3 +118,20 @@ def fold(text: str) -> str:
     """`text` with traditional Chinese characters folded to simplified, length unchanged."""
     table, traditional = _fold_table()
     return text if traditional.isdisjoint(text) else text.translate(table)
+
+
+# Markup that is no prose: a Markdown link's target, an HTML tag, a bare address.
+_MARKUP = re.compile(
+    r"(?<=\])\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|<[^<>\n]{1,300}>|(?:https?://|www\.)(?:[^\s<>\]/]|/(?![A-Z]))+/?"
+)
+
+
+def mask_markup(text: str) -> str:
+    """`text` with link targets, HTML tags and bare addresses blanked, length unchanged.
+
+    Words in an address (`business-standard.com`, `/att-to-buy-t-mobile/`) are not
+    the prose's words; blanking keeps every offset an offset into the original.
+    """
+    if "(" not in text and "<" not in text and "www." not in text:
+        return text
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
