@@ -45,11 +45,11 @@ _LIST = rf"(?:{_N})(?:{GAP}[/／、,，]{GAP}(?:{_N}))*"
 _EN_UNIT = r"(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?|monat(?:e|en)?|mois|jahr|jours?)(?![A-Za-z])"
 
 PERIOD = re.compile(
-    f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIdwmaypei])(?:"
+    f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIJdwmaypeij])(?:"
     # a rate: 每月, 包月, /月, 月租, per month, monthly, a month
     rf"(?P<rate_zh>(?:每个?|每個?|包|按|/|／){GAP}(?:天|日|周|星期|月|年)|月租|月费|月費|月付|月卡|月套餐|日租|日包"
     r"|周包|年费|年費|年租|年付|(?<![老青少新今明去童成壮晚中])年卡|年繳|年缴)"  # 老年卡 is a seniors' card
-    r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m|monatlich|mtl\.?|mensuel)"
+    r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m|monatlich(?:e[nmrs]?)?|mtl\.?|mensuel(?:le)?s?|jährlich(?:e[nmrs]?)?)"
     r"(?![A-Za-z])"
     rf"|(?<![A-Za-z])(?i:per|a|an|each|every|pro|par|im)[ \u00a0]+{_EN_UNIT}|/[ \u00a0]*{_EN_UNIT})"
     # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day; not a date (12月17日)
