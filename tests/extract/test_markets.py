@@ -69,3 +69,12 @@ def test_a_bad_market_is_refused() -> None:
         load_vocabulary(
             data_file("currencies.toml"), '[[market]]\ncode = "XX"\ncurrency = "x"\nsuffixes = [".xx"]\n'
         )
+
+
+def test_a_currency_of_small_units_has_its_own_large_price() -> None:
+    vocab = vocabulary()
+    assert vocab.large_price("KRW", Decimal(5000)) > Decimal(100000)
+    assert vocab.large_price("CNY", Decimal(5000)) == Decimal(5000)  # the default when none is given
+    bad = '[[currency]]\ncode = "AAA"\nbefore = ["A$"]\nlarge_price = 0\n'
+    with pytest.raises(VocabularyError, match="large_price"):
+        load_vocabulary(bad, data_file("markets.toml"))
