@@ -537,7 +537,7 @@ def test_won_prices_with_their_allowance_in_brackets() -> None:
 
 
 def test_a_monthly_fee_then_its_allowance_then_the_next_price() -> None:
-    text = "The carrier will offer a monthly fee of 6,500 yen for unlimited data and 2,200 yen for light users."
+    text = "The carrier will offer a monthly fee of 6,500 yen for unlimited data and 2,200 yen for light use."
     plans = extract_plans(Document(source="test", text=text, url="https://example.co.jp/news"))
     assert [(p.price, p.currency, p.period_days, p.data_unlimited) for p in plans] == [
         (Decimal(6500), "JPY", 30, True),

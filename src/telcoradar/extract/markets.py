@@ -79,10 +79,10 @@ def load_vocabulary(currencies_toml: str, markets_toml: str) -> Vocabulary:
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     large: dict[str, Decimal] = {}
-    keys: dict[str, type] = {"code": str, "before": list, "after": list, "large_price": int}
+    currency_keys: dict[str, type] = {"code": str, "before": list, "after": list, "large_price": int}
     for i, raw in enumerate(data.get("currency", [])):
         where = f"{name}: currency {raw.get('code', i + 1) if isinstance(raw, dict) else i + 1}"
-        entry = check_entry(where, raw, keys, ("code",))
+        entry = check_entry(where, raw, currency_keys, ("code",))
         if not _CODE.fullmatch(entry["code"]):
             raise VocabularyError(f"{where}: code {entry['code']!r} is not an ISO 4217 code")
         if "large_price" in entry:
