@@ -543,3 +543,27 @@ def test_a_monthly_fee_then_its_allowance_then_the_next_price() -> None:
         (Decimal(6500), "JPY", 30, True),
         (Decimal(2200), "JPY", 30, False),
     ]
+
+
+def test_a_flattened_table_with_blank_lines_and_rows_without_labels() -> None:
+    text = (
+        "Plan Small Medium Large\n"
+        "Monthly fee\n\n"
+        "Month to month\n\n"
+        "$35/mth $55/mth $75/mth\n"
+        "Included data\n"
+        "15GB 40GB 90GB\n"
+        "Calls and texts to local numbers\n\n"
+        "Unlimited\n"
+        "Roaming is charged at standard rates.\n"
+    )
+    doc = Document(source="test", text=text, url="https://www.example.com.au/plans")
+    plans = extract_plans(doc)
+    check_evidence(doc, plans)
+    assert [
+        (p.price, p.currency, p.period_days, p.data_gb, p.voice_unlimited, p.sms_unlimited) for p in plans
+    ] == [
+        (Decimal(35), "AUD", 30, Decimal(15), True, True),
+        (Decimal(55), "AUD", 30, Decimal(40), True, True),
+        (Decimal(75), "AUD", 30, Decimal(90), True, True),
+    ]

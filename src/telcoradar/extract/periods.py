@@ -34,7 +34,7 @@ _UNIT_ZH = {
     "年": "year",
 }
 _UNIT_ZH["小时"] = "hour"
-_UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month"}
+_UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month", "mth": "month"}
 _UNIT_EN |= {"year": "year", "yr": "year"}
 # German and French pages: 24 Monate, 12 mois, 30 jours, pro Jahr
 _UNIT_EN |= {"monat": "month", "monate": "month", "monaten": "month", "moi": "month", "jahr": "year"}
@@ -42,7 +42,9 @@ _UNIT_EN |= {"jour": "day"}
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
 _LIST = rf"(?:{_N})(?:{GAP}[/／、,，]{GAP}(?:{_N}))*"
-_EN_UNIT = r"(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?|monat(?:e|en)?|mois|jahr|jours?)(?![A-Za-z])"
+_EN_UNIT = (
+    r"(?i:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|monat(?:e|en)?|mois|jahr|jours?)(?![A-Za-z])"
+)
 
 PERIOD = re.compile(
     f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIJdwmaypeij])(?:"
@@ -97,6 +99,7 @@ def _from_match(m: re.Match[str]) -> list[Period]:
             ("week", "week"),
             ("mo", "month"),
             ("mtl", "month"),
+            ("mth", "month"),
             ("mensuel", "month"),
             ("p/m", "month"),
         ):
