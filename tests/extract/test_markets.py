@@ -81,3 +81,12 @@ def test_a_place_named_in_passing_does_not_change_the_money_of_the_operators_pri
     assert default_currency(doc) == "CNY"
     hong_kong = Document(source="hk.md", title="", text=intro + "\n3香港推出旅客卡，7日88元。\n")
     assert default_currency(hong_kong) == "HKD"
+
+
+def test_a_currency_of_small_units_has_its_own_large_price() -> None:
+    vocab = vocabulary()
+    assert vocab.large_price("KRW", Decimal(5000)) > Decimal(100000)
+    assert vocab.large_price("CNY", Decimal(5000)) == Decimal(5000)  # the default when none is given
+    bad = '[[currency]]\ncode = "AAA"\nbefore = ["A$"]\nlarge_price = 0\n'
+    with pytest.raises(VocabularyError, match="large_price"):
+        load_vocabulary(bad, data_file("markets.toml"))

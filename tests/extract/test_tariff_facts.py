@@ -20,6 +20,8 @@ from telcoradar.extract.units import Money, Period, parse_money, parse_period
         ("19,99 € par mois", "19.99", "EUR"),
         ("€19,99", "19.99", "EUR"),
         ("EUR 9,99", "9.99", "EUR"),
+        ("8 GB Daten für 9,95 Euro.", "9.95", "EUR"),  # the word, capitalised as German writes it
+        ("14,95 Euro im Monat", "14.95", "EUR"),
         ("2€ par mois", "2", "EUR"),
         ("$35/mo", "35", "USD"),
         ("$35 per line per month", "35", "USD"),
@@ -48,6 +50,10 @@ def test_a_decimal_comma_is_read_next_to_the_euro_only() -> None:
         ("$35 per line per month", Period(30, True)),
         ("24 Monate", Period(720, False)),
         ("30 jours", Period(30, False)),
+        ("Die monatlichen Kosten", Period(30, True)),  # inflected adjectives
+        ("un forfait mensuel", Period(30, True)),
+        ("une offre mensuelle", Period(30, True)),
+        ("eine jährliche Gebühr", Period(365, True)),
         ("129元/月", Period(30, True)),
     ],
 )

@@ -523,3 +523,50 @@ def test_per_line_pricing_gives_the_price_of_one_line() -> None:
         ("Unlimited Welcome", Decimal(65), "USD", 30, True),
         ("Unlimited Plus", Decimal(80), "USD", 30, True),
     ]
+
+
+def test_won_prices_with_their_allowance_in_brackets() -> None:
+    text = (
+        "Heavy users who need 40GB per month used to pay for a 75,000 KRW (120GB) plan, "
+        "and can now move to a 58,000 KRW (45GB) plan instead."
+    )
+    doc = Document(source="test", text=text, url="https://news.example.co.kr/story")
+    plans = extract_plans(doc)
+    check_evidence(doc, plans)
+    assert [(p.price, p.currency, p.data_gb) for p in plans] == [
+        (Decimal(75000), "KRW", Decimal(120)),
+        (Decimal(58000), "KRW", Decimal(45)),
+    ]
+
+
+def test_a_monthly_fee_then_its_allowance_then_the_next_price() -> None:
+    text = "The carrier will offer a monthly fee of 6,500 yen for unlimited data and 2,200 yen for light use."
+    plans = extract_plans(Document(source="test", text=text, url="https://example.co.jp/news"))
+    assert [(p.price, p.currency, p.period_days, p.data_unlimited) for p in plans] == [
+        (Decimal(6500), "JPY", 30, True),
+        (Decimal(2200), "JPY", 30, False),
+    ]
+
+
+def test_a_flattened_table_with_blank_lines_and_rows_without_labels() -> None:
+    text = (
+        "Plan Small Medium Large\n"
+        "Monthly fee\n\n"
+        "Month to month\n\n"
+        "$35/mth $55/mth $75/mth\n"
+        "Included data\n"
+        "15GB 40GB 90GB\n"
+        "Calls and texts to local numbers\n\n"
+        "Unlimited\n"
+        "Roaming is charged at standard rates.\n"
+    )
+    doc = Document(source="test", text=text, url="https://www.example.com.au/plans")
+    plans = extract_plans(doc)
+    check_evidence(doc, plans)
+    assert [
+        (p.price, p.currency, p.period_days, p.data_gb, p.voice_unlimited, p.sms_unlimited) for p in plans
+    ] == [
+        (Decimal(35), "AUD", 30, Decimal(15), True, True),
+        (Decimal(55), "AUD", 30, Decimal(40), True, True),
+        (Decimal(75), "AUD", 30, Decimal(90), True, True),
+    ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
 from telcoradar.extract.registry import RegistryError, check_entry, data_file, parse_toml, registry
@@ -50,6 +51,11 @@ class Vocabulary:
     before: Mapping[str, str]  # written form before an amount -> ISO code ("$" -> "$": the page's dollar)
     after: Mapping[str, str]
     markets: Mapping[str, Market]
+    large_prices: Mapping[str, Decimal] = field(default_factory=dict)
+
+    def large_price(self, currency: str, default: Decimal) -> Decimal:
+        """The amount above which a price in `currency` is no tariff (a market, an investment)."""
+        return self.large_prices.get(currency, default)
 
     def bare_currency(self, symbol: str, page_currency: str) -> str:
         """The currency of a bare symbol on a page whose own money is `page_currency` ("" unknown)."""
@@ -72,11 +78,17 @@ def load_vocabulary(currencies_toml: str, markets_toml: str) -> Vocabulary:
             raise VocabularyError(f"{name}: unknown key {key!r}")
     before: dict[str, str] = {}
     after: dict[str, str] = {}
+    large: dict[str, Decimal] = {}
+    currency_keys: dict[str, type] = {"code": str, "before": list, "after": list, "large_price": int}
     for i, raw in enumerate(data.get("currency", [])):
         where = f"{name}: currency {raw.get('code', i + 1) if isinstance(raw, dict) else i + 1}"
-        entry = check_entry(where, raw, {"code": str, "before": list, "after": list}, ("code",))
+        entry = check_entry(where, raw, currency_keys, ("code",))
         if not _CODE.fullmatch(entry["code"]):
             raise VocabularyError(f"{where}: code {entry['code']!r} is not an ISO 4217 code")
+        if "large_price" in entry:
+            if entry["large_price"] <= 0:
+                raise VocabularyError(f"{where}: large_price must be positive")
+            large[entry["code"]] = Decimal(entry["large_price"])
         for side, forms in (("before", before), ("after", after)):
             for form in entry.get(side, []):
                 if form in forms or form in ("$", "¥", "￥"):
@@ -106,7 +118,7 @@ def load_vocabulary(currencies_toml: str, markets_toml: str) -> Vocabulary:
         markets[entry["code"]] = Market(
             entry["code"], entry["currency"], tuple(entry["suffixes"]), tuple(entry.get("bare", ()))
         )
-    return Vocabulary(before=before, after=after, markets=markets)
+    return Vocabulary(before=before, after=after, markets=markets, large_prices=large)
 
 
 @functools.cache

@@ -34,7 +34,7 @@ _UNIT_ZH = {
     "年": "year",
 }
 _UNIT_ZH["小时"] = "hour"
-_UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month"}
+_UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month", "mth": "month"}
 _UNIT_EN |= {"year": "year", "yr": "year"}
 # German and French pages: 24 Monate, 12 mois, 30 jours, pro Jahr
 _UNIT_EN |= {"monat": "month", "monate": "month", "monaten": "month", "moi": "month", "jahr": "year"}
@@ -42,14 +42,16 @@ _UNIT_EN |= {"jour": "day"}
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
 _LIST = rf"(?:{_N})(?:{GAP}[/／、,，]{GAP}(?:{_N}))*"
-_EN_UNIT = r"(?i:days?|weeks?|wks?|months?|mos?|years?|yrs?|monat(?:e|en)?|mois|jahr|jours?)(?![A-Za-z])"
+_EN_UNIT = (
+    r"(?i:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|monat(?:e|en)?|mois|jahr|jours?)(?![A-Za-z])"
+)
 
 PERIOD = re.compile(
-    f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIdwmaypei])(?:"
+    f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIJdwmaypeij])(?:"
     # a rate: 每月, 包月, /月, 月租, per month, monthly, a month
     rf"(?P<rate_zh>(?:每个?|每個?|包|按|/|／){GAP}(?:天|日|周|星期|月|年)|月租|月费|月費|月付|月卡|月套餐|日租|日包"
     r"|周包|年费|年費|年租|年付|(?<![老青少新今明去童成壮晚中])年卡|年繳|年缴)"  # 老年卡 is a seniors' card
-    r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m|monatlich|mtl\.?|mensuel)"
+    r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m|monatlich(?:e[nmrs]?)?|mtl\.?|mensuel(?:le)?s?|jährlich(?:e[nmrs]?)?)"
     r"(?![A-Za-z])"
     rf"|(?<![A-Za-z])(?i:per|a|an|each|every|pro|par|im)[ \u00a0]+{_EN_UNIT}|/[ \u00a0]*{_EN_UNIT})"
     # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day; not a date (12月17日)
@@ -97,6 +99,7 @@ def _from_match(m: re.Match[str]) -> list[Period]:
             ("week", "week"),
             ("mo", "month"),
             ("mtl", "month"),
+            ("mth", "month"),
             ("mensuel", "month"),
             ("p/m", "month"),
         ):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from telcoradar.extract import units
+from telcoradar.extract.markets import vocabulary
 from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
 
 __all__ = [
@@ -25,7 +26,7 @@ __all__ = [
     "services",
 ]
 
-LARGE_PRICE = Decimal(5000)
+LARGE_PRICE = Decimal(5000)  # unless currencies.toml gives the currency its own `large_price`
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,10 @@ def _near_intl(text: str, start: int, end: int) -> bool:
     return bool(_INTL.search(before) or _INTL.search(after))
 
 
+def _large(currency: str) -> Decimal:
+    return vocabulary().large_price(currency, LARGE_PRICE)
+
+
 def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) -> list[Fact]:
     """Every price, data amount, minutes, texts and period in `text`, in order of position.
 
@@ -185,7 +190,7 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         if money is None:
             continue
         money = local_dollar(money, m.group(0), default_currency)
-        if prose and (_SCALED.search(m.group("amount")) or money.amount > LARGE_PRICE):
+        if prose and (_SCALED.search(m.group("amount")) or money.amount > _large(money.currency)):
             continue  # 504亿元, 注册资金 30 亿元: a market or an investment, not a price
         start = m.start()
         low = _RANGE_BEFORE.search(text, max(0, start - 12), start) if not m.group("before") else None

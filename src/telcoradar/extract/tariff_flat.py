@@ -13,18 +13,23 @@ brackets is label, not value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from telcoradar.extract.tariff_facts import Fact, find_facts
+from telcoradar.extract.tariff_facts import Fact, find_facts, services
 from telcoradar.model import Row, Table
 
 __all__ = ["flat_tables", "pipe_cell_tables"]
 
 _KINDS = frozenset({"money", "data", "period", "voice", "sms", "intl_voice"})
+# a row whose label went astray is named by the kind of its values ("$45 $79 $99" is the price row)
+_KIND_LABEL = {"money": "Price", "data": "Data", "period": "Validity", "voice": "Minutes", "sms": "SMS"}
+_KIND_LABEL["intl_voice"] = "International minutes"
 _BETWEEN = re.compile(r"[\s/|、,，;；*#^]*")
 _BRACKETS = re.compile(r"[(（\[][^)）\]\n]{0,30}[)）\]]")
-_LABEL_LINE = 24  # a short line with no value may sit between rows (a section label)
+_UNLIMITED_LINE = re.compile(r"(?i:unlimited|illimités?|illimitées?|unbegrenzt)|不限量|無限|无限|不限")
+_LABEL_LINE = 40  # a short line with no value may sit between rows (a section label)
 _GAP = 2  # lines of other text a table's rows may have between them
+_PER = re.compile(r"[ \t]*")  # between a price and its period, which starts with / or "per"
 _LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
 
 
@@ -41,8 +46,12 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
     """A line as a row label and values of one kind, or None when it is anything else."""
     line = text[start:end]
     masked = _BRACKETS.sub(lambda m: " " * len(m.group(0)), line)
-    facts = [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS or f.kind == "free"]
-    if not facts:
+    facts = _priced_periods(
+        masked, [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS or f.kind == "free"]
+    )
+    if _UNLIMITED_LINE.fullmatch(line.strip()):
+        return _Line(start, end, "", "unlimited", [(start, end)])  # "Unlimited" under a row label
+    if not facts or not _DIGIT.search(masked):  # "Monthly Charge": a label
         stripped = line.strip()
         ok = 0 < len(stripped) <= _LABEL_LINE and not stripped.endswith((".", "。", ":", "："))
         return _Line(start, end, stripped, None, []) if ok else None
@@ -64,6 +73,23 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
     return _Line(start, end, label, kinds.pop(), values)
 
 
+def _priced_periods(line: str, facts: list[Fact]) -> list[Fact]:
+    """A price with its period ("$45/mth $79/mth") is one value: the period joins the price's cell."""
+    out: list[Fact] = []
+    for f in facts:
+        prev = out[-1] if out else None
+        if (
+            f.kind == "period"
+            and prev is not None
+            and prev.kind == "money"
+            and _PER.fullmatch(line, prev.end, f.start)
+        ):
+            out[-1] = replace(prev, end=f.end)
+            continue
+        out.append(f)
+    return out
+
+
 def _kind(fact: Fact) -> str:
     return "money" if fact.kind == "free" else fact.kind
 
@@ -82,7 +108,9 @@ def flat_tables(text: str, covered: list[tuple[int, int]], currency: str) -> lis
         lead = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
         inside = pos in starts or any(s <= pos < e for s, e in covered_sorted)
         line = None if inside or lead >= end else _read_line(text, lead, end, currency)
-        if line is None and not inside and lead < end and gap < _GAP and block:
+        if line is None and not inside and lead >= end and block:
+            pass  # a blank line between two rows
+        elif line is None and not inside and lead < end and gap < _GAP and block:
             gap += 1  # a note between two rows of one table
         elif line is None:
             tables.extend(_table(text, block))
@@ -100,8 +128,15 @@ def flat_tables(text: str, covered: list[tuple[int, int]], currency: str) -> lis
 def _rows(block: list[_Line]) -> list[tuple[str, int, int, list[tuple[int, int]], str]]:
     """(label, start, end, values, kind) of each row: a line without a label continues the row above."""
     rows: list[tuple[str, int, int, list[tuple[int, int]], str]] = []
+    served = ""  # the last label line that names services ("Calls + SMS"), for an "Unlimited" below it
     for line in block:
         if line.kind is None:
+            served = line.label if services(line.label) else served
+            continue
+        if line.kind == "unlimited":
+            if served:
+                rows.append((served, line.start, line.end, list(line.values), line.kind))
+            served = ""
             continue
         if not line.label and rows and rows[-1][4] == line.kind and rows[-1][2] < line.start:
             label, start, _, values, kind = rows[-1]
@@ -121,11 +156,11 @@ def _table(text: str, block: list[_Line]) -> list[Table]:
     if not any(r[4] != "money" and len(r[3]) == width for r in kept):
         return []
     out: list[Row] = []
-    for label, start, end, values, _ in kept:
+    for label, start, end, values, kind in kept:
         cells = [text[a:b] for a, b in values]
         if len(cells) == 1:
             cells = cells * width  # one value for every column: "Validity 30 days"
-        out.append(Row((label, *cells), start, end))
+        out.append(Row((label or _KIND_LABEL[kind], *cells), start, end))
     return [Table(tuple(out), start=out[0].start, end=out[-1].end)]
 
 

@@ -79,6 +79,7 @@ _CANDIDATE_OR_DATE = re.compile(
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _INCLUDES = re.compile(r"(?:含|包含|包括|提供|內含|(?i:includes?|including|with))\s*$")
+_BRACKET_AFTER = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
 
 
@@ -221,9 +222,13 @@ def _unit_drafts(
     # the facts of an anchor's own clause first, then the loose ones nearest first
     ordered = [f for f in others if clause_of(f.start) in by_clause]
     ordered += sorted(loose, key=lambda f: _distance(clause_of(f.start), anchor_clauses))
+    bracketed = _bracketed(unit, anchors, others)
+    ordered = [f for f in ordered if id(f) in bracketed] + [f for f in ordered if id(f) not in bracketed]
     for f in ordered:
         c = clause_of(f.start)
-        if c in by_clause:
+        if id(f) in bracketed:
+            target = bracketed[id(f)]
+        elif c in by_clause:
             ks = by_clause[c]
             k = _within(f, [anchors[i] for i in ks], others, clauses[c])
             target = ks[k]
@@ -254,6 +259,18 @@ def _unit_drafts(
     for d in drafts:
         d.operator = _operator(ctx, start, end, d.anchor)
     return drafts
+
+
+def _bracketed(unit: str, anchors: list[Fact], others: list[Fact]) -> dict[int, int]:
+    """Facts in brackets right after a price are that price's own: "69,000 KRW (100GB)"."""
+    out: dict[int, int] = {}
+    for k, a in enumerate(anchors):
+        m = _BRACKET_AFTER.match(unit, a.end)
+        if m is not None:
+            for f in others:
+                if m.start(1) <= f.start and f.end <= m.end(1):
+                    out[id(f)] = k
+    return out
 
 
 def _share_leading(anchors: list[Fact], loose: list[Fact], plans: list[Facts]) -> None:
@@ -315,7 +332,8 @@ def _within(f: Fact, anchors: list[Fact], others: list[Fact], clause: tuple[int,
     if len(anchors) == 1:
         return 0
     lo, hi = clause
-    first_fact = next((o for o in others if lo <= o.start < hi), f)
+    # the first fact of the same kind shows the layout ("a monthly fee of X for unlimited data" leans back)
+    first_fact = next((o for o in others if lo <= o.start < hi and o.kind == f.kind), f)
     if first_fact.start < anchors[0].start:  # "7天85元、15天125元": each price closes its facts
         for i, a in enumerate(anchors):
             if f.end <= a.start:

@@ -103,7 +103,7 @@ _LOOKUP = {k.casefold(): v for k, v in (_BEFORE | _AFTER).items()}
 
 _BEFORE_FIRST = re.escape("".join(sorted({word[0] for word in _BEFORE})))
 # A decimal comma is read next to the euro only: 19,99 €, €19,99 (1,288 elsewhere is a thousand separator)
-_EURO = r"(?:€|EUR|euros?)(?![A-Za-z])"
+_EURO = r"(?:€|EUR|(?i:euros?))(?![A-Za-z])"
 _DECIMAL_COMMA = (
     r"(?:(?<=€)|(?<=€[ \u00a0])|(?<=EUR[ \u00a0]))\d{1,4},\d{2}(?![\d,])"
     rf"|(?<![\d,.])\d{{1,4}},\d{{2}}(?![\d,])(?={GAP}{_EURO})"
