@@ -32,6 +32,7 @@ import datetime as dt
 import os
 import random
 import resource
+import signal
 import socket
 import statistics
 import subprocess
@@ -153,6 +154,17 @@ class Connection:
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def get(self, target: str) -> tuple[int, bytes]:
+        """One GET. A kept-alive connection that the server closed before answering a single byte
+        is opened again and the request sent once more, as HTTP clients do for idempotent requests."""
+        reused = self.streams is not None
+        try:
+            return await self._get(target)
+        except asyncio.IncompleteReadError as exc:
+            if not reused or exc.partial:
+                raise
+        return await self._get(target)
+
+    async def _get(self, target: str) -> tuple[int, bytes]:
         if self.streams is None:
             self.streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self.streams
@@ -386,6 +398,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="Build the SQLite store in this folder and keep it.")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server and ingest on the way out
     folder = args.keep or Path(tempfile.mkdtemp(prefix="telcoradar-api-"))
     folder.mkdir(parents=True, exist_ok=True)
     ok = True
