@@ -63,6 +63,38 @@ def test_plans_at_a_date_before_any_capture_is_empty_and_a_bad_date_is_refused(t
     assert code == 1 and "is not a date" in err
 
 
+def sheet_rows(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    return sheet.max_row - 1
+
+
+def test_plans_events_and_figures_write_every_field_to_a_file(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    db = f"sqlite:///{tmp_path / 'radar.sqlite'}"
+    (tmp_path / "a.txt").write_bytes(fakedocs.generated(1))
+    assert run("--db", db, "ingest", str(tmp_path / "a.txt"))[0] == 0
+    stored = len(json.loads(run("--db", db, "plans", "--json")[1]))
+    code, out, _ = run("--db", db, "plans", "--format", "xlsx", "--out", str(tmp_path / "plans.xlsx"))
+    assert stored == 4 and (code, out.split()[:2]) == (0, ["wrote", "4"])
+    assert sheet_rows(tmp_path / "plans.xlsx") == stored
+    sheet = load_workbook(tmp_path / "plans.xlsx").active
+    assert sheet is not None and sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    assert {"operator", "name", "price", "voice_min", "perks", "valid_from", "last_seen_at"} <= set(header)
+    assert sheet.cell(row=2, column=header.index("price") + 1).number_format == "#,##0.00"
+    code, out, _ = run("--db", db, "events", "--format", "csv", "--out", str(tmp_path / "events.csv"))
+    events = (tmp_path / "events.csv").read_text(encoding="utf-8-sig")
+    assert code == 0 and events.startswith("date,date_precision,")
+    code, out, _ = run("--db", db, "figures", "--out", str(tmp_path / "figures.csv"))
+    assert code == 0 and "quote" in (tmp_path / "figures.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    code, _, err = run("--db", db, "plans", "--format", "xlsx")
+    assert code == 1 and "--format needs --out FILE" in err
+
+
 def test_db_upgrade_and_reextract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TELCORADAR_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
     code, out, _ = run("db", "upgrade")

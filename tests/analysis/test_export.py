@@ -44,6 +44,43 @@ def test_xlsx_cells_are_inert_text_and_numbers_stay_numbers(tmp_path: Path) -> N
     assert sheet.cell(row=3, column=2).value == 79
 
 
+def test_xlsx_reads_as_a_sheet_frozen_header_sized_columns_and_formatted_numbers(tmp_path: Path) -> None:
+    rows = [
+        {"operator": "china-mobile", "name": "上海移动畅游卡 七天入境版", "price": Decimal("19.9"),
+         "price_change_pct": Decimal("-12.5"), "data_gb": Decimal("0.5"), "period_days": 7,
+         "valid_from": dt.datetime(2025, 3, 15, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+         "date": dt.date(2025, 5, 1), "recurring": True},
+        {"operator": "csl", "name": "Visitor SIM", "price": 88, "price_change_pct": None, "data_gb": None,
+         "period_days": 5, "valid_from": None, "date": None, "recurring": False},
+    ]  # fmt: skip
+    sheet = load_workbook(export(rows, tmp_path / "plans.xlsx")).active
+    assert sheet is not None
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I3"
+    assert all(cell.font.b for cell in sheet[1]) and not sheet["A2"].font.b
+    widths = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
+    assert widths["name"] == 2 * 12 + 1 + 2  # twelve Chinese characters count double, one space, 2 of margin
+    assert widths["operator"] == len("china-mobile") + 2 and widths["recurring"] == len("recurring") + 2
+    price, pct, gb, days = (sheet.cell(row=2, column=c) for c in (3, 4, 5, 6))
+    assert (price.value, price.data_type, price.number_format) == (19.9, "n", "#,##0.00")  # a number
+    assert sheet["C3"].value == 88 and sheet["C3"].number_format == "#,##0.00"
+    assert (pct.value, pct.number_format) == (-12.5, '0.0"%"')
+    assert gb.number_format == "General" and days.number_format == "General"  # not money
+    when = sheet["G2"]
+    assert when.value == dt.datetime(2025, 3, 15, 9, 30)  # 17:30 in UTC+8, shown in UTC
+    assert when.number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["H2"].value == dt.datetime(2025, 5, 1) and sheet["H2"].number_format == "yyyy-mm-dd"
+    assert sheet["I2"].value is True and sheet["I2"].number_format == "General"
+
+
+def test_xlsx_keeps_text_that_a_sheet_cannot_hold_as_far_as_it_can(tmp_path: Path) -> None:
+    rows = [{"quote": "资费\x0b说明\x00\x1f：7天 \t 19元", "note": "长" * 40_000}]
+    sheet = load_workbook(export(rows, tmp_path / "t.xlsx")).active
+    assert sheet is not None
+    assert sheet["A2"].value == "资费说明：7天 \t 19元"  # control characters dropped, the tab kept
+    assert sheet["B2"].value == "长" * 32_767
+    assert sheet.column_dimensions["B"].width == 60
+
+
 def test_csv_and_dataframe(tmp_path: Path) -> None:
     frame = pd.DataFrame(ROWS)
     path = export(frame, tmp_path / "t.csv")

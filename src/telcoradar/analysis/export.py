@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -85,21 +87,92 @@ def write_csv(table: Table, path: Path) -> None:
 
 
 def write_xlsx(table: Table, path: Path) -> None:
+    """A sheet an analyst can read: a bold, frozen header with filters, columns sized to their text,
+    money as numbers with two decimals, percentages with one, dates as dates (UTC)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     columns, rows = records(table)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "telcoradar"
-    sheet.append(columns)
+    formats = [_number_format(name) for name in columns]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("telcoradar")
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(_widths(columns, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    bold, shade = Font(bold=True), PatternFill("solid", fgColor="DDE3EA")
+
+    def cell(value: Any, number_format: str | None = None) -> Cell:
+        out = WriteOnlyCell(sheet, value=_xlsx_value(value))
+        if isinstance(out.value, str):
+            out.data_type = "s"  # text, even if it looks like a formula
+        elif isinstance(value, dt.datetime):
+            out.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, dt.date):
+            out.number_format = "yyyy-mm-dd"
+        elif (
+            number_format is not None
+            and isinstance(value, (int, float, Decimal))
+            and not isinstance(value, bool)
+        ):
+            out.number_format = number_format
+        return out
+
+    header = []
+    for name in columns:
+        head = cell(name)
+        head.font, head.fill = bold, shade
+        header.append(head)
+    sheet.append(header)
     for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows(min_row=1):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, even if it looks like a formula
+        sheet.append([cell(v, f) for v, f in zip(row, formats, strict=True)])
     book.save(path)
+
+
+# Columns holding money (a price, a cost, an amount) get two decimals; *_pct columns hold percentages.
+MONEY_WORDS = ("price", "cost", "amount", "overage", "per_gb")
+MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = '0.0"%"'
+XLSX_CELL = 32_767  # characters a cell can hold
+XLSX_WIDTHS = (6, 60)  # narrowest and widest column, in characters
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an XLSX cell cannot hold
+
+
+def _number_format(column: str) -> str | None:
+    name = column.lower()
+    if name.endswith("_pct"):
+        return PERCENT_FORMAT
+    return MONEY_FORMAT if any(word in name for word in MONEY_WORDS) else None
+
+
+def _xlsx_value(value: Any) -> Any:
+    """A cell value openpyxl can store: datetimes in UTC without a zone, text without control characters."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    if isinstance(value, str):
+        return _ILLEGAL.sub("", value)[:XLSX_CELL]
+    return value
+
+
+def _widths(columns: list[str], rows: list[list[Any]], sample: int = 1000) -> list[float]:
+    """Each column's width: its widest text among the header and the first `sample` rows, within bounds."""
+    widest = [_display_width(name) for name in columns]
+    for row in rows[:sample]:
+        for i, value in enumerate(row):
+            if value is not None:
+                text = value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else str(value)
+                widest[i] = max(widest[i], _display_width(text))
+    low, high = XLSX_WIDTHS
+    return [float(min(high, max(low, width + 2))) for width in widest]
+
+
+def _display_width(text: str) -> int:
+    """Characters on screen, a Chinese character counting two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:200])
 
 
 def write_parquet(table: Table, path: Path) -> None:

@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from telcoradar.cli.app import app
-from telcoradar.cli.common import AsJson, Region, console, fail, open_db, settings, show_table
+from telcoradar.cli.common import (
+    AsJson,
+    OutFile,
+    Region,
+    TableFormat,
+    console,
+    fail,
+    open_db,
+    settings,
+    show_table,
+)
 from telcoradar.errors import InputError
 
 
@@ -56,6 +66,8 @@ def plans(
     region: Region = None,
     at: Annotated[str | None, typer.Option("--at", help="Plans valid on this day (UTC).")] = None,
     as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
 ) -> None:
     """The plan versions valid at a date (default: the current ones), from the store's history."""
     from telcoradar.store.plans import plans_at
@@ -67,7 +79,8 @@ def plans(
         fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
     with open_db() as store, store.read() as session:
         rows = [version_row(v) for v in plans_at(session, when, operator=operator, region=region)]
-    show_table(f"Plans ({len(rows)})", rows if as_json else narrow(rows, PLAN_COLUMNS), None, None, as_json)
+    whole = as_json or fmt or out  # files and JSON carry every field; the screen a few
+    show_table(f"Plans ({len(rows)})", rows if whole else narrow(rows, PLAN_COLUMNS), fmt, out, as_json)
 
 
 @app.command()
@@ -76,6 +89,8 @@ def events(
     operator: Annotated[str | None, typer.Option(help="Only moves naming this operator.")] = None,
     since: Annotated[str | None, typer.Option(help="Moves dated from this day on (YYYY-MM-DD).")] = None,
     as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
 ) -> None:
     """Competitor moves in the store, newest first, each once however many documents reported it."""
     import datetime as dt
@@ -91,13 +106,16 @@ def events(
         found = list_events(session, domain=domain, operator=operator, since=day)
         counts = mention_counts(session, [e.id for e in found])
         rows = [event_row(e, counts.get(e.id, 0)) for e in found]
-    show_table(f"Events ({len(rows)})", rows if as_json else narrow(rows, EVENT_COLUMNS), None, None, as_json)
+    whole = as_json or fmt or out
+    show_table(f"Events ({len(rows)})", rows if whole else narrow(rows, EVENT_COLUMNS), fmt, out, as_json)
 
 
 @app.command()
 def figures(
     measure: Annotated[str | None, typer.Option(help="Only measures containing this text.")] = None,
     as_json: AsJson = False,
+    fmt: TableFormat = None,
+    out: OutFile = None,
 ) -> None:
     """Market figures in the store (sizes, users, growth), with the quote each came from."""
     from telcoradar.store.facts import list_figures
@@ -105,5 +123,5 @@ def figures(
 
     with open_db() as store, store.read() as session:
         rows = [figure_row(f) for f in list_figures(session, measure=measure)]
-    shown = rows if as_json else narrow(rows, FIGURE_COLUMNS)
-    show_table(f"Figures ({len(rows)})", shown, None, None, as_json)
+    shown = rows if as_json or fmt or out else narrow(rows, FIGURE_COLUMNS)
+    show_table(f"Figures ({len(rows)})", shown, fmt, out, as_json)

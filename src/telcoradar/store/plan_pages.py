@@ -116,27 +116,58 @@ class Memo:
     An answer is reused while the newest plan version and snapshot ids are
     the ones it was computed at, and for at most `seconds` (a rebuild can
     reuse ids, so an answer is never older than that).
+
+    While the store takes a stream of writes (it changed twice within `lag`
+    seconds, as during an ingest), recomputing at every change would scan
+    every current plan for nearly every request; then an answer up to `lag`
+    seconds old is reused. The first read after a single change is exact,
+    and so is every read once the writes have paused for `lag` seconds.
     """
 
-    def __init__(self, seconds: float = 5.0, size: int = 512) -> None:
+    def __init__(self, seconds: float = 5.0, size: int = 512, lag: float = 1.0) -> None:
         self.seconds = seconds
         self.size = size
+        self.lag = lag
         self._answers: dict[tuple[Any, ...], tuple[float, Any]] = {}
+        self._newest: dict[Hashable, tuple[float, Any]] = {}  # the latest answer of each key, at any state
+        self._state: tuple[Any, ...] | None = None  # the newest state seen, and since when
+        self._state_since = 0.0
+        self._streaming_until = 0.0
         self._lock = threading.Lock()
 
     def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
-        full = (tuple(session.connection().execute(NEWEST).one()), key)
-        now = time.monotonic()
+        state = tuple(session.connection().execute(NEWEST).one())
+        return self.answer(state, key, compute)
+
+    def answer(
+        self, state: tuple[Any, ...], key: Hashable, compute: Callable[[], T], now: float | None = None
+    ) -> T:
+        """The answer for `key` with the store at `state` (its newest ids), computed or reused."""
+        now = time.monotonic() if now is None else now
         with self._lock:
-            hit = self._answers.get(full)
-        if hit is not None and now - hit[0] < self.seconds:
+            streaming = self._observe(state, now)
+            hit = self._answers.get((state, key))
+            if hit is None or now - hit[0] >= self.seconds:
+                latest = self._newest.get(key)
+                hit = latest if streaming and latest is not None and now - latest[0] < self.lag else None
+        if hit is not None:
             return cast(T, hit[1])
         answer = compute()
         with self._lock:
             if len(self._answers) >= self.size:
                 self._answers.clear()
-            self._answers[full] = (now, answer)
+                self._newest.clear()
+            self._answers[(state, key)] = (now, answer)
+            self._newest[key] = (now, answer)
         return answer
+
+    def _observe(self, state: tuple[Any, ...], now: float) -> bool:
+        """Note the store's state; True while it is taking a stream of writes."""
+        if state != self._state:
+            if self._state is not None and now - self._state_since < self.lag:
+                self._streaming_until = now + self.lag
+            self._state, self._state_since = state, now
+        return now < self._streaming_until
 
 
 def count_plans(session: Session, where: PlanFilter) -> int:
