@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from telcoradar.analysis import baskets, queries
+from telcoradar.analysis import baskets
+from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.frontier import frontier as value_frontier
 from telcoradar.analysis.frontier import frontier_rows
 from telcoradar.analysis.hedonic import HedonicResult, fit
@@ -28,7 +29,8 @@ from telcoradar.analysis.prices import unit_price_table
 from telcoradar.analysis.strategy import activity, comparison
 from telcoradar.errors import InputError
 from telcoradar.model import Event, Figure, Plan
-from telcoradar.store import Store, open_store
+from telcoradar.store import Store, open_store, read
+from telcoradar.store.records import PLAN_FIELDS, plan_record
 
 Day = dt.date | str | None
 
@@ -41,17 +43,6 @@ def as_date(value: Day) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise InputError(value, "not a date (expected YYYY-MM-DD)") from exc
-
-
-def plan_rows(plans: list[Plan]) -> list[dict[str, Any]]:
-    rows = []
-    for plan in plans:
-        row = {name: getattr(plan, name) for name in Plan.__dataclass_fields__ if name != "evidence"}
-        row["perks"] = ", ".join(plan.perks)
-        row["quote"] = plan.evidence.quote
-        row["snapshot"] = plan.evidence.snapshot
-        rows.append(row)
-    return rows
 
 
 def event_rows(events: list[Event]) -> list[dict[str, Any]]:
@@ -101,12 +92,16 @@ class Radar:
     ) -> list[Plan]:
         """The plans on offer at a date (now when None), as `Plan` objects."""
         with self.store.read() as session:
-            return queries.plans_valid_at(session, as_date(at), operator=operator, region=region)
+            return read.plans_valid_at(session, as_date(at), operator=operator, region=region)
 
     def plans(
         self, at: Day = None, *, operator: str | None = None, region: str | None = None
     ) -> pd.DataFrame:
-        return pd.DataFrame(plan_rows(self.plan_list(at, operator=operator, region=region)))
+        """The plans on offer at a date (now when None), one row each: the fields of
+        `store.records.PLAN_FIELDS`, as `telcoradar plans --json` and `GET /api/plans` give them."""
+        with self.store.read() as session:
+            versions = read.plan_versions_at(session, as_date(at), operator=operator, region=region)
+        return pd.DataFrame([plan_record(v) for v in versions], columns=list(PLAN_FIELDS))
 
     def unit_prices(
         self, at: Day = None, *, region: str | None = None, currency: str | None = None
@@ -118,7 +113,7 @@ class Radar:
         self, *, domain: str | None = None, operator: str | None = None, since: Day = None
     ) -> list[Event]:
         with self.store.read() as session:
-            return queries.events(session, domain=domain, operator=operator, since=as_date(since))
+            return read.events(session, domain=domain, operator=operator, since=as_date(since))
 
     def events(
         self, *, domain: str | None = None, operator: str | None = None, since: Day = None
@@ -127,7 +122,7 @@ class Radar:
 
     def figures(self, *, operator: str | None = None, year: int | None = None) -> pd.DataFrame:
         with self.store.read() as session:
-            return pd.DataFrame(figure_rows(queries.figures(session, operator=operator, year=year)))
+            return pd.DataFrame(figure_rows(read.figures(session, operator=operator, year=year)))
 
     def comparison(
         self,
@@ -179,7 +174,7 @@ class Radar:
         if start is None:
             raise InputError("since", "a date is required")
         with self.store.read() as session:
-            return queries.plan_changes(session, start, as_date(until), region=region, operator=operator)
+            return plan_changes(session, start, as_date(until), region=region, operator=operator)
 
     def moves(self, since: Day, until: Day = None, *, region: str | None = None) -> pd.DataFrame:
         return pd.DataFrame([change.row() for change in self.change_list(since, until, region=region)])

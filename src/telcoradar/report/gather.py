@@ -15,13 +15,14 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.moves import Change
-from telcoradar.analysis.queries import events as stored_events
-from telcoradar.analysis.queries import figures as stored_figures
-from telcoradar.analysis.queries import plan_changes, plans_valid_at
 from telcoradar.report.briefing import BriefingInputs
 from telcoradar.report.evidence import SourceInfo
 from telcoradar.store import Store
+from telcoradar.store.read import events as stored_events
+from telcoradar.store.read import figures as stored_figures
+from telcoradar.store.read import plans_valid_at
 from telcoradar.store.schema import SnapshotRow
 
 SN = SnapshotRow
