@@ -52,8 +52,8 @@ def test_hedonic_is_the_same_in_the_notebook_the_cli_the_api_and_the_briefing(
     from typer.testing import CliRunner
 
     from telcoradar.cli import app
+    from telcoradar.jobs.briefing import gather
     from telcoradar.report import build_briefing
-    from telcoradar.report.gather import gather
     from telcoradar.web.analysis import hedonic
 
     notebook = radar.hedonic()

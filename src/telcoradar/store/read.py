@@ -6,7 +6,7 @@ observation; each version's evidence is the quote of the last observation
 that confirmed it. `plans_valid_at` gives `Plan`s for the analysis;
 `plan_versions_at` and `versions_in_window` give `PlanVersion`s, a plan with
 its key and span. Events carry the quote of their first mention, figures
-their own; `sources_of` and `capture_dates` describe the snapshots behind
+their own; `snapshots_by_sha` and `capture_dates` describe the snapshots behind
 them.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, overload
@@ -38,6 +38,7 @@ from telcoradar.store.schema import (
 PRECISIONS: dict[str | None, DatePrecision] = {"day": "day", "month": "month", "year": "year"}
 PV = PlanVersionRow
 PO = PlanObservationRow
+SN = SnapshotRow
 
 
 @overload
@@ -392,3 +393,25 @@ def observations_frame(
     frame["unlimited"] = frame["unlimited"].fillna(0.0)
     frame.loc[frame["unlimited"] > 0, "gb"] = 0.0
     return frame
+
+
+def snapshots_by_sha(session: Session, shas: Iterable[str]) -> dict[str, tuple[str, dt.datetime, str]]:
+    """The URI, capture time (UTC) and title of the first snapshot with each SHA-256."""
+    wanted = sorted(set(shas))
+    found: dict[str, tuple[str, dt.datetime, str]] = {}
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        query = select(SN.sha256, SN.uri, SN.fetched_at, SN.title).where(SN.sha256.in_(part)).order_by(SN.id)
+        for sha, uri, fetched_at, title in session.execute(query):
+            found.setdefault(sha, (uri, _aware(fetched_at), title or ""))
+    return found
+
+
+def capture_dates(session: Session) -> list[dt.date]:
+    """The distinct days on which snapshots were captured, oldest first."""
+    days = {_aware(moment).date() for moment in session.scalars(select(SN.fetched_at).distinct())}
+    return sorted(days)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

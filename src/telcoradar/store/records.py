@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from telcoradar.store.read import PlanVersion
-from telcoradar.store.schema import EventRow, FigureRow
+from telcoradar.store.schema import EventMentionRow, EventRow, FigureRow, PlanObservationRow, SnapshotRow
 
 PLAN_FIELDS = (
     "key",
@@ -113,3 +113,54 @@ def figure_record(figure: FigureRow) -> dict[str, Any]:
         "operator": figure.operator,
         "quote": figure.quote,
     }
+
+
+def snapshot_record(row: SnapshotRow) -> dict[str, Any]:
+    """A stored capture: where and when it was taken, what it is, how many facts it gave."""
+    return {
+        "id": row.id,
+        "uri": row.uri,
+        "seq": row.seq,
+        "source_id": row.source_id,
+        "sha256": row.sha256,
+        "fetched_at": row.fetched_at,
+        "title": row.title or "",
+        "published": row.published,
+        "content_type": row.content_type,
+        "charset": row.charset,
+        "plan_count": row.plan_count,
+        "event_count": row.event_count,
+        "figure_count": row.figure_count,
+    }
+
+
+def observation_values(row: PlanObservationRow) -> dict[str, Any]:
+    """One plan as a snapshot showed it: every stored column by name."""
+    return {name: getattr(row, name) for name in PlanObservationRow.__table__.columns.keys()}  # noqa: SIM118
+
+
+def mention_evidence(mention: EventMentionRow | None) -> dict[str, Any] | None:
+    if mention is None:
+        return None
+    return {
+        "quote": mention.quote,
+        "start": mention.quote_start,
+        "end": mention.quote_end,
+        "snapshot_id": mention.snapshot_id,
+    }
+
+
+def stored_event(event: EventRow, mention: EventMentionRow | None) -> dict[str, Any]:
+    """An event by id, with the evidence of `mention` (the first report of it, or None)."""
+    return {
+        "id": event.id,
+        **{name: value for name, value in event_record(event).items() if name != "mentions"},
+        "evidence": mention_evidence(mention),
+    }
+
+
+def stored_figure(figure: FigureRow) -> dict[str, Any]:
+    """A figure by id, with the evidence of the snapshot it was read from."""
+    record = {name: value for name, value in figure_record(figure).items() if name != "quote"}
+    evidence = {"quote": figure.quote, "start": figure.quote_start, "end": figure.quote_end}
+    return {"id": figure.id, **record, "evidence": {**evidence, "snapshot_id": figure.snapshot_id}}
