@@ -1,11 +1,12 @@
 # Two entry points that set everything up on a fresh machine:
 #   make demo   - the bundled corpus in, a briefing out (SQLite, no server)
 #   make test   - ruff, mypy and the test suite
+#   make docs   - the documentation site in site/ (MkDocs, --strict), the CLI reference regenerated
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev,web,scale,parquet,pdf]'
 	touch $(VENV)/.core $@
+
+$(VENV)/.docs: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[docs]'
+	touch $@
 
 demo: $(VENV)/.core
 	$(BIN)/telcoradar demo --out demo-output
@@ -36,5 +41,9 @@ test: lint typecheck pytest
 bench: $(VENV)/.dev
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
+docs: $(VENV)/.docs
+	$(BIN)/python -m telcoradar.cli._reference docs/cli.md
+	$(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-output site .pytest_cache .mypy_cache .ruff_cache

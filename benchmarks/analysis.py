@@ -39,9 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REGIONS  # the one province list of the benchmarks
 
 from telcoradar.analysis.baskets import basket, cheapest
+from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.hedonic import fit_frame
-from telcoradar.analysis.queries import observations_frame, plan_changes, plans_valid_at
 from telcoradar.store import Store, open_store
+from telcoradar.store.read import observations_frame, plans_valid_at
 from telcoradar.store.schema import BlobRow, PlanObservationRow, PlanVersionRow, SnapshotRow
 
 OPERATORS = {"china-mobile": "移动", "china-unicom": "联通", "china-telecom": "电信"}

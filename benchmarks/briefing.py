@@ -23,9 +23,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from telcoradar.jobs.briefing import gather
 from telcoradar.model import Document, Event, Evidence, Extraction, Figure, Plan
 from telcoradar.report import build_briefing, write_briefing
-from telcoradar.report.gather import gather
 from telcoradar.store import open_store, save_extraction
 
 OPERATORS = ("china-mobile", "china-unicom", "china-telecom")

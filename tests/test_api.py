@@ -26,7 +26,8 @@ def test_plans_and_compare(radar: Radar) -> None:
     plans = radar.plans()
     # 浙江 sells two tiers of 15- and 30-day cards under one name: each pair shares a plan key
     assert len(plans) == 15
-    assert {"operator", "region", "price", "quote"} <= set(plans.columns)
+    assert {"operator", "region", "price", "evidence"} <= set(plans.columns)
+    assert all(e["quote"] for e in plans["evidence"])
     compare = radar.compare("visitor-7d-light")
     assert list(compare["region"]) == ["浙江", "江西", "深圳", "上海", "北京"]
     assert compare["cost"].iloc[0] == Decimal(50)
@@ -51,8 +52,8 @@ def test_hedonic_is_the_same_in_the_notebook_the_cli_the_api_and_the_briefing(
     from typer.testing import CliRunner
 
     from telcoradar.cli import app
+    from telcoradar.jobs.briefing import gather
     from telcoradar.report import build_briefing
-    from telcoradar.report.gather import gather
     from telcoradar.web.analysis import hedonic
 
     notebook = radar.hedonic()

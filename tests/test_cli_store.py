@@ -84,7 +84,7 @@ def test_plans_events_and_figures_write_every_field_to_a_file(tmp_path: Path) ->
     sheet = load_workbook(tmp_path / "plans.xlsx").active
     assert sheet is not None and sheet.freeze_panes == "A2"
     header = [cell.value for cell in sheet[1]]
-    assert {"operator", "name", "price", "voice_min", "perks", "valid_from", "last_seen_at"} <= set(header)
+    assert {"operator", "name", "price", "voice_min", "perks", "valid_from", "evidence"} <= set(header)
     assert sheet.cell(row=2, column=header.index("price") + 1).number_format == "#,##0.00"
     code, out, _ = run("--db", db, "events", "--format", "csv", "--out", str(tmp_path / "events.csv"))
     events = (tmp_path / "events.csv").read_text(encoding="utf-8-sig")

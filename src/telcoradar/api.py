@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from telcoradar.analysis import baskets, queries
+from telcoradar.analysis import baskets
+from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.frontier import frontier as value_frontier
 from telcoradar.analysis.frontier import frontier_rows
 from telcoradar.analysis.hedonic import HedonicResult, fit
@@ -28,12 +29,15 @@ from telcoradar.analysis.prices import unit_price_table
 from telcoradar.analysis.strategy import activity, comparison
 from telcoradar.errors import InputError
 from telcoradar.model import Event, Figure, Plan
-from telcoradar.store import Store, open_store
+from telcoradar.store import Store, open_store, read
+from telcoradar.store.records import PLAN_FIELDS, plan_record
+
+__all__ = ["Day", "Radar", "open"]
 
 Day = dt.date | str | None
 
 
-def as_date(value: Day) -> dt.date | None:
+def _as_date(value: Day) -> dt.date | None:
     """An ISO string or a date (None stays None)."""
     if value is None or isinstance(value, dt.date):
         return value
@@ -43,18 +47,7 @@ def as_date(value: Day) -> dt.date | None:
         raise InputError(value, "not a date (expected YYYY-MM-DD)") from exc
 
 
-def plan_rows(plans: list[Plan]) -> list[dict[str, Any]]:
-    rows = []
-    for plan in plans:
-        row = {name: getattr(plan, name) for name in Plan.__dataclass_fields__ if name != "evidence"}
-        row["perks"] = ", ".join(plan.perks)
-        row["quote"] = plan.evidence.quote
-        row["snapshot"] = plan.evidence.snapshot
-        rows.append(row)
-    return rows
-
-
-def event_rows(events: list[Event]) -> list[dict[str, Any]]:
+def _event_rows(events: list[Event]) -> list[dict[str, Any]]:
     return [
         {
             "date": e.date,
@@ -72,7 +65,7 @@ def event_rows(events: list[Event]) -> list[dict[str, Any]]:
     ]
 
 
-def figure_rows(figures: list[Figure]) -> list[dict[str, Any]]:
+def _figure_rows(figures: list[Figure]) -> list[dict[str, Any]]:
     rows = []
     for figure in figures:
         row = {k: v for k, v in asdict(figure).items() if k != "evidence"}
@@ -101,33 +94,37 @@ class Radar:
     ) -> list[Plan]:
         """The plans on offer at a date (now when None), as `Plan` objects."""
         with self.store.read() as session:
-            return queries.plans_valid_at(session, as_date(at), operator=operator, region=region)
+            return read.plans_valid_at(session, _as_date(at), operator=operator, region=region)
 
     def plans(
         self, at: Day = None, *, operator: str | None = None, region: str | None = None
     ) -> pd.DataFrame:
-        return pd.DataFrame(plan_rows(self.plan_list(at, operator=operator, region=region)))
+        """The plans on offer at a date (now when None), one row each: the fields of
+        `store.records.PLAN_FIELDS`, as `telcoradar plans --json` and `GET /api/plans` give them."""
+        with self.store.read() as session:
+            versions = read.plan_versions_at(session, _as_date(at), operator=operator, region=region)
+        return pd.DataFrame([plan_record(v) for v in versions], columns=list(PLAN_FIELDS))
 
     def unit_prices(
         self, at: Day = None, *, region: str | None = None, currency: str | None = None
     ) -> pd.DataFrame:
         plans = self.plan_list(at, region=region)
-        return pd.DataFrame(unit_price_table(plans, currency, as_date(at)))
+        return pd.DataFrame(unit_price_table(plans, currency, _as_date(at)))
 
     def event_list(
         self, *, domain: str | None = None, operator: str | None = None, since: Day = None
     ) -> list[Event]:
         with self.store.read() as session:
-            return queries.events(session, domain=domain, operator=operator, since=as_date(since))
+            return read.events(session, domain=domain, operator=operator, since=_as_date(since))
 
     def events(
         self, *, domain: str | None = None, operator: str | None = None, since: Day = None
     ) -> pd.DataFrame:
-        return pd.DataFrame(event_rows(self.event_list(domain=domain, operator=operator, since=since)))
+        return pd.DataFrame(_event_rows(self.event_list(domain=domain, operator=operator, since=since)))
 
     def figures(self, *, operator: str | None = None, year: int | None = None) -> pd.DataFrame:
         with self.store.read() as session:
-            return pd.DataFrame(figure_rows(queries.figures(session, operator=operator, year=year)))
+            return pd.DataFrame(_figure_rows(read.figures(session, operator=operator, year=year)))
 
     def comparison(
         self,
@@ -141,7 +138,7 @@ class Radar:
         trials listed apart and the plans that cannot be compared on it."""
         wanted = baskets.basket(need) if isinstance(need, str) else need
         plans = self.plan_list(at, region=region)
-        return baskets.compare(plans, wanted, currency=currency, on=as_date(at))
+        return baskets.compare(plans, wanted, currency=currency, on=_as_date(at))
 
     def options(
         self,
@@ -166,20 +163,20 @@ class Radar:
         return pd.DataFrame([option.row() for option in options])
 
     def hedonic(self, *, region: str | None = None, by_region: bool = False, at: Day = None) -> HedonicResult:
-        return fit(self.plan_list(at, region=region), by_region=by_region, on=as_date(at))
+        return fit(self.plan_list(at, region=region), by_region=by_region, on=_as_date(at))
 
     def frontier(self, *, region: str | None = None, by_region: bool = False, at: Day = None) -> pd.DataFrame:
-        result = value_frontier(self.plan_list(at, region=region), by_region=by_region, on=as_date(at))
+        result = value_frontier(self.plan_list(at, region=region), by_region=by_region, on=_as_date(at))
         return pd.DataFrame(frontier_rows(result))
 
     def change_list(
         self, since: Day, until: Day = None, *, region: str | None = None, operator: str | None = None
     ) -> list[Change]:
-        start = as_date(since)
+        start = _as_date(since)
         if start is None:
             raise InputError("since", "a date is required")
         with self.store.read() as session:
-            return queries.plan_changes(session, start, as_date(until), region=region, operator=operator)
+            return plan_changes(session, start, _as_date(until), region=region, operator=operator)
 
     def moves(self, since: Day, until: Day = None, *, region: str | None = None) -> pd.DataFrame:
         return pd.DataFrame([change.row() for change in self.change_list(since, until, region=region)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,31 @@ from rich.console import Console
 from rich.table import Table
 
 from telcoradar.model import Event, Extraction, Figure, Plan
+
+# The columns a terminal table shows of each record; JSON carries every field.
+PLAN_COLUMNS = (
+    "operator",
+    "region",
+    "name",
+    "kind",
+    "period_days",
+    "price",
+    "currency",
+    "data_gb",
+    "valid_from",
+    "valid_to",
+)
+EVENT_COLUMNS = ("date", "operators", "kind", "domain", "amount", "sentence", "mentions")
+FIGURE_COLUMNS = ("measure", "value", "unit", "year", "forecast", "growth_rate", "operator")
+
+
+def narrow(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows cut to `columns`, dates shown to the minute."""
+
+    def cell(value: Any) -> Any:
+        return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value
+
+    return [{column: cell(row[column]) for column in columns} for row in rows]
 
 
 def fmt(value: Any) -> str:

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 
 from telcoradar.analysis.baskets import basket, cheapest
-from telcoradar.analysis.queries import events, plan_changes, plans_valid_at
+from telcoradar.analysis.changes import plan_changes
 from telcoradar.model import Document, Event, Evidence, Extraction, Plan
 from telcoradar.store import Store, open_store, save_extraction
+from telcoradar.store.read import events, plans_valid_at
 
 from .conftest import make_plan
 from .test_moves import snapshot_march, snapshot_may
@@ -94,7 +95,7 @@ def test_events_with_evidence(store: Store) -> None:
 
 
 def test_observations_frame_feeds_the_hedonic_model(store: Store) -> None:
-    from telcoradar.analysis.queries import observations_frame
+    from telcoradar.store.read import observations_frame
 
     with store.read() as session:
         frame = observations_frame(session)

@@ -9,7 +9,7 @@ import pytest
 
 from telcoradar.analysis.moves import diff
 from telcoradar.model import Event, Evidence, Figure, Plan
-from telcoradar.report.briefing import BriefingInputs
+from telcoradar.report.blocks import BriefingInputs
 from telcoradar.report.evidence import SourceInfo
 
 MARCH, MAY = "a" * 64, "b" * 64

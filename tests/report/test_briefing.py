@@ -3,7 +3,8 @@ from __future__ import annotations
 import dataclasses
 
 from telcoradar.report import build_briefing
-from telcoradar.report.briefing import BriefingInputs, Phrase, Sentence, fill, pick_headlines
+from telcoradar.report.blocks import BriefingInputs, Phrase, Sentence, fill
+from telcoradar.report.briefing import pick_headlines
 from telcoradar.report.evidence import Num
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from telcoradar.report import charts
-from telcoradar.report.briefing import BriefingInputs, Context
+from telcoradar.report.blocks import BriefingInputs, Context
 from telcoradar.report.evidence import EvidenceBook
 from telcoradar.report.i18n import translator
 

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from report.conftest import event
-from telcoradar.report.briefing import Context, Phrase, Span
+from telcoradar.report.blocks import Context, Phrase, Span
 from telcoradar.report.evidence import EvidenceBook
 from telcoradar.report.facts import event_fact, quoted_names
 from telcoradar.report.i18n import translator

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from telcoradar.report import build_briefing, render_html
-from telcoradar.report.briefing import BriefingInputs
+from telcoradar.report.blocks import BriefingInputs
 
 
 def test_one_section_per_operator(inputs: BriefingInputs) -> None:

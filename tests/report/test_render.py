@@ -13,7 +13,7 @@ from evidence_links import check_evidence_links
 from telcoradar.errors import ConfigError
 from telcoradar.model import Evidence
 from telcoradar.report import build_briefing, render_html, render_markdown, render_pdf, write_briefing
-from telcoradar.report.briefing import BriefingInputs
+from telcoradar.report.blocks import BriefingInputs
 from telcoradar.report.render import md_escape
 
 

@@ -4,7 +4,7 @@ import dataclasses
 
 from evidence_links import check_evidence_links
 from telcoradar.report import build_briefing, render_html
-from telcoradar.report.briefing import BriefingInputs
+from telcoradar.report.blocks import BriefingInputs
 from telcoradar.report.evidence import Num
 
 

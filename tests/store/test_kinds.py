@@ -7,13 +7,12 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from telcoradar.analysis.queries import plans_valid_at
 from telcoradar.model import Document, Evidence, Extraction, Plan
 from telcoradar.store import open_store, save_extraction, upgrade
 from telcoradar.store.engine import make_engine
 from telcoradar.store.kinds import infer_kind
-from telcoradar.store.plans import plans_at
-from telcoradar.store.rows import version_row
+from telcoradar.store.read import plan_versions_at, plans_valid_at
+from telcoradar.store.records import plan_record
 
 
 def plan(name: str, price: str, days: int, gb: str | None, **extra: object) -> Plan:
@@ -55,7 +54,7 @@ def test_kinds_are_stored_and_read_back(tmp_path) -> None:  # type: ignore[no-un
         )
         with store.read() as session:
             got = {p.name: p for p in plans_valid_at(session)}
-            rows = {r.name: version_row(r) for r in plans_at(session)}
+            rows = {r.plan.name: plan_record(r) for r in plan_versions_at(session)}
     assert (got["熊猫卡"].kind, got["熊猫卡"].repeatable) == ("base", True)
     assert (got["首日3GB免费流量体验卡"].kind, got["首日3GB免费流量体验卡"].repeatable) == ("trial", False)
     pack = got["美食券包"]

@@ -1,7 +1,7 @@
 """`telcoradar alerts add|list|run`: standing rules that send new moves to a webhook or by e-mail.
 
 Registered on the main app by `telcoradar.cli`; each command is a few lines over
-`report.alerts`.
+`jobs.alerts`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def alerts_add(
     """Add a rule, e.g. --kind price_cut --min-pct 10 --region 上海 --exclude china-telecom --webhook URL."""
     from telcoradar.cli.common import console, fail, open_db
     from telcoradar.errors import InputError
-    from telcoradar.report.alerts import add_rule
+    from telcoradar.jobs.alerts import add_rule
     from telcoradar.sources.guard import Guard
 
     if (webhook is None) == (email is None):
@@ -81,7 +81,7 @@ def alerts_add(
 def alerts_list() -> None:
     """List the rules with their filters and where they send."""
     from telcoradar.cli.common import console, open_db
-    from telcoradar.report.alerts import list_rules
+    from telcoradar.jobs.alerts import list_rules
 
     with open_db() as store:
         rules = list_rules(store)
@@ -101,7 +101,7 @@ def alerts_run(
 ) -> None:
     """Send what each rule matches among the new moves; what was sent before is not sent again."""
     from telcoradar.cli.common import console, fail, open_db
-    from telcoradar.report.alerts import run_alerts
+    from telcoradar.jobs.alerts import run_alerts
     from telcoradar.sources.guard import Guard
 
     try:

@@ -70,15 +70,16 @@ def plans(
     out: OutFile = None,
 ) -> None:
     """The plan versions valid at a date (default: the current ones), from the store's history."""
-    from telcoradar.store.plans import plans_at
-    from telcoradar.store.rows import PLAN_COLUMNS, instant, narrow, version_row
+    from telcoradar.store.read import instant, plan_versions_at
+    from telcoradar.store.records import plan_record
+    from telcoradar.views import PLAN_COLUMNS, narrow
 
     try:
         when = instant(at) if at else None
     except ValueError:
         fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
     with open_db() as store, store.read() as session:
-        rows = [version_row(v) for v in plans_at(session, when, operator=operator, region=region)]
+        rows = [plan_record(v) for v in plan_versions_at(session, when, operator=operator, region=region)]
     whole = as_json or fmt or out  # files and JSON carry every field; the screen a few
     show_table(f"Plans ({len(rows)})", rows if whole else narrow(rows, PLAN_COLUMNS), fmt, out, as_json)
 
@@ -96,7 +97,8 @@ def events(
     import datetime as dt
 
     from telcoradar.store.facts import list_events, mention_counts
-    from telcoradar.store.rows import EVENT_COLUMNS, event_row, narrow
+    from telcoradar.store.records import event_record
+    from telcoradar.views import EVENT_COLUMNS, narrow
 
     try:
         day = dt.date.fromisoformat(since) if since else None
@@ -105,8 +107,8 @@ def events(
     with open_db() as store, store.read() as session:
         found = list_events(session, domain=domain, operator=operator, since=day)
         counts = mention_counts(session, [e.id for e in found])
-        rows = [event_row(e, counts.get(e.id, 0)) for e in found]
-    whole = as_json or fmt or out
+        rows = [event_record(e, counts.get(e.id, 0)) for e in found]
+    whole = as_json or fmt or out  # files and JSON carry every field; the screen a few
     show_table(f"Events ({len(rows)})", rows if whole else narrow(rows, EVENT_COLUMNS), fmt, out, as_json)
 
 
@@ -119,9 +121,10 @@ def figures(
 ) -> None:
     """Market figures in the store (sizes, users, growth), with the quote each came from."""
     from telcoradar.store.facts import list_figures
-    from telcoradar.store.rows import FIGURE_COLUMNS, figure_row, narrow
+    from telcoradar.store.records import figure_record
+    from telcoradar.views import FIGURE_COLUMNS, narrow
 
     with open_db() as store, store.read() as session:
-        rows = [figure_row(f) for f in list_figures(session, measure=measure)]
+        rows = [figure_record(f) for f in list_figures(session, measure=measure)]
     shown = rows if as_json or fmt or out else narrow(rows, FIGURE_COLUMNS)
     show_table(f"Figures ({len(rows)})", shown, fmt, out, as_json)

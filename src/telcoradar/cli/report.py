@@ -54,7 +54,7 @@ def brief(
     """Write a competition briefing from the store: moves, tariffs, baskets, premiums, figures, evidence."""
     import datetime as dt
 
-    from telcoradar.report import write_store_briefing
+    from telcoradar.jobs.briefing import write_store_briefing
 
     if lang not in ("zh", "en"):
         fail(f"--lang: {lang!r} is not one of zh, en")

@@ -62,9 +62,9 @@ def _aware(value: dt.datetime | dt.date) -> dt.datetime:
 def run_demo(out_dir: str | Path = "demo-output", lang: str = "zh", pdf: bool = True) -> DemoResult:
     """Ingest the corpus into `out_dir`/telcoradar-demo.sqlite (made afresh) and write the briefing."""
     from telcoradar.errors import InputError
+    from telcoradar.jobs.briefing import gather
     from telcoradar.jobs.pipeline import ingest_bytes
     from telcoradar.report import build_briefing, write_briefing
-    from telcoradar.report.gather import gather
     from telcoradar.store import open_store
 
     out = Path(out_dir)

@@ -1,18 +1,14 @@
-"""The briefing: facts from the store laid out as HTML, Markdown or PDF, in Chinese or English.
+"""The briefing laid out: HTML, Markdown or PDF, in Chinese or English, from the facts it is handed.
 
-`write_store_briefing(store, path)` is the whole step; underneath it,
-`gather` reads the facts, `build_briefing` decides what to say and
-`write_briefing` lays it out.
+`build_briefing(inputs, lang)` decides what to say and `write_briefing`
+lays it out; `jobs.briefing` gathers the inputs from the store.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-from telcoradar.report.briefing import Briefing, BriefingInputs, build_briefing
+from telcoradar.report.blocks import BriefingInputs
+from telcoradar.report.briefing import Briefing, build_briefing
 from telcoradar.report.render import render_html, render_markdown, render_pdf, write_briefing
-from telcoradar.store import Store
 
 __all__ = [
     "Briefing",
@@ -22,15 +18,4 @@ __all__ = [
     "render_markdown",
     "render_pdf",
     "write_briefing",
-    "write_store_briefing",
 ]
-
-
-def write_store_briefing(
-    store: Store, path: str | Path, *, since: dt.date | None = None, lang: str = "zh"
-) -> tuple[Path, Briefing]:
-    """Gather the facts from `store`, build the briefing and write it to `path` (.html, .md or .pdf)."""
-    from telcoradar.report.gather import gather
-
-    briefing = build_briefing(gather(store, since), lang)
-    return write_briefing(briefing, path), briefing

@@ -19,7 +19,7 @@ from telcoradar.model import Plan
 if TYPE_CHECKING:
     from telcoradar.analysis.baskets import Need, Option
     from telcoradar.analysis.hedonic import Estimate, HedonicResult
-    from telcoradar.report.briefing import BriefingInputs
+    from telcoradar.report.blocks import BriefingInputs
 
 TOP_OPTIONS = 8  # cheapest operator-region options shown per basket
 MAX_OPERATORS = 8  # operators ranked per basket

@@ -34,7 +34,7 @@ from matplotlib.figure import Figure as MplFigure
 from telcoradar.model import DOMAINS, Event, Figure, Plan
 
 if TYPE_CHECKING:
-    from telcoradar.report.briefing import Context
+    from telcoradar.report.blocks import Context
 
 FONTS = [
     "Noto Sans CJK SC",

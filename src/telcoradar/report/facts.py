@@ -13,13 +13,13 @@ import re
 from typing import TYPE_CHECKING
 
 from telcoradar.model import Event, Plan
-from telcoradar.report.briefing import Part, Phrase, Sentence, Span, fill
+from telcoradar.report.blocks import Part, Phrase, Sentence, Span, fill
 from telcoradar.report.evidence import Num
 from telcoradar.report.glossary import has_cjk, is_product_name, name_english, perk_english, plan_english
 from telcoradar.report.numbers import big
 
 if TYPE_CHECKING:
-    from telcoradar.report.briefing import Context
+    from telcoradar.report.blocks import Context
 
 _QUOTED = re.compile(r"([“「《\"])([^”」》\"\n]{2,16})[”」》\"]")
 MAX_NAMES = 2

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from telcoradar.model import DOMAINS, Event, Plan
 from telcoradar.report.analyses import Facts, premium_reliable
-from telcoradar.report.briefing import Context, Part, Section, Sentence, fill
+from telcoradar.report.blocks import Context, Part, Section, Sentence, fill
 from telcoradar.report.evidence import Num
 from telcoradar.report.facts import event_fact, plan_name
 from telcoradar.report.numbers import money, percent
 from telcoradar.report.sections import by_date, in_period
 
 if TYPE_CHECKING:
-    from telcoradar.report.briefing import BriefingInputs
+    from telcoradar.report.blocks import BriefingInputs
 
 MAX_OPERATORS = 8
 MOVES_PER_DOMAIN = 4

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telcoradar.model import DOMAINS, Event, Figure, Plan
 from telcoradar.report import charts
 from telcoradar.report.analyses import Facts
-from telcoradar.report.briefing import Cell, Context, Part, Phrase, Section, Sentence, TableBlock, fill
+from telcoradar.report.blocks import Cell, Context, Part, Phrase, Section, Sentence, TableBlock, fill
 from telcoradar.report.evidence import Num
 from telcoradar.report.facts import event_fact, join, perk_parts, plan_name
 from telcoradar.report.glossary import measure_english, unit_word
@@ -17,7 +17,7 @@ from telcoradar.report.numbers import big, money, percent, plain
 
 if TYPE_CHECKING:
     from telcoradar.analysis.moves import Change
-    from telcoradar.report.briefing import BriefingInputs
+    from telcoradar.report.blocks import BriefingInputs
 
 MOVE_KINDS = ("launch", "partnership", "investment", "price_change", "network_build", "standard")
 TOP = 10

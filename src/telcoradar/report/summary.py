@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from telcoradar.model import Event, Figure
 from telcoradar.report.analyses import Facts, Ranking, premium_reliable
-from telcoradar.report.briefing import Context, Part, Section, Sentence, fill
+from telcoradar.report.blocks import Context, Part, Section, Sentence, fill
 from telcoradar.report.evidence import Num
 from telcoradar.report.numbers import money, percent
 from telcoradar.report.sections import MOVE_KINDS, figure_value, in_period, measure_label, plan_label
 
 if TYPE_CHECKING:
-    from telcoradar.report.briefing import BriefingInputs
+    from telcoradar.report.blocks import BriefingInputs
 
 MAX_SENTENCES = 8
 PRICE_MOVES = 2
@@ -149,7 +149,7 @@ def launch_sentences(ctx: Context, inputs: BriefingInputs) -> list[Sentence]:
 
 
 def _phrase(parts: list[Part]) -> Part:
-    from telcoradar.report.briefing import Phrase
+    from telcoradar.report.blocks import Phrase
 
     return Phrase(tuple(parts))
 

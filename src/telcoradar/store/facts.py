@@ -178,6 +178,10 @@ def list_events(
     return session.scalars(query.order_by(EventRow.date.desc(), EventRow.id)).all()
 
 
+def get_event(session: Session, event_id: int) -> EventRow | None:
+    return session.get(EventRow, event_id)
+
+
 def mentions_of(session: Session, event_id: int) -> list[dict[str, Any]]:
     """Every report of one event: snapshot, URI, quote and offsets."""
     rows = session.execute(

@@ -355,7 +355,7 @@ class FailedTaskRow(Base):
 
 
 class AlertRuleRow(Base):
-    """A standing question: which moves to tell whom about, and how (see report/alerts.py)."""
+    """A standing question: which moves to tell whom about, and how (see jobs/alerts.py)."""
 
     __tablename__ = "alert_rules"
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from telcoradar.analysis import baskets, queries, strategy
+from telcoradar.analysis import baskets, strategy
+from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.hedonic import fit
 from telcoradar.analysis.moves import Change
 from telcoradar.model import Plan
-from telcoradar.store import Store
+from telcoradar.store import Store, read
 from telcoradar.web.schemas import EvidenceOut, num
 
 
@@ -154,7 +155,7 @@ def compare(
     store: Store, need: baskets.Need, *, region: str | None, at: dt.date | None, currency: str = "CNY"
 ) -> Comparison:
     with store.read() as session:
-        plans = queries.plans_valid_at(session, at, region=region)
+        plans = read.plans_valid_at(session, at, region=region)
     found = baskets.compare(plans, need, currency=currency, on=at)
     options = found.options
     return Comparison(
@@ -201,7 +202,7 @@ def hedonic(
     store: Store, *, region: str | None, by_region: bool, at: dt.date | None, currency: str = "CNY"
 ) -> HedonicOut:
     with store.read() as session:
-        plans = queries.plans_valid_at(session, at, region=region)
+        plans = read.plans_valid_at(session, at, region=region)
     result = fit(plans, by_region=by_region, currency=currency, on=at)
     rows = [
         EstimateOut(
@@ -251,13 +252,13 @@ def moves(
     store: Store, since: dt.date, until: dt.date | None, *, region: str | None, operator: str | None
 ) -> list[ChangeOut]:
     with store.read() as session:
-        changes = queries.plan_changes(session, since, until, region=region, operator=operator)
+        changes = plan_changes(session, since, until, region=region, operator=operator)
     return [change_out(c) for c in changes]
 
 
 def strategy_of(store: Store, since: dt.date | None) -> StrategyOut:
     with store.read() as session:
-        events = queries.events(session, since=since)
+        events = read.events(session, since=since)
     return StrategyOut(
         profiles=[ProfileRow(**row) for row in strategy.profiles(events)],
         domains=[DomainRow(**_pick(row, DomainRow)) for row in strategy.comparison(events)],

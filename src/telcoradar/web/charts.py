@@ -10,7 +10,7 @@ from telcoradar.web.analysis import OptionOut
 
 
 def _context(lang: str):  # type: ignore[no-untyped-def]
-    from telcoradar.report.briefing import Context
+    from telcoradar.report.blocks import Context
     from telcoradar.report.evidence import EvidenceBook
     from telcoradar.report.i18n import translator
 

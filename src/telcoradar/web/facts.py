@@ -1,18 +1,21 @@
-"""Stored rows as API models: snapshots, the plans, events and figures they gave, and their marks."""
+"""Stored facts as API models: snapshots, the plans, events and figures they gave, and their marks.
+
+The rows come from the store's read functions and are shaped by `store.records`; here they only
+become the API's models (JSON numbers for money).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
 from telcoradar.store.browse import snapshot_events, snapshot_figures, snapshot_plans
-from telcoradar.store.schema import EventMentionRow, EventRow, FigureRow, PlanObservationRow, SnapshotRow
+from telcoradar.store.records import observation_values, snapshot_record, stored_event, stored_figure
 from telcoradar.store.snapshots import get_snapshot
 from telcoradar.web.highlight import Mark, valid
 from telcoradar.web.schemas import (
     EventOut,
-    EvidenceOut,
     FigureOut,
     ObservedPlan,
     SnapshotFacts,
@@ -22,71 +25,29 @@ from telcoradar.web.schemas import (
 )
 
 
-def snapshot_out(row: SnapshotRow) -> SnapshotOut:
-    return SnapshotOut(
-        id=row.id,
-        uri=row.uri,
-        seq=row.seq,
-        source_id=row.source_id,
-        sha256=row.sha256,
-        fetched_at=row.fetched_at,
-        title=row.title or "",
-        published=row.published,
-        content_type=row.content_type,
-        charset=row.charset,
-        plan_count=row.plan_count,
-        event_count=row.event_count,
-        figure_count=row.figure_count,
-    )
+class _Text(Protocol):
+    id: int
+    text: str
 
 
-def observed_plan(row: PlanObservationRow) -> ObservedPlan:
-    values: dict[str, Any] = {c: getattr(row, c) for c in PlanObservationRow.__table__.columns.keys()}  # noqa: SIM118
-    return ObservedPlan(**plan_fields(values), observed_at=row.observed_at)
+def snapshot_out(row: Any) -> SnapshotOut:
+    return SnapshotOut(**snapshot_record(row))
 
 
-def event_out(event: EventRow, mention: EventMentionRow | None) -> EventOut:
-    evidence = None
-    if mention is not None:
-        evidence = EvidenceOut(
-            quote=mention.quote,
-            start=mention.quote_start,
-            end=mention.quote_end,
-            snapshot_id=mention.snapshot_id,
-        )
-    return EventOut(
-        id=event.id,
-        date=event.date,
-        date_precision=event.date_precision,
-        operators=list(event.operators or []),
-        kind=event.kind,
-        domain=event.domain,
-        amount=num(event.amount),
-        currency=event.currency,
-        counterparties=list(event.counterparties or []),
-        region=event.region,
-        sentence=event.sentence,
-        evidence=evidence,
-    )
+def observed_plan(row: Any) -> ObservedPlan:
+    values = observation_values(row)
+    return ObservedPlan(**plan_fields(values), observed_at=values["observed_at"])
 
 
-def figure_out(row: FigureRow) -> FigureOut:
-    return FigureOut(
-        id=row.id,
-        measure=row.measure,
-        value=num(row.value) or 0,
-        unit=row.unit,
-        currency=row.currency,
-        year=row.year,
-        date=row.date,
-        forecast=row.forecast,
-        growth_rate=num(row.growth_rate),
-        growth_kind=row.growth_kind,
-        operator=row.operator,
-        evidence=EvidenceOut(
-            quote=row.quote, start=row.quote_start, end=row.quote_end, snapshot_id=row.snapshot_id
-        ),
-    )
+def event_out(event: Any, mention: Any) -> EventOut:
+    record = stored_event(event, mention)
+    return EventOut(**{**record, "amount": num(record["amount"])})
+
+
+def figure_out(row: Any) -> FigureOut:
+    record = stored_figure(row)
+    values = {**record, "value": num(record["value"]) or 0, "growth_rate": num(record["growth_rate"])}
+    return FigureOut(**values)
 
 
 def snapshot_facts(session: Session, snapshot_id: int) -> SnapshotFacts | None:
@@ -101,7 +62,7 @@ def snapshot_facts(session: Session, snapshot_id: int) -> SnapshotFacts | None:
     )
 
 
-def snapshot_marks(session: Session, row: SnapshotRow) -> list[Mark]:
+def snapshot_marks(session: Session, row: _Text) -> list[Mark]:
     """Where each extracted plan, event and figure sits in the snapshot's text."""
     marks = [
         Mark("plan", p.quote_start, p.quote_end, f"{p.name} {p.price} {p.currency}")

@@ -50,6 +50,8 @@ class PlanFields(BaseModel):
     recurring: bool
     data_gb: float | None
     data_unlimited: bool
+    voice_unlimited: bool = Field(default=False, description="domestic calls without a cap")
+    sms_unlimited: bool = Field(default=False, description="texts without a cap")
     voice_min: int | None
     intl_voice_min: int | None
     sms: int | None
@@ -94,6 +96,8 @@ def plan_fields(row: dict[str, Any]) -> dict[str, Any]:
         "recurring": bool(row["recurring"]),
         "data_gb": num(row["data_gb"]),
         "data_unlimited": bool(row["data_unlimited"]),
+        "voice_unlimited": bool(row.get("voice_unlimited")),
+        "sms_unlimited": bool(row.get("sms_unlimited")),
         "voice_min": row["voice_min"],
         "intl_voice_min": row["intl_voice_min"],
         "sms": row["sms"],
@@ -125,7 +129,7 @@ def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
     to, times as `isoformat()`, built without the model: the plans list's hot path."""
     (_id, key, operator, region, name, period_days, price, currency, recurring, data_gb, data_unlimited,
      voice_min, intl_voice_min, sms, perks, audience, valid_from, valid_to,
-     kind, repeatable, per_day, confidence, flags,
+     kind, repeatable, per_day, confidence, flags, voice_unlimited, sms_unlimited,
      operator_name, quote, quote_start, quote_end, snapshot_id) = row  # fmt: skip
     return {
         "key": key,
@@ -139,6 +143,8 @@ def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
         "recurring": bool(recurring),
         "data_gb": _number(data_gb),
         "data_unlimited": bool(data_unlimited),
+        "voice_unlimited": bool(voice_unlimited),
+        "sms_unlimited": bool(sms_unlimited),
         "voice_min": voice_min,
         "intl_voice_min": intl_voice_min,
         "sms": sms,

@@ -9,7 +9,7 @@ a hidden field; a POST whose field does not match the session's is refused
 
 A signed cookie alone would stay valid until it expires, even after logout.
 So logging in also stores a server-side session: a row among the API tokens
-(`open_session`) whose digest is marked `s:` (it can never match a token's
+(`store.logins`) whose digest is marked `s:` (it can never match a token's
 SHA-256, so its secret opens no API call) and whose secret only the cookie
 holds. A page is served only while that row exists, the token the session
 was opened with still exists, and the user's role is the one they logged in
@@ -20,25 +20,20 @@ cookie is replayed.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
 from telcoradar.store.access import Caller
-from telcoradar.store.schema import ApiTokenRow
+from telcoradar.store.logins import end_login, login_alive, open_login
 
 COOKIE = "telcoradar_session"
-MARK = "s:"  # digests of server-side sessions; a token's digest is 64 hex digits
-SESSION_LABEL = "dashboard session"
 
 
 @dataclass(frozen=True)
@@ -109,58 +104,23 @@ class Sessions:
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
 
 
-def session_digest(secret: str) -> str:
-    return MARK + hashlib.sha256(secret.encode("utf-8")).hexdigest()[: 64 - len(MARK)]
-
-
-def is_session(token: ApiTokenRow) -> bool:
-    """Whether a row of the tokens table is a dashboard session rather than an API token."""
-    return token.digest.startswith(MARK)
-
-
 def open_session(db: Session, caller: Caller, hours: int) -> tuple[int, str]:
     """Store a session for `caller` and return its id and secret; expired sessions are dropped."""
-    now = dt.datetime.now(dt.UTC)
-    db.execute(
-        delete(ApiTokenRow).where(
-            ApiTokenRow.digest.startswith(MARK), ApiTokenRow.created_at < now - dt.timedelta(hours=hours)
-        )
-    )
-    secret = secrets.token_urlsafe(32)
-    row = ApiTokenRow(
-        user_id=caller.user_id, digest=session_digest(secret), label=SESSION_LABEL, created_at=now
-    )
-    db.add(row)
-    db.flush()
-    return int(row.id), secret
+    return open_login(db, caller.user_id, hours)
 
 
 def session_alive(db: Session, data: SessionData, hours: int) -> bool:
     """Whether the server still holds the session this cookie names (not logged out, not expired)."""
     if data.session_id is None or not data.secret:
         return False
-    row = db.execute(
-        select(ApiTokenRow.user_id, ApiTokenRow.digest, ApiTokenRow.created_at).where(
-            ApiTokenRow.id == data.session_id
-        )
-    ).first()
-    if row is None or row.user_id != data.user_id:
-        return False
-    if not hmac.compare_digest(row.digest, session_digest(data.secret)):
-        return False
-    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
-    return bool(dt.datetime.now(dt.UTC) - created < dt.timedelta(hours=hours))
+    return login_alive(db, data.session_id, data.user_id, data.secret, hours)
 
 
 def end_session(db: Session, data: SessionData | None) -> None:
     """Forget the server-side session of this cookie: replaying the cookie opens nothing."""
     if data is None or data.session_id is None or not data.secret:
         return
-    db.execute(
-        delete(ApiTokenRow).where(
-            ApiTokenRow.id == data.session_id, ApiTokenRow.digest == session_digest(data.secret)
-        )
-    )
+    end_login(db, data.session_id, data.secret)
 
 
 def csrf_ok(data: SessionData | None, sent: str | None) -> bool:

@@ -8,8 +8,9 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from telcoradar.report import alerts
+from telcoradar.jobs import alerts
 from telcoradar.sources.guard import Guard
+from telcoradar.store.alerts import Rule
 from telcoradar.web.deps import RequireAnalyst, StateDep, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 
@@ -51,7 +52,7 @@ class AlertRuleOut(BaseModel):
     signed: bool = Field(description="Whether webhook messages are signed (the key itself is never shown)")
 
 
-def rule_out(rule: alerts.Rule) -> AlertRuleOut:
+def rule_out(rule: Rule) -> AlertRuleOut:
     known = {k: v for k, v in rule.params.items() if k in AlertParams.model_fields}
     return AlertRuleOut(
         id=rule.id,

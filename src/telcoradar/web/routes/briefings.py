@@ -17,8 +17,8 @@ MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8
 
 
 def briefing_file(store: Store, *, lang: str, since: dt.date | None, fmt: str) -> Response:
+    from telcoradar.jobs.briefing import gather
     from telcoradar.report import build_briefing, render_html, render_markdown
-    from telcoradar.report.gather import gather
 
     briefing = build_briefing(gather(store, since), lang)
     text = render_html(briefing) if fmt == "html" else render_markdown(briefing)

@@ -9,8 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from telcoradar.model import DOMAINS, EVENT_KINDS
 from telcoradar.store.browse import event_page
-from telcoradar.store.facts import mentions_of
-from telcoradar.store.schema import EventRow
+from telcoradar.store.facts import get_event, mentions_of
 from telcoradar.web.deps import CurrentUser, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 from telcoradar.web.facts import event_out
@@ -47,7 +46,7 @@ def one_event(
     event_id: Annotated[int, Path(ge=1, le=2**62)], store: StoreDep, _caller: CurrentUser
 ) -> EventDetail:
     with store.read() as session:
-        event = session.get(EventRow, event_id)
+        event = get_event(session, event_id)
         if event is None:
             raise HTTPException(404, f"no event {event_id}")
         mentions = [

@@ -12,12 +12,13 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from telcoradar.analysis import queries, strategy
+from telcoradar.analysis import strategy
 from telcoradar.analysis.baskets import basket, load_baskets, need
-from telcoradar.analysis.queries import instant
 from telcoradar.errors import InputError
 from telcoradar.jobs.fetching import source_rows
+from telcoradar.store import read
 from telcoradar.store.plan_pages import PlanFilter, facets, plan_dicts, plan_page_rows, plan_versions
+from telcoradar.store.read import instant
 from telcoradar.store.snapshots import get_snapshot
 from telcoradar.web import analysis, charts
 from telcoradar.web.deps import LoginRequired, PageUser, StateDep, StoreDep
@@ -145,7 +146,7 @@ def moves_page(
     except ValueError:
         raise InputError(since or "", "not a date (YYYY-MM-DD)") from None
     with store.read() as session:
-        events = queries.events(session, since=start)
+        events = read.events(session, since=start)
     if start is None:
         # the year before the newest dated move the store holds, not before the clock: an archive
         # of last year's news still shows its moves
@@ -161,7 +162,7 @@ def moves_page(
 @router.get("/operators")
 def operators_page(request: Request, store: StoreDep, caller: PageUser, operator: Text = None) -> Response:
     with store.read() as session:
-        events = queries.events(session)
+        events = read.events(session)
     profiles = strategy.profiles(events)
     chosen = strategy.profile(events, operator) if operator else None
     mine = [e for e in events if operator in e.operators] if operator else []

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 
-from telcoradar.analysis.queries import instant
 from telcoradar.store.plan_pages import SORTS, PlanFilter, facets, plan_page_rows, plan_versions
+from telcoradar.store.read import instant
 from telcoradar.web.deps import CurrentUser, StateDep, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 from telcoradar.web.schemas import Facets, Page, PlanOut, plan_item, plan_out

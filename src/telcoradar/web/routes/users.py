@@ -8,18 +8,18 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from telcoradar.store import access
-from telcoradar.store.schema import UserRow
+from telcoradar.store.logins import is_session
 from telcoradar.web.deps import CurrentUser, RequireAdmin, StoreDep
 from telcoradar.web.errors import ERROR_RESPONSES
 from telcoradar.web.schemas import NewToken, RoleIn, TokenIn, TokenOut, UserIn, UserOut
-from telcoradar.web.session import is_session
 
 router = APIRouter(prefix="/api", tags=["users"], responses=ERROR_RESPONSES)
 UserName = Annotated[str, Path(min_length=1, max_length=100)]
 
 
-def user_out(row: UserRow) -> UserOut:
-    return UserOut(id=row.id, name=row.name, role=row.role, created_at=row.created_at)
+def user_out(row: object) -> UserOut:
+    """A stored user (its id, name, role and creation time) as the API shows it."""
+    return UserOut.model_validate(row, from_attributes=True)
 
 
 @router.get("/me", response_model=UserOut, summary="The caller")
@@ -71,7 +71,7 @@ def list_tokens(name: UserName, store: StoreDep, _caller: RequireAdmin) -> list[
         return [
             TokenOut(id=t.id, user=user, label=t.label, created_at=t.created_at)
             for t, user in access.list_tokens(session, name)
-            if not is_session(t)
+            if not is_session(t.digest)
         ]
 
 

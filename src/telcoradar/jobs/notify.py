@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import partial
-from typing import Any
 
 import httpx
 from tenacity import RetryError, retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from telcoradar.report.alerts import Message
 from telcoradar.sources.guard import FetchError, Guard, Refused
 from telcoradar.sources.transport import PinnedTransport
 
@@ -43,13 +43,6 @@ class DeliveryError(Exception):
 
 class _Retryable(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Message:
-    subject: str
-    text: str
-    payload: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from telcoradar.errors import InputError
-from telcoradar.jobs.pipeline import ingest_bytes
-from telcoradar.report.alerts import Move, Rule, add_rule, list_rules, matches, moves_since, run_alerts
-from telcoradar.report.notify import (
+from telcoradar.jobs.alerts import Move, Rule, add_rule, list_rules, matches, moves_since, run_alerts
+from telcoradar.jobs.notify import (
     SIGNATURE_HEADER,
     DeliveryError,
     Message,
@@ -29,6 +28,7 @@ from telcoradar.report.notify import (
     send_email,
     send_webhook,
 )
+from telcoradar.jobs.pipeline import ingest_bytes
 from telcoradar.sources.guard import Guard
 from telcoradar.store import Store, open_store
 

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from telcoradar.jobs.briefing import default_since, gather, write_store_briefing
 from telcoradar.jobs.pipeline import ingest_bytes
-from telcoradar.report import write_store_briefing
-from telcoradar.report.gather import capture_dates, default_since, gather
 from telcoradar.store import open_store
+from telcoradar.store.read import capture_dates
 
 PAGE = """<html><head><meta charset="utf-8"><title>北京移动灵动卡</title></head><body>
 <h1>北京移动 灵动卡</h1>

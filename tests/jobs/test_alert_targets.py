@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 
 from telcoradar.cli import app
 from telcoradar.errors import InputError
+from telcoradar.jobs.alerts import add_rule, list_rules, run_alerts
+from telcoradar.jobs.notify import DeliveryError, email_problem, send_webhook
 from telcoradar.jobs.pipeline import ingest_bytes
-from telcoradar.report.alerts import add_rule, list_rules, run_alerts
-from telcoradar.report.notify import DeliveryError, Message, email_problem, send_webhook
+from telcoradar.report.alerts import Message
 from telcoradar.sources.guard import Guard
 from telcoradar.store import Store, open_store
 from telcoradar.store.schema import AlertRuleRow

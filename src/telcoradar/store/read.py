@@ -1,26 +1,29 @@
-"""Store reads that feed the analysis: domain objects out, with their evidence.
+"""The one read path: stored rows as domain objects with their evidence, key and validity.
 
 Plans come from `plan_versions` (one row per plan and span of time, indexed
 by region and operator with the span), never from a scan of every
 observation; each version's evidence is the quote of the last observation
-that confirmed it. Moves are read from the versions that open or close in a
-window.
+that confirmed it. `plans_valid_at` gives `Plan`s for the analysis;
+`plan_versions_at` and `versions_in_window` give `PlanVersion`s, a plan with
+its key and span. Events carry the quote of their first mention, figures
+their own; `snapshots_by_sha` and `capture_dates` describe the snapshots behind
+them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import pandas as pd
 from sqlalchemy import Float, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from telcoradar.analysis.moves import HUNDRED, Change, compare_pair, pair_validity_changes, price_per_gb, rank
 from telcoradar.model import DatePrecision, Event, Evidence, Figure, Plan
 from telcoradar.store.schema import (
     EventMentionRow,
@@ -35,18 +38,28 @@ from telcoradar.store.schema import (
 PRECISIONS: dict[str | None, DatePrecision] = {"day": "day", "month": "month", "year": "year"}
 PV = PlanVersionRow
 PO = PlanObservationRow
+SN = SnapshotRow
 
 
-def instant(day: dt.date | dt.datetime | None) -> dt.datetime | None:
-    """A date as the end of that day in UTC (what was valid by the end of it); datetimes as UTC."""
+@overload
+def instant(day: None) -> None: ...
+@overload
+def instant(day: str | dt.date | dt.datetime) -> dt.datetime: ...
+def instant(day: str | dt.date | dt.datetime | None) -> dt.datetime | None:
+    """A moment from a day: a date (or "YYYY-MM-DD") means the end of that day in UTC (what was
+    valid by the end of it); datetimes (or ISO text with a time) are taken as UTC when naive."""
     if day is None:
         return None
+    if isinstance(day, str):
+        timed = "T" in day or " " in day
+        day = dt.datetime.fromisoformat(day) if timed else dt.date.fromisoformat(day)
     if isinstance(day, dt.datetime):
         return day if day.tzinfo else day.replace(tzinfo=dt.UTC)
     return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
 
 
-def _start(day: dt.date | dt.datetime) -> dt.datetime:
+def day_start(day: dt.date | dt.datetime) -> dt.datetime:
+    """A date as the start of that day in UTC; datetimes as UTC."""
     if isinstance(day, dt.datetime):
         return day if day.tzinfo else day.replace(tzinfo=dt.UTC)
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
@@ -86,7 +99,19 @@ _PLAN_COLUMNS = (
     PV.confidence,
     _raw(PV.flags),
 )
-_SPAN = (PV.plan_key, PV.valid_from, PV.valid_to)  # row[-3:] of `_version_query(span=True)`
+_SPAN = (PV.plan_key, PV.valid_from, PV.valid_to, PO.snapshot_id)  # row[-4:] of `_version_query(span=True)`
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    """A stored plan over one span of time: the plan (with the evidence that last confirmed it),
+    the key that follows it across snapshots, and when it was on offer (valid_to None: still is)."""
+
+    plan: Plan
+    key: str
+    valid_from: dt.datetime
+    valid_to: dt.datetime | None
+    snapshot_id: int | None
 
 
 def _version_query(span: bool = False) -> Any:  # a Select of the version, observation and snapshot columns
@@ -174,6 +199,9 @@ class _Reader:
         )
 
 
+_ORDER = (PV.operator, PV.region, PV.name_key, PV.period_days, PV.price)
+
+
 def _filtered(query: Any, operator: str | None, region: str | None) -> Any:
     if operator is not None:
         query = query.where(PV.operator == operator)
@@ -190,84 +218,62 @@ def plans_valid_at(
     region: str | None = None,
 ) -> list[Plan]:
     """The plans on offer at a date (the end of that day) or now, as `Plan`s with evidence."""
-    query = _filtered(_version_query(), operator, region)
-    when = instant(at)
-    if when is None:
-        query = query.where(PV.valid_to.is_(None))
-    else:
-        query = query.where(PV.valid_from <= when, or_(PV.valid_to.is_(None), PV.valid_to > when))
-    query = query.order_by(PV.operator, PV.region, PV.name_key, PV.period_days, PV.price)
+    query = _valid_at(_filtered(_version_query(), operator, region), at).order_by(*_ORDER)
     plan = _Reader().plan
     return [plan(row) for row in session.connection().execute(query).all()]
 
 
-def plan_changes(
+def _valid_at(query: Any, at: dt.date | dt.datetime | None) -> Any:
+    when = instant(at)
+    if when is None:
+        return query.where(PV.valid_to.is_(None))
+    return query.where(PV.valid_from <= when, or_(PV.valid_to.is_(None), PV.valid_to > when))
+
+
+def _versions(session: Session, query: Any) -> list[PlanVersion]:
+    plan = _Reader().plan
+    return [
+        PlanVersion(plan(row), row[-4], row[-3], row[-2], row[-1])
+        for row in session.connection().execute(query).all()
+    ]
+
+
+def plan_versions_at(
+    session: Session,
+    at: dt.date | dt.datetime | None = None,
+    *,
+    operator: str | None = None,
+    region: str | None = None,
+) -> list[PlanVersion]:
+    """The plan versions on offer at a date (the end of that day) or now, with key and span."""
+    query = _valid_at(_filtered(_version_query(span=True), operator, region), at)
+    return _versions(session, query.order_by(*_ORDER))
+
+
+def versions_in_window(
     session: Session,
     since: dt.date | dt.datetime,
     until: dt.date | dt.datetime | None = None,
     *,
     operator: str | None = None,
     region: str | None = None,
-) -> list[Change]:
-    """Every dated change to a plan in [since, until): new, withdrawn, price and allowance moves.
-
-    Reads only the versions that open or close in the window. A version that
-    closes when the next one of its key opens is a change; one that closes
-    with no successor is a withdrawal; one that opens with no predecessor is
-    a new plan. Largest first.
-    """
-    start = _start(since)
-    end = _start(until) if until is not None else None
+) -> list[PlanVersion]:
+    """The versions that open or close in [since, until), by key and then oldest first."""
+    start = day_start(since)
+    end = day_start(until) if until is not None else None
     opened = PV.valid_from >= start
     closed = PV.valid_to >= start
     if end is not None:
         opened = opened & (PV.valid_from < end)
         closed = closed & (PV.valid_to < end)
     query = _filtered(_version_query(span=True), operator, region).where(or_(opened, closed))
-    by_key: dict[str, list[Any]] = {}
-    for row in session.connection().execute(query.order_by(PV.plan_key, PV.valid_from)).all():
-        by_key.setdefault(row[-3], []).append(row)
-    changes: list[Change] = []
-    reader = _Reader()
-    for rows in by_key.values():
-        changes.extend(_changes_of(reader, rows, start, end))
-    return rank(pair_validity_changes(changes))
+    return _versions(session, query.order_by(PV.plan_key, PV.valid_from))
 
 
-def _in(when: dt.datetime | None, start: dt.datetime, end: dt.datetime | None) -> bool:
-    return when is not None and when >= start and (end is None or when < end)
-
-
-def _changes_of(
-    reader: _Reader, rows: Sequence[Any], start: dt.datetime, end: dt.datetime | None
-) -> list[Change]:
-    """One key's versions (oldest first) as dated changes inside the window."""
-    out: list[Change] = []
-    plans = [reader.plan(row) for row in rows]
-    spans = [(row[-2], row[-1]) for row in rows]  # (valid_from, valid_to)
-    for i, (plan, (valid_from, _to)) in enumerate(zip(plans, spans, strict=True)):
-        before = spans[i - 1][1] if i else None
-        if i and before == valid_from:
-            change = compare_pair(plans[i - 1], plan, valid_from.date())
-            if change is not None:
-                out.append(change)
-            continue
-        if before is not None and _in(before, start, end):
-            gone = plans[i - 1]
-            out.append(
-                Change("withdrawn", gone, None, HUNDRED, per_gb_before=price_per_gb(gone), date=before.date())
-            )
-        if _in(valid_from, start, end):
-            out.append(
-                Change("new", None, plan, HUNDRED, per_gb_after=price_per_gb(plan), date=valid_from.date())
-            )
-    last_to = spans[-1][1]
-    if _in(last_to, start, end):
-        gone = plans[-1]
-        out.append(
-            Change("withdrawn", gone, None, HUNDRED, per_gb_before=price_per_gb(gone), date=last_to.date())
-        )
-    return out
+def plan_history(session: Session, key: str) -> list[PlanVersion]:
+    """Every version of one plan key, oldest first."""
+    query = _version_query(span=True).where(PV.plan_key == key).order_by(PV.valid_from, PV.id)
+    return _versions(session, query)
 
 
 def events(
@@ -373,9 +379,9 @@ def observations_frame(
     if region is not None:
         query = query.where(PO.region == region)
     if since is not None:
-        query = query.where(PO.observed_at >= _start(since))
+        query = query.where(PO.observed_at >= day_start(since))
     if until is not None:
-        query = query.where(PO.observed_at < _start(until))
+        query = query.where(PO.observed_at < day_start(until))
     query = query.order_by(PO.id.desc())
     if limit is not None:
         query = query.limit(limit)
@@ -387,3 +393,25 @@ def observations_frame(
     frame["unlimited"] = frame["unlimited"].fillna(0.0)
     frame.loc[frame["unlimited"] > 0, "gb"] = 0.0
     return frame
+
+
+def snapshots_by_sha(session: Session, shas: Iterable[str]) -> dict[str, tuple[str, dt.datetime, str]]:
+    """The URI, capture time (UTC) and title of the first snapshot with each SHA-256."""
+    wanted = sorted(set(shas))
+    found: dict[str, tuple[str, dt.datetime, str]] = {}
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        query = select(SN.sha256, SN.uri, SN.fetched_at, SN.title).where(SN.sha256.in_(part)).order_by(SN.id)
+        for sha, uri, fetched_at, title in session.execute(query):
+            found.setdefault(sha, (uri, _aware(fetched_at), title or ""))
+    return found
+
+
+def capture_dates(session: Session) -> list[dt.date]:
+    """The distinct days on which snapshots were captured, oldest first."""
+    days = {_aware(moment).date() for moment in session.scalars(select(SN.fetched_at).distinct())}
+    return sorted(days)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
