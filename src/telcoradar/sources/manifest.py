@@ -10,7 +10,8 @@ row a file:
     2025-05/card.html,https://www.example.com/card,2025-05-20
 
 `file` is the path below the folder (required); `url` the address it was
-captured from (feeds operator, market and date, as `extract --url` does);
+captured from, which the snapshot is filed under (an http(s) one feeds
+operator, market and date, as `extract --url` does);
 `captured_at` a day (YYYY-MM-DD) or an ISO date-time. Empty cells leave the
 value unknown. The manifest itself is not ingested; a manifest that cannot
 be used refuses its whole folder, before anything is stored.
@@ -21,12 +22,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from telcoradar.errors import InputError
 
 MANIFEST = "manifest.csv"
+ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+$", re.I)  # an absolute address: scheme://...
 COLUMNS = ("file", "url", "captured_at")
 
 
@@ -85,7 +88,7 @@ def read_manifest(folder: Path) -> dict[Path, Capture]:
             raise InputError(where, f"file {name!r} is listed twice")
         when = cells.get("captured_at") or None
         url = cells.get("url") or None
-        if url is not None and not url.lower().startswith(("http://", "https://")):
-            raise InputError(where, f"url {url!r} is not an http(s) address")
+        if url is not None and not ADDRESS.match(url):
+            raise InputError(where, f"url {url!r} is not an address (scheme://...)")
         entries[target] = Capture(url, capture_time(when, where) if when else None)
     return entries
