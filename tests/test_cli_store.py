@@ -63,6 +63,20 @@ def test_plans_at_a_date_before_any_capture_is_empty_and_a_bad_date_is_refused(t
     assert code == 1 and "is not a date" in err
 
 
+def test_ingest_captured_at_dates_the_snapshot_and_a_bad_date_is_wrong_usage(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'radar.sqlite'}"
+    (tmp_path / "a.txt").write_bytes(fakedocs.generated(1))
+    code, _, err = run("--db", db, "ingest", "--captured-at", "20/05/2025", str(tmp_path / "a.txt"))
+    assert code == 2
+    assert err.splitlines() == [
+        "error: --captured-at: '20/05/2025' is not a date (YYYY-MM-DD or an ISO date-time)"
+    ]
+    assert run("--db", db, "plans", "--json")[1] == "[]\n"  # nothing was stored
+    assert run("--db", db, "ingest", "--captured-at", "2025-05-20", str(tmp_path / "a.txt"))[0] == 0
+    plans = json.loads(run("--db", db, "plans", "--json")[1])
+    assert {p["valid_from"][:10] for p in plans} == {"2025-05-20"}
+
+
 def sheet_rows(path: Path) -> int:
     from openpyxl import load_workbook
 

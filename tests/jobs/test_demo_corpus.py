@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import importlib.util
-import tomllib
 from importlib import resources
 from pathlib import Path
 
 import openpyxl
 import pdfplumber
+
+from telcoradar.jobs.demo import demo_corpus
 
 _spec = importlib.util.spec_from_file_location(
     "make_demo_binaries", Path(__file__).with_name("make_demo_binaries.py")
@@ -21,25 +24,27 @@ write_all = _builder.write_all
 DEMO = Path(str(resources.files("telcoradar") / "data" / "demo"))
 
 
-def manifest() -> list[dict[str, object]]:
-    with (DEMO / "manifest.toml").open("rb") as fh:
-        return list(tomllib.load(fh)["file"])
+def manifest() -> list[dict[str, str]]:
+    with (DEMO / "manifest.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
 
 
-def test_manifest_lists_existing_files_in_date_order() -> None:
+def test_manifest_lists_existing_files_with_two_capture_dates() -> None:
     files = manifest()
     assert len(files) >= 15
     for entry in files:
-        assert (DEMO / str(entry["path"])).is_file(), entry
-    dates = [entry["fetched_at"] for entry in files]
-    assert dates == sorted(dates)  # type: ignore[type-var]
-    assert len(set(dates)) >= 2
+        assert (DEMO / entry["file"]).is_file(), entry
+        assert entry["url"].startswith("demo://")
+    days = {dt.datetime.fromisoformat(entry["captured_at"]).date() for entry in files}
+    assert days == {dt.date(2025, 3, 15), dt.date(2025, 5, 20)}
 
 
-def test_every_demo_file_is_listed() -> None:
-    listed = {str(entry["path"]) for entry in manifest()}
-    on_disk = {str(p.relative_to(DEMO)) for p in DEMO.rglob("*") if p.is_file() and p.name != "manifest.toml"}
+def test_every_demo_file_is_listed_and_ingested_oldest_capture_first() -> None:
+    listed = {entry["file"] for entry in manifest()}
+    on_disk = {str(p.relative_to(DEMO)) for p in DEMO.rglob("*") if p.is_file() and p.name != "manifest.csv"}
     assert listed == on_disk
+    order = [t.captured_at for t in demo_corpus()]
+    assert len(order) == len(listed) and order == sorted(order)  # type: ignore[type-var]
 
 
 def test_binaries_match_their_script(tmp_path: Path) -> None:

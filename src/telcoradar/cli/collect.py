@@ -20,6 +20,7 @@ from telcoradar.cli.common import (
     fail,
     open_db,
     settings,
+    usage_fail,
 )
 from telcoradar.errors import InputError
 
@@ -146,14 +147,27 @@ def db_upgrade() -> None:
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (walked) or http(s) URLs.")],
+    captured_at: Annotated[
+        str | None,
+        typer.Option(
+            "--captured-at",
+            help="When the files were captured (YYYY-MM-DD or ISO date-time; default: now). "
+            "A folder's manifest.csv (file, url, captured_at) dates its files one by one.",
+        ),
+    ] = None,
     allow_private: AllowPrivate = False,
     distributed: Distributed = False,
 ) -> None:
     """Read, extract and store documents, one transaction each; the same bytes twice add nothing."""
     from telcoradar.jobs.runners import RUNNERS, Ingest
+    from telcoradar.sources.manifest import capture_time
 
+    try:
+        when = capture_time(captured_at) if captured_at is not None else None
+    except InputError as exc:
+        usage_fail(str(exc))
     with open_db() as store, _ingest_progress() as progress:
-        work = Ingest(paths, allow_private=allow_private, progress=progress, staging=progress)
+        work = Ingest(paths, when, allow_private=allow_private, progress=progress, staging=progress)
         report = RUNNERS["celery" if distributed else "local"](store, work)
     console.print(report.summary, markup=False)
     for error in report.errors:

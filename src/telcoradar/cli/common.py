@@ -25,6 +25,12 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def usage_fail(message: str) -> NoReturn:
+    """Exit 2 (wrong usage) with a one-line reason on stderr."""
+    err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
 def settings() -> Settings:
     return Settings.from_env()
 

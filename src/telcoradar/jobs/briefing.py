@@ -54,6 +54,7 @@ def gather(store: Store, since: dt.date | None = None) -> BriefingInputs:
         sources={sha: SourceInfo(sha, uri, at, title) for sha, (uri, at, title) in found.items()},
         since=since,
         as_of=days[-1] if days else None,
+        first_capture=days[0] if days else None,
     )
 
 

@@ -231,13 +231,21 @@ def _plain(kwargs: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @app.task(base=PipelineTask, bind=True, name="telcoradar.ingest_document")  # type: ignore[untyped-decorator]
-def ingest_document(self: PipelineTask, uri: str, sha256: str | None = None) -> dict[str, Any]:
+def ingest_document(
+    self: PipelineTask,
+    uri: str,
+    sha256: str | None = None,
+    captured_at: str | None = None,
+    content_type: str | None = None,
+) -> dict[str, Any]:
     """Read, extract and store one document: staged bytes by digest, a URL, or a shared file."""
     result = distributed.ingest_staged(
         worker_store(),
         uri,
         sha256,
         max_bytes=Settings.from_env().max_bytes,
+        captured_at=captured_at,
+        content_type=content_type,
         steps=worker_steps(),
         fetch=worker_fetcher().fetch,
     )

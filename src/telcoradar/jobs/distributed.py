@@ -23,7 +23,16 @@ from urllib.parse import unquote, urlsplit
 
 from telcoradar.errors import InputError
 from telcoradar.jobs.fetching import FetchOutcome, SourceJob, fetch_source
-from telcoradar.jobs.pipeline import Fetch, IngestResult, Steps, ingest_bytes, ingest_url, is_url, walk
+from telcoradar.jobs.pipeline import (
+    Fetch,
+    IngestResult,
+    Steps,
+    Target,
+    ingest_bytes,
+    ingest_url,
+    is_url,
+    targets,
+)
 from telcoradar.sources import Fetcher, kind_of
 from telcoradar.sources.files import read_file
 from telcoradar.store import Store
@@ -39,9 +48,12 @@ class Staged:
 
     uri: str
     sha256: str | None = None
+    captured_at: str | None = None  # ISO date-time, when the file's capture is known
+    content_type: str | None = None
 
     def as_kwargs(self) -> dict[str, str | None]:
-        return asdict(self)
+        """The task's arguments; what is not known is left out, so older workers take them too."""
+        return {k: v for k, v in asdict(self).items() if v is not None or k in ("uri", "sha256")}
 
 
 @dataclass
@@ -56,45 +68,45 @@ def stage_paths(
     paths: Iterable[str | Path],
     *,
     max_bytes: int,
+    captured_at: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> StageReport:
     """Put the bytes of every file under `paths` in the store and say what to queue.
 
     URLs are passed through for the worker to fetch; a file whose bytes equal
-    its URI's newest capture is counted as unchanged and not queued.
+    its URI's newest capture is counted as unchanged and not queued. Files
+    keep the address and capture time `--captured-at` or their manifest gives.
     """
-    targets: list[Path | str] = []
-    for target in paths:
-        targets.extend([str(target)] if is_url(target) else walk([target]))
-    report = StageReport([], 0, [])
-    for done, target in enumerate(targets, start=1):
-        if isinstance(target, str):
-            report.staged.append(Staged(target))
+    found, refused = targets(paths, captured_at)
+    report = StageReport([], 0, list(refused))
+    for done, target in enumerate(found, start=1):
+        if isinstance(target.source, str):
+            report.staged.append(Staged(target.source))
         else:
-            uri = target.resolve().as_uri() if target.exists() else str(target)
             try:
-                staged = _stage_file(store, target, uri, max_bytes)
+                staged = _stage_file(store, target, max_bytes)
             except InputError as exc:
-                report.errors.append((uri, str(exc)))
+                report.errors.append((target.uri, str(exc)))
             else:
                 if staged is None:
                     report.unchanged += 1
                 else:
                     report.staged.append(staged)
         if progress is not None:
-            progress(done, len(targets))
+            progress(done, len(found))
     return report
 
 
-def _stage_file(store: Store, path: Path, uri: str, max_bytes: int) -> Staged | None:
-    data = read_file(path, max_bytes).data
+def _stage_file(store: Store, target: Target, max_bytes: int) -> Staged | None:
+    data = read_file(Path(target.source), max_bytes).data
     sha = sha256_of(data)
     with store.write() as session:
-        latest = latest_snapshot(session, uri)
+        latest = latest_snapshot(session, target.uri)
         if latest is not None and latest.sha256 == sha:
             return None
         put_blob(session, data, sha)
-    return Staged(uri, sha)
+    when = target.captured_at.isoformat() if target.captured_at else None
+    return Staged(target.uri, sha, when, target.content_type)
 
 
 def ingest_staged(
@@ -103,6 +115,8 @@ def ingest_staged(
     sha256: str | None = None,
     *,
     max_bytes: int,
+    captured_at: str | None = None,
+    content_type: str | None = None,
     steps: Steps | None = None,
     fetch: Fetch | None = None,
 ) -> IngestResult:
@@ -116,7 +130,16 @@ def ingest_staged(
             data = blob_bytes(session, sha256)
         if data is None:
             raise InputError(uri, f"bytes {sha256[:12]} are not in the store")
-        return ingest_bytes(store, data, uri, max_bytes=max(max_bytes, len(data)), steps=steps)
+        when = dt.datetime.fromisoformat(captured_at) if captured_at else None
+        return ingest_bytes(
+            store,
+            data,
+            uri,
+            content_type=content_type,
+            fetched_at=when,
+            max_bytes=max(max_bytes, len(data)),
+            steps=steps,
+        )
     if is_url(uri):
         return ingest_url(store, uri, fetch, max_bytes, steps)
     path = Path(unquote(urlsplit(uri).path)) if uri.startswith("file://") else Path(uri)

@@ -137,6 +137,55 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One document to ingest: a file (with the address and capture time it stands for) or a URL."""
+
+    source: Path | str  # a file on disk, or an http(s) URL to fetch
+    uri: str  # what the snapshot is filed under: the manifest's url, else the file's URI
+    captured_at: dt.datetime | None = None  # None: now (or the fetch time of a URL)
+    content_type: str | None = None
+
+
+def targets(
+    paths: Iterable[str | Path], captured_at: dt.datetime | None = None
+) -> tuple[list[Target], list[tuple[str, str]]]:
+    """The documents under `paths`, oldest capture first, and the folders refused (uri, reason).
+
+    A folder's `manifest.csv` gives its files their address and capture time
+    (see `sources.manifest`); `captured_at` dates every file the manifest
+    does not. Captures are put in time order so that plan versions advance
+    in the order they were seen.
+    """
+    from telcoradar.sources.files import content_type_of
+    from telcoradar.sources.manifest import MANIFEST, Capture, read_manifest
+
+    found: list[Target] = []
+    refused: list[tuple[str, str]] = []
+    for raw in paths:
+        if is_url(raw):
+            found.append(Target(str(raw), str(raw)))
+            continue
+        root = Path(raw)
+        try:
+            manifest = read_manifest(root) if root.is_dir() else {}
+        except InputError as exc:
+            refused.append((_uri(root), str(exc)))
+            continue
+        for path in walk([root]):
+            if root.is_dir() and path.parent == root and path.name == MANIFEST:
+                continue
+            said = manifest.get(path.resolve(), Capture()) if manifest else Capture()
+            when = said.captured_at or captured_at
+            if said.url is not None:
+                found.append(Target(path, said.url, when, content_type_of(path)))
+            else:
+                found.append(Target(path, _uri(path), when))
+    later = dt.datetime.max.replace(tzinfo=dt.UTC)
+    found.sort(key=lambda t: t.captured_at or later)
+    return found, refused
+
+
 Progress = Callable[[int, int, str, "IngestResult | None", "str | None"], None]
 
 
@@ -144,6 +193,7 @@ def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
     *,
+    captured_at: dt.datetime | None = None,
     progress: Progress | None = None,
     max_bytes: int | None = None,
     steps: Steps | None = None,
@@ -152,26 +202,35 @@ def ingest_paths(
     """Ingest every file under `paths`; a document that fails is reported and the rest go on.
 
     http(s) URLs among `paths` are fetched with `fetch` (a sources.Fetcher's `fetch`).
+    Files are dated `captured_at` (default: now) unless their folder's manifest says otherwise.
     `progress(done, total, uri, result, error)` is called after each document.
     """
-    files: list[Path | str] = []
-    for target in paths:
-        files.extend([str(target)] if is_url(target) else walk([target]))
+    files, refused = targets(paths, captured_at)
     steps = steps or default_steps()
     limit = max_bytes or Settings.from_env().max_bytes
-    report = IngestReport()
-    for done, path in enumerate(files, start=1):
-        uri = _uri(path)
+    report = IngestReport(errors=list(refused))
+    for done, target in enumerate(files, start=1):
+        path, uri = target.source, target.uri
         result: IngestResult | None = None
         error: str | None = None
         try:
             if isinstance(path, str):
                 result = ingest_url(store, path, fetch, limit, steps)
             else:
-                result = ingest_bytes(store, _read_file(path, limit), uri, max_bytes=limit, steps=steps)
+                data = _read_file(path, limit)
+                result = ingest_bytes(
+                    store,
+                    data,
+                    uri,
+                    content_type=target.content_type,
+                    fetched_at=target.captured_at,
+                    meta=None if uri == _uri(path) else {"file": path.name},
+                    max_bytes=limit,
+                    steps=steps,
+                )
             report.results.append(result)
         except InputError as exc:  # named by the path the user gave, not the file:// URI
-            error = f"{path}: {exc.problem}" if exc.source == uri else str(exc)
+            error = f"{path}: {exc.problem}" if exc.source in (uri, _uri(path)) else str(exc)
         except Exception as exc:  # one bad document must not stop the others
             error = f"{path}: {type(exc).__name__}: {exc}"
         if error is not None:

@@ -9,6 +9,7 @@ store and queues one task a document or source, to be run by
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ class Ingest:
     """Files, folders (walked) and URLs to read, extract and store."""
 
     paths: list[str]
+    captured_at: dt.datetime | None = None  # the capture time of files their manifest does not date
     allow_private: bool = False
     progress: Progress | None = None
     staging: Callable[[int, int], None] | None = None  # (done, total) while files are staged for workers
@@ -64,7 +66,11 @@ def run_local(store: Store, work: Work) -> RunReport:
         fetcher = Fetcher(allow_private=work.allow_private, max_bytes=settings.max_bytes)
     try:
         report = ingest_paths(
-            store, work.paths, progress=work.progress, fetch=fetcher.fetch if fetcher else None
+            store,
+            work.paths,
+            captured_at=work.captured_at,
+            progress=work.progress,
+            fetch=fetcher.fetch if fetcher else None,
         )
     finally:
         if fetcher is not None:
@@ -85,7 +91,11 @@ def run_celery(store: Store, work: Work) -> RunReport:
         queued = celery_app.queue_sources(distributed.due_source_ids(store, everything=work.everything))
         return RunReport(f"{queued} sources queued for the workers")
     staged = distributed.stage_paths(
-        store, work.paths, max_bytes=Settings.from_env().max_bytes, progress=work.staging
+        store,
+        work.paths,
+        max_bytes=Settings.from_env().max_bytes,
+        captured_at=work.captured_at,
+        progress=work.staging,
     )
     queued = celery_app.queue_documents(staged.staged)
     summary = (

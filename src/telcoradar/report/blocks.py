@@ -47,7 +47,8 @@ class BriefingInputs:
     figures: Sequence[Figure] = ()
     sources: dict[str, SourceInfo] = field(default_factory=dict)  # by snapshot SHA-256
     since: dt.date | None = None
-    as_of: dt.date | None = None
+    as_of: dt.date | None = None  # the newest capture's day: what the briefing is dated
+    first_capture: dt.date | None = None  # the oldest capture's day
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,17 @@ class Briefing:
     evidence: list[EvidenceEntry]
     headlines: list[Sentence]
     sources: int = 0  # snapshots the facts come from
+    first_capture: dt.date | None = None
+
+    @property
+    def period(self) -> str:
+        """The span the briefing covers: from `since` (else the oldest capture) to the newest capture."""
+        start = self.since or self.first_capture
+        if self.as_of is None:
+            return start.isoformat() if start else ""
+        if start is None or start >= self.as_of:
+            return self.as_of.isoformat()
+        return f"{start.isoformat()} – {self.as_of.isoformat()}"
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -60,6 +71,7 @@ def build_briefing(inputs: BriefingInputs, lang: str = "zh", max_rows: int = 120
         evidence=ctx.book.entries,
         headlines=pick_headlines(headline.sentences),
         sources=len(inputs.sources),
+        first_capture=inputs.first_capture,
     )
 
 
