@@ -12,7 +12,18 @@ def test_url_dates_by_day_and_month() -> None:
     assert url_date("http://example.cn/yanjiubaogao/2022051078385.html") == (dt.date(2022, 5, 10), "day")
     assert url_date("http://example.cn/news/1/201401/98542/1.htm") == (dt.date(2014, 1, 1), "month")
     assert url_date("https://example.com/post/9726.html") is None
+    assert url_date("https://example.com/news/metro/2403141523/") == (dt.date(2024, 3, 14), "day")
+    assert url_date("https://example.com/news/2403321523/") is None  # no 32nd of March
     assert url_date("https://2024.example.com/plans") is None  # the host holds no date
+
+
+def test_article_numbers_that_are_unix_times() -> None:
+    # microseconds, milliseconds, and an id that ends in milliseconds
+    assert url_date("https://example.com/news/1662604755143292.shtml") == (dt.date(2022, 9, 8), "day")
+    assert url_date("https://example.com/a/story-1719624850499.html") == (dt.date(2024, 6, 29), "day")
+    assert url_date("https://example.com/a/rise-in-fees-11719624850499.html") == (dt.date(2024, 6, 29), "day")
+    assert url_date("https://example.com/a/1234567890.html") is None  # ten digits: a counter
+    assert url_date("https://example.com/a/9999999999999.html") is None  # a time to come
 
 
 def test_front_matter_date_is_declared() -> None:

@@ -41,6 +41,7 @@ from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
+from telcoradar.extract.shared_names import settle_shared
 from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
 
@@ -230,8 +231,10 @@ class _Walker:
         self.last_in_paragraph: Draft | None = None
         self.paragraph = 0
         self.last_operators: list[OperatorMatch] = []
-        # One pass; looked up by offset below. "Vodafone Spain" is no operator we know.
+        # One pass; looked up by offset below. A shared name (Vodafone) is the one the text
+        # means; "Vodafone Egypt" is no operator we know.
         found = [m for m in find_operators(self.text) if not _ABROAD.match(self.text, m.end)]
+        found = settle_shared(self.text, found)
         # "BT Group's EE", "Singtel's Optus": the parent only names whose unit moves.
         self.mentions = [
             m

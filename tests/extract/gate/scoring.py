@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from telcoradar.model import Document, normalize_name, to_json
-from telcoradar.read import read_path
+from telcoradar.read import read_path, with_url
 
 HERE = Path(__file__).parent
 CASES = HERE / "cases"
@@ -230,6 +230,8 @@ def runs() -> Iterator[tuple[Path, Kind, Pairs]]:
     for doc_path, expected_path in cases():
         expected = json.loads(expected_path.read_text("utf-8"))
         doc = read_path(doc_path)
+        if expected.get("url"):  # the address it was captured from, which may date it
+            doc = with_url(doc, expected["url"])
         for name, kind in KINDS.items():
             if name not in expected:
                 continue  # the case does not annotate this kind
