@@ -232,3 +232,77 @@ def test_the_nearest_date_dates_a_figure_and_comparisons_date_none() -> None:
     assert (first[1], first[4]) == (Decimal(1_800_000_000), 2025)
     # A measure found around a date keeps its traditional characters.
     assert figures_of("香港電訊2024年總收益為350億港元，按年增長2%。")[0][0] == "香港電訊總收益"
+
+
+def dated_figures(text: str, published: dt.date | None) -> list[tuple[object, ...]]:
+    return [row(f) for f in extract_figures(Document(source="t", text=text, published=published))]
+
+
+def test_fiscal_quarters_and_indian_scales() -> None:
+    text = (
+        "Acme Telecom posted a net loss of Rs 5,210 crore in Q3FY25.\n\n"
+        "Revenue from operations rose 3 percent to Rs 9,420 crore in the December quarter.\n\n"
+        "Its 4G subscriber base stood at 118 million at the end of the quarter."
+    )
+    assert [(f[0], f[1], f[3], f[4], f[6]) for f in dated_figures(text, dt.date(2025, 2, 14))] == [
+        ("Acme Telecom posted a net loss", Decimal(52_100_000_000), "INR", 2024, None),
+        ("Revenue from operations", Decimal(94_200_000_000), "INR", 2024, Decimal(3)),
+        ("Its 4G subscriber base", Decimal(118_000_000), None, 2024, None),
+    ]
+    assert dated_figures("Mobile revenue reached $2.1 billion in FY2024.", None)[0][4] == 2024
+    assert dated_figures("Cloud revenue reached $1.4 billion in Q1 2025.", None)[0][4] == 2025
+
+
+def test_a_bulletin_year_leads_the_paragraphs_after_it() -> None:
+    text = (
+        "截至2024年底，全省移动电话基站总数达到38.6万个。其中，5G基站数量为12.4万个。\n\n"
+        "全省5G移动电话用户达到4120万户，比去年同期提高6.1个百分点。\n\n"
+        "另外，固定宽带接入用户总数为1860万户。"
+    )
+    assert [(f[1], f[4]) for f in dated_figures(text, dt.date(2025, 1, 20))] == [
+        (Decimal(386_000), 2024),
+        (Decimal(124_000), 2024),
+        (Decimal(41_200_000), 2024),
+        (Decimal(18_600_000), 2024),
+    ]
+    # An older year is history: it leads nothing in a later report.
+    old = "2019年，全省5G基站数量为1.2万个。\n\n全省5G移动电话用户达到4120万户。"
+    assert [f[4] for f in dated_figures(old, dt.date(2025, 1, 20))] == [2019, 2025]
+
+
+def test_infrastructure_counts_units_and_spelt_numbers() -> None:
+    text = (
+        "The operator will add 420 new base stations and can use 1,850 partner sites. "
+        "全省在用算力规模达到9.8EFlops，省内共有27个智算中心。"
+        "Full fibre now reaches 6.1 million premises. "
+        "5G connections in the region passed two billion at the end of 2024."
+    )
+    assert [(f[1], f[2]) for f in figures_of(text)] == [
+        (Decimal(420), "stations"),
+        (Decimal(1850), "stations"),
+        (Decimal("9.8"), "EFLOPS"),
+        (Decimal(27), "count"),
+        (Decimal(6_100_000), "premises"),
+        (Decimal(2_000_000_000), "count"),
+    ]
+    assert figures_of("全省新建数据中心6个。") == []  # a handful is no market figure
+
+
+def test_a_statement_and_a_forecast_in_one_sentence_each_take_their_own_year() -> None:
+    text = (
+        "Mobile internet reached 61% of the population at the end of 2024, or 1.3 billion users "
+        "– a number forecast to rise to 1.6 billion users (68%) by 2030."
+    )
+    assert [(f[1], f[4], f[5]) for f in figures_of(text)] == [
+        (Decimal(61), 2024, False),
+        (Decimal(1_300_000_000), 2024, False),
+        (Decimal(1_600_000_000), 2030, True),
+    ]
+    text = (
+        "Mobile services added $310 billion of economic value in 2024.\n\n"
+        "By 2030, this figure is expected to rise to $420 billion."
+    )
+    assert [(f[0], f[1], f[4], f[5]) for f in figures_of(text)] == [
+        ("economic value", Decimal(310_000_000_000), 2024, False),
+        ("economic value", Decimal(420_000_000_000), 2030, True),
+    ]

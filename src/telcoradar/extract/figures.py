@@ -23,49 +23,15 @@ from decimal import Decimal
 
 from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
+from telcoradar.extract.figure_units import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
+from telcoradar.extract.figure_years import COMPARED, TARGET_BEFORE, LeadYear, figure_date, find_periods
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import find_operators
 from telcoradar.extract.text import fold, sentences
-from telcoradar.extract.units import (
-    ARABIC_NUMBER,
-    CURRENCY_AFTER,
-    CURRENCY_BEFORE,
-    SCALE,
-    parse_money,
-    parse_number,
-)
 from telcoradar.model import Document, Evidence, Figure
 
 __all__ = ["extract_figures"]
 
-_UNITS: dict[str, str] = {
-    "%": "percent", "％": "percent", "percent": "percent", "per cent": "percent",
-    "人次": "person-trips", "万人次": "person-trips",
-    "人": "people", "名": "people", "位": "people", "people": "people", "users": "people",
-    "visitors": "people",
-    "户": "subscribers", "households": "households",
-    "subscribers": "subscribers", "subscriptions": "subscribers", "connections": "subscribers",
-    "customers": "subscribers", "lines": "subscribers",
-    "个": "count", "家": "count", "座": "count", "部": "count", "台": "count", "张": "count", "条": "count",
-    "EFLOPS": "EFLOPS", "PFLOPS": "PFLOPS", "TFLOPS": "TFLOPS", "EB": "EB", "PB": "PB", "TB": "TB",
-    "GW": "GW", "MW": "MW",
-}  # fmt: skip
-_SCALED_UNITS = frozenset({"percent", "EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "GW"})
-
-
-def _unit_alternation() -> str:
-    words = sorted(_UNITS, key=len, reverse=True)
-    return "|".join(
-        re.escape(w) + ("(?![A-Za-z])" if w[-1].isascii() and w[-1].isalpha() else "") for w in words
-    )
-
-
-_VALUE = re.compile(
-    rf"(?:(?P<before>{CURRENCY_BEFORE})\s*)?"
-    rf"(?P<num>(?:{ARABIC_NUMBER})(?P<scale>{SCALE})?)"
-    rf"\s*(?:(?P<points>个百分点|percentage points?)|(?P<after>{CURRENCY_AFTER})"
-    rf"|(?P<unit>{_unit_alternation()}))?"
-)
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
@@ -76,7 +42,7 @@ _TRAILING = re.compile(
     r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
     r"(?i:reached|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|was|were|is|are|will|to|of|at|"
     r"about|around|nearly|almost|over|more than|expected|forecast|projected|estimated|predicted|valued|set|"
-    r"be|a|an|the|some|exceed|surpass|top))"
+    r"rise|grow|be|a|an|the|some|exceed|surpass|top))"
     r"\s*$"
 )
 _INNER_VERB = re.compile(
@@ -94,20 +60,25 @@ _CHANGE_IN = re.compile(
     r"^.*?[\d.]+\s*%\s*(?:rise|increase|growth|jump|gain|climb|decline|fall|drop|decrease)\s+in\s+", re.I
 )
 _EN_JOIN = re.compile(
-    r"\s(?:and|while|whereas|but)\s(?=[A-Z]|(?:is|are|was|were|will|has|have|had|should|could)\b)"
+    r"\s(?:and|while|whereas|but)\s(?=[A-Z]|(?:is|are|was|were|will|has|have|had|should|could|can|may|also)\b)"
+    r"|\s[–—]+\s"  # a dash between spaces opens an aside: "4.7 billion users – a number expected to rise"
 )
-_COMPARED = re.compile(r"(?:比|较|相比|同比|(?i:than|compared (?:with|to)|versus|vs\.?))\s*$")
+# Words that point back at the figure before: "a figure expected to reach", 这一数字.
+_ANAPHORA = re.compile(r"(?i:(?:a|the|this|that|which)?\s*(?:figure|number|total)?)|这一数字|该数字")
 _DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|fell|declined?|decreased?|dropped)\b)")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
     r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
 )
-_GROWTH_TAIL = re.compile(r"(?:同比|按年|环比)?(?:增长|下降|上升|减少|下滑)\s*[\d.]+\s*[%％]$")
-_THEN = re.compile(r"届时|(?i:\bby then\b)")
+_GROWTH_TAIL = re.compile(
+    r"(?:同比|按年|环比)?(?:增长|下降|上升|减少|下滑)\s*[\d.]+\s*[%％]$"
+    r"|\s(?i:rose|grew|fell|increased|decreased|declined|jumped|climbed|dropped|(?:was\s+)?(?:up|down))\s+"
+    r"(?i:by\s+)?[\d.]+\s*(?:%|(?i:percent|per cent))(?:\s+(?i:year[- ]on[- ]year|year[- ]over[- ]year))?$"
+)
 _THAT = re.compile(r"^(?i:that)\s+")
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
-_TARGET_BEFORE = re.compile(r"(?:到|至|预计|有望|(?i:\bby|\buntil))\s*$")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_END = re.compile(r"年底|年末|(?i:\b(?:year-end|end of the year)\b)")
 _NOW = re.compile(r"目前|当前|现已|如今|(?i:\b(?:currently|now|today)\b)")
 
 
@@ -165,8 +136,9 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
 
 
 _PEOPLE = re.compile(r"用户|人数|(?i:users|people|visitors|tourists)\s*$")
+_STATIONS = re.compile(r"基站|(?i:base\s*stations?|sites|towers|masts)\s*$")
 _SUBSCRIBERS = re.compile(
-    r"(?:连接数?|户数目?|客户|(?i:subscribers|subscriptions|customers|connections|lines))\s*$"
+    r"(?:连接数?|户数目?|客户|(?i:subscribers|subscriptions|customers|connections|lines|subscriber base))\s*$"
 )
 
 
@@ -174,20 +146,9 @@ def _unit_of_measure(measure: str) -> str:
     """The unit a bare number takes from its measure (用户超 500 万 -> people)."""
     if _PEOPLE.search(measure):
         return "people"
+    if _STATIONS.search(measure):
+        return "stations"
     return "subscribers" if _SUBSCRIBERS.search(measure) else "count"
-
-
-def _value(m: re.Match[str]) -> tuple[Decimal, str, str | None] | None:
-    """Value in base units, unit and currency of a number match."""
-    if m.group("before") or m.group("after"):
-        money = parse_money(m.group(0).strip())
-        return (money.amount, money.currency, money.currency) if money else None
-    value = parse_number(m.group("num"))
-    if value is None:
-        return None
-    word = m.group("unit")
-    unit = _UNITS.get(word, _UNITS.get(word.lower(), "count")) if word else "count"
-    return value, unit, None
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -200,18 +161,26 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_figures(
-    sentence: str, dates: list[DateMatch], ref_year: int | None, carried: _Candidate | None = None
+    sentence: str,
+    dates: list[DateMatch],
+    ref_year: int | None,
+    carried: _Candidate | None = None,
+    antecedent: _Candidate | None = None,
 ) -> list[_Candidate]:
-    """The figures of one sentence; `carried` is the last one of the sentence before it runs on from (；)."""
+    """The figures of one sentence.
+
+    `carried` is the last figure of the sentence before, when this one runs on from it (；);
+    `antecedent` the last figure of the document, which "this figure" points back at.
+    """
     lex = lexicon()
     out: list[_Candidate] = []
     pending_growth: list[tuple[Decimal, str]] = []
-    for m in _VALUE.finditer(sentence):
+    for m in VALUE.finditer(sentence):
         if m.group("points") or (_DATE_LIKE.match(sentence, m.end()) and not m.group("unit")):
             continue
         if any(d.start <= m.start() < d.end for d in dates):
             continue
-        parsed = _value(m)
+        parsed = value_of(m)
         if parsed is None:
             continue
         value, unit, currency = parsed
@@ -234,9 +203,11 @@ def _sentence_figures(
                 else:
                     pending_growth.append((value, kind))
                 continue
-        scaled = bool(m.group("scale")) or unit in _SCALED_UNITS or value >= 10000
+        scaled = bool(m.group("scale")) or unit in SCALED_UNITS or value >= 10000
         per_user = _PER_USER.search(sentence, max(0, left - 24), m.start())
         scaled = scaled or (currency is not None and per_user is not None)  # ARPU of £15.40
+        sites = counts_sites(sentence, m.end(), value) if unit == "count" and not currency else None
+        scaled = scaled or sites is not None  # 54个基站, 2,444 Optus sites: small, yet a figure
         digits = m.group("num").replace(",", "").replace(".", "")
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
@@ -258,38 +229,30 @@ def _sentence_figures(
             measure, measured = _AFTER_LEAD.sub("", after[: hits[-1].end()].strip()), True  # 70%市场份额
         if not measured and m.group("unit") and lex.measures.fullmatch(m.group("unit")):
             measure, measured = m.group("unit"), True  # 2 million customers: the unit names the measure
+        if not measured and sites is not None:
+            measure, measured = sites, True
         if not measured and not m.group("unit") and (later := _COUNTED_LATER.match(sentence, m.end())):
             measure, measured = later.group(1), True  # 45.9 million mobile and broadband connections
-            unit = _UNITS[later.group(1).lower()]
+            unit = UNITS[later.group(1).lower()]
         if not measured:
             last = out[-1] if out else carried
+            if last is None and measure and _ANAPHORA.fullmatch(measure):
+                last = antecedent  # "By 2030, this figure is expected to rise to $11 trillion"
             bare = unit == "count" and not m.group("unit")  # 56亿 after 20亿户: the same measure
             counted = bare and last is not None and last.unit in ("people", "subscribers")
             previous = last if last is not None and (last.unit == unit or counted) else None
-            if previous is None or measure:
+            if previous is None or (measure and not _ANAPHORA.fullmatch(measure)):
                 continue
             measure = previous.measure
         if unit == "count" and not m.group("unit"):
             unit = _unit_of_measure(measure)
-        # The clause's date nearest the number ("valued at $250bn in 2024 and projected to reach
-        # $1.2tn by 2030"), else the sentence's only date (截至2025年3月，…达5.6亿户); a date that
-        # a comparison names (比上年末) dates no figure.
-        clause_dates = [d for d in dates if left <= d.start < right]
-        own = [d for d in dates if not _COMPARED.search(sentence, 0, d.start)]
-        date = (
-            min(clause_dates, key=lambda d: _distance(d, m.start(), m.end()))
-            if clause_dates
-            else (own[0] if len(own) == 1 else None)
-        )
-        if date is None and _THEN.search(sentence, left, right):
-            date = next((d for d in reversed(dates) if d.end <= left), None)  # 届时 / by then
-        years = {d.date.year for d in own}
+        ahead = bool(lex.forecast.search(sentence, left, right))
+        date = figure_date(sentence, dates, (left, right), (m.start(), m.end()), ahead)
+        years = {d.date.year for d in dates if not COMPARED.search(sentence, 0, d.start)}
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
         if year is None and _NOW.search(sentence, 0, right):
             year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
-        forecast = bool(lex.forecast.search(sentence[left:right])) or (
-            year is not None and ref_year is not None and year > ref_year
-        )
+        forecast = ahead or (year is not None and ref_year is not None and year > ref_year)
         out.append(
             _Candidate(m.start(), m.end(), value, unit, currency, measure, measured, year, date, forecast)
         )
@@ -305,11 +268,6 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     """A whole short line without a sentence's closing punctuation."""
     whole = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
     return whole and end - start <= 100 and not _HEADING_END.search(text[start:end])
-
-
-def _distance(date: DateMatch, start: int, end: int) -> int:
-    """Characters between a date and a number; a date before wins a tie."""
-    return start - date.end if date.end <= start else date.start - end + 1
 
 
 def _as_written(measure: str, folded: str, sentence: str) -> str:
@@ -330,6 +288,14 @@ def _as_written(measure: str, folded: str, sentence: str) -> str:
     return "".join(picked) if at >= 0 and len(picked) == len(measure) else measure
 
 
+def _with_periods(dates: list[DateMatch], periods: list[DateMatch]) -> list[DateMatch]:
+    """The sentence's dates and reporting periods in order; a period wins over a date inside it."""
+    if not periods:
+        return dates
+    kept = [d for d in dates if not any(p.start < d.end and d.start < p.end for p in periods)]
+    return sorted(kept + periods, key=lambda d: d.start)
+
+
 def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     """The market figures stated in `doc`, in document order."""
     year = ref_year if ref_year is not None else document_year(doc)
@@ -342,6 +308,7 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     title_years = [int(y) for y in _YEAR_WORD.findall(fold(doc.title))]
     fallback = max(title_years) if title_years else year  # the title's year, else the document's
     lead_year: int | None = None  # the last year the paragraph stated before this sentence
+    lead = LeadYear(year)  # the last recent year the document stated before this sentence
     previous_end = 0
     for start, end in sentences(text):
         folded = text[start:end]
@@ -350,20 +317,23 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
         if "\n" in text[previous_end:start]:
             lead_year = None
         previous_end = end
-        dates = find_dates(folded, year, running)
-        running = last_year(dates, running)
+        found = find_dates(folded, year, running)
+        running = last_year(found, running)
+        dates = _with_periods(found, find_periods(folded, doc.published))
         stated = [  # a comparison's year (比上年) or a target's (到2030年) is no year the paragraph speaks of
             d
             for d in dates
-            if not _COMPARED.search(folded, 0, d.start)
-            and not _TARGET_BEFORE.search(folded, 0, d.start)
+            if not COMPARED.search(folded, 0, d.start)
+            and not TARGET_BEFORE.search(folded, 0, d.start)
             and (year is None or d.date.year <= year)
         ]
         paragraph_year, lead_year = lead_year, last_year(stated, lead_year)
+        document_lead = lead.year
+        lead.saw(last_year(stated, None))
         if "\t" in folded or not _DIGIT.search(folded):
             continue
         runs_on = carried is not None and "\n" not in text[carried_end:start]
-        candidates = _sentence_figures(folded, dates, year, carried if runs_on else None)
+        candidates = _sentence_figures(folded, dates, year, carried if runs_on else None, carried)
         if not candidates:
             continue
         carried, carried_end = candidates[-1], end
@@ -374,7 +344,9 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
             precise = c.date is not None and c.date.precision != "year"
             undated = c.year is None and period is not None
             if c.year is None and period is None:
-                c.year = paragraph_year or fallback
+                c.year = paragraph_year or document_lead or fallback
+                if c.forecast and not _YEAR_END.search(folded):
+                    c.year = year  # an undated forecast looks ahead from the document, not from a past year
             figure = Figure(
                 measure=_as_written(c.measure, folded, sentence),
                 value=c.value,
@@ -389,4 +361,26 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
                 operator=operators[0].operator if operators else None,
             )
             figures.append(figure)
-    return figures
+    return _once(figures, text)
+
+
+def _once(figures: list[Figure], text: str) -> list[Figure]:
+    """Each figure once: a headline or a lead that the body restates is one figure.
+
+    Two figures are one when value, unit, currency, year and operator agree (a share also
+    needs the same measure: 5% of one thing is not 5% of another); the body's sentence is
+    kept over a heading's.
+    """
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[Figure | None] = []
+    for f in figures:
+        key = (f.value, f.unit, f.currency, f.year, f.operator, f.measure if f.unit == "percent" else "")
+        at = seen.get(key)
+        first = out[at] if at is not None else None
+        if first is not None and not _is_heading(text, first.evidence.start, first.evidence.end):
+            continue
+        if at is not None:
+            out[at] = None
+        seen[key] = len(out)
+        out.append(f)
+    return [f for f in out if f is not None]

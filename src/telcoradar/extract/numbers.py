@@ -35,7 +35,7 @@ _CN_UNIT = "十拾百佰千仟万萬亿億廿"
 CHINESE_NUMBER = f"[{_CN_DIGIT}十拾廿][{_CN_DIGIT}{_CN_UNIT}]*(?:点[{_CN_DIGIT}]+[万萬亿億]*)?"
 _CN_SCALE = r"万亿|千亿|百亿|十亿|千万|百万|十万|万|萬|亿|億|千"
 _EN_SCALE = (
-    r"(?:[ \u00a0]?(?i:thousand|million|billion|trillion))(?![A-Za-z])"
+    r"(?:[ \u00a0]?(?i:thousand|million|billion|trillion|lakh crore|crore|lakh))(?![A-Za-z])"
     r"|(?:k|K|m|M|mn|bn|Bn|BN)(?![A-Za-z\u4e00-\u9fff])"  # not 100M宽带
 )
 # Space inside an amount ("30 亿", "85 元"): never a tab or a line break, which part cells and lines.
@@ -66,6 +66,9 @@ _SCALES: dict[str, Decimal] = {
     "bn": Decimal(10) ** 9,
     "billion": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
+    "lakh": Decimal(10) ** 5,  # Indian English: 1 lakh = 100,000; 1 crore = 10 million
+    "crore": Decimal(10) ** 7,
+    "lakh crore": Decimal(10) ** 12,
 }
 _CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
 _CN_DIGIT_VALUE.update({"〇": 0, "两": 2, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4})
@@ -73,7 +76,8 @@ _CN_DIGIT_VALUE.update({"伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖":
 
 _ARABIC_FULL = re.compile(
     r"([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
-    r"(万亿|千亿|百亿|十亿|千万|百万|十万|万|萬|亿|億|千|thousand|million|billion|trillion|k|m|mn|bn)?",
+    r"(万亿|千亿|百亿|十亿|千万|百万|十万|万|萬|亿|億|千|thousand|million|billion|trillion"
+    r"|lakh crore|crore|lakh|k|m|mn|bn)?",
     re.IGNORECASE,
 )
 _CHINESE_FULL = re.compile(f"({CHINESE_NUMBER})")
