@@ -183,6 +183,15 @@ def _span(m: re.Match[str], group: int | str = 1) -> tuple[int, int]:
     return m.start(group), m.end(group)
 
 
+_MONEY_BEFORE = re.compile(r"(?:[$£€¥￥]|\b[A-Z]{2,3}|\bRs\.?|[\d.,])\s?$")
+_UNIT_AFTER = re.compile(r"\s?(?:[.,]\d|(?i:days?|GB|MB|mins?|minutes|元|円))")
+
+
+def _amount_not_name(text: str, start: int, end: int) -> bool:
+    """Whether a name made of digits (1010) stands where an amount does: after money, before a unit."""
+    return bool(_MONEY_BEFORE.search(text, max(0, start - 4), start) or _UNIT_AFTER.match(text, end))
+
+
 def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
     """Matches that count on their own, and short names that still need a neighbour."""
     reg, pat = registry(), _patterns()
@@ -191,6 +200,8 @@ def _candidates(text: str) -> tuple[list[OperatorMatch], list[OperatorMatch]]:
     # Aliases first: on a tie they win (Taiwan Mobile is an operator, not 台湾 + Mobile).
     for m in pat.alias.finditer(text):
         start, end = _span(m)
+        if m.group(1).isdigit() and _amount_not_name(text, start, end):
+            continue  # "RM 1010 days": an amount, not the operator called 1010
         strong.append(OperatorMatch(_pick(reg, m.group(1), None), m.group(1), None, start, end))
     for m in pat.regional.finditer(text):
         region = pat.region_names[m.group("region")]

@@ -9,7 +9,7 @@ names are `tariff_names`' business.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -40,6 +40,7 @@ class Fact:
     count: int | None = None
     period: Period | None = None
     what: str = ""  # an "unlimited" fact: "voice", "sms" or "voice sms"; a "directional" one: its words
+    daily: bool = False  # a data or texts amount given for each day ("1.5GB data per day")
 
 
 @dataclass(slots=True)
@@ -55,12 +56,14 @@ class Facts:
     voice_unlimited: bool = False
     sms_unlimited: bool = False
     perks: tuple[str, ...] = ()
+    per_day: bool = False  # the data (and texts) are daily quotas over the period
 
     def add(self, fact: Fact) -> None:
         if fact.kind in ("money", "free") and self.money is None:
             self.money = fact.money
         elif fact.kind == "data" and self.data is None:
             self.data = fact.data
+            self.per_day = self.per_day or fact.daily
         elif fact.kind == "voice" and self.voice is None:
             self.voice = fact.count
         elif fact.kind == "intl_voice" and self.intl_voice is None:
@@ -102,6 +105,11 @@ _VOICE_ANY = re.compile(rf"(?i:{_VOICE_WORDS}|allnet)|通话|通話|语音|語�
 # Directional data (定向流量: only some apps' traffic) is a perk, not the plan's data
 _DIRECTIONAL_BEFORE = re.compile(r"定向[^，,；;。\n+＋\d]{0,6}$")
 _DIRECTIONAL_AFTER = re.compile(r"[ \u3000]?定向")
+_PER_CALL_AFTER = re.compile(r"\s*(?i:or\s+(?:less|shorter|under)|each\b|per\s+call|a\s+call)")
+_PER_CALL_BEFORE = re.compile(r"(?i:\blast(?:ing|s)?\s+(?:up\s+to\s+|under\s+)?)$")
+# Hotspot (tethering) data is a perk too: "FREE 3GB Hotspot", "hotspot data of 5GB"
+_TETHERING_AFTER = re.compile(r"\s*(?i:(?:of\s+)?(?:mobile\s+)?(?:hotspot|tethering))")
+_TETHERING_BEFORE = re.compile(r"(?i:(?:hotspot|tethering)\s*(?:data\s*)?(?:of\s*|:\s*)?)$")
 _HOURS_OF_CALLS = re.compile(
     r"(?<![\d.])(\d{1,3})\s*(?:h|heures?|hours?)\s+(?:d['’]appels|of (?:calls|talk))", re.I
 )
@@ -121,6 +129,8 @@ _NOT_DATA_AFTER = re.compile(
     r"\s*(?:宽带|光纤|带宽|网络|基站|手机|终端|新通话|时代|技术|专网|(?i:broadband|fibre|fiber|network))"
 )
 _DATA_NEAR = re.compile(r"流量|上网|上網|数据|數據|(?i:data|internet|GB|MB)")
+_PER_BEFORE = re.compile(r"(?:/|(?i:\bper))\s*$")
+_PRICE_PER = re.compile(r"\d\s*/\s*$")  # "$88 / unlimited": a price for unlimited data
 _NOT_UNLIMITED = re.compile(
     r"\s*(?:于|於|次数|通话|通話|语音|語音|短信|(?i:(?:UK|US|EU|local|national|domestic|anytime|standard"
     r"|international|intl|overseas|roaming|IDD)\s+)?"
@@ -137,6 +147,12 @@ _TO_ABROAD = re.compile(r"\s*(?:to|into)\s+(?:[A-Z]|\d+\s+countries|(?i:the\s+EU
 _INTL_QUALIFIER = re.compile(r"(?i:international|intl|IDD|overseas)")
 _SMS_WORD = re.compile(r"短信|短彩信|(?i:sms|texts?|messages)")
 _CLAUSE_BREAK = "，,；;。\n|+＋、"
+# "3GB data per day", "1.4 GBs of high speed data per day", "1GB daily data", "100 SMS/day": a daily
+# quota, not a one-day validity
+_PER_DAY_AFTER = re.compile(
+    r"\s*(?i:(?:of\s+)?(?:(?:high[- ]speed|mobile|internet|4G|5G)\s+){0,2}(?:data\s+|internet\s+)?"
+    r"(?:per\s+day|a\s+day|each\s+day|every\s+day|daily|/\s*day|in\s+a\s+day)(?![A-Za-z]))"
+)
 
 
 def _line_start(text: str, pos: int, back: int) -> int:
@@ -215,10 +231,11 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
             if (
                 prose
                 and m.group("unlimited") not in ("不限量", "不限流量", "无限流量", "無限流量")
+                and not _PRICE_PER.search(text, max(0, m.start() - 4), m.start())
                 and (
                     _NOT_UNLIMITED.match(text, m.end())
                     or not _DATA_NEAR.search(
-                        text, _line_start(text, m.start(), 8), min(len(text), m.end() + 8)
+                        text, _line_start(text, m.start(), 8), min(len(text), m.end() + 10)
                     )
                 )
             ):
@@ -229,10 +246,17 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
             if _NOT_DATA_AFTER.match(text, m.end()):
                 continue
         amount = units.data_from_match(m)
-        if amount is None:
-            continue
+        if amount is None or (
+            (m.group("unit") or "")[:1] in "Kk" and _PER_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            continue  # "$0.20/50KB": the unit of a rate, not an allowance
         lead = max(_clause_start(text, m.start()), m.start() - 16)
-        if _DIRECTIONAL_BEFORE.search(text, lead, m.start()) or _DIRECTIONAL_AFTER.match(text, m.end()):
+        if (
+            _DIRECTIONAL_BEFORE.search(text, lead, m.start())
+            or _DIRECTIONAL_AFTER.match(text, m.end())
+            or _TETHERING_BEFORE.search(text, lead, m.start())
+            or _TETHERING_AFTER.match(text, m.end())
+        ):
             perk = text[lead : m.end()].split("\t")[-1].strip(" ：:")
             add(Fact("directional", m.start(), m.end(), what=re.sub(r"\s+", "", perk)))
         else:
@@ -257,8 +281,12 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         if prose and unit.casefold().startswith("h"):
             continue
         count = units.parse_minutes(m.group(0))
-        if count is None:
-            continue
+        if (
+            count is None
+            or _PER_CALL_AFTER.match(text, m.end())
+            or _PER_CALL_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        ):
+            continue  # "free calls that last 10 minutes or less": a limit on each call, not an allowance
         abroad = _near_intl(text, m.start(), m.end()) or _TO_ABROAD.match(text, m.end())
         kind = "intl_voice" if abroad else "voice"
         add(Fact(kind, m.start(), m.end(), count=count))
@@ -273,9 +301,21 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         count = units.parse_sms(m.group(0))
         if count is not None:
             add(Fact("sms", m.start(), m.end(), count=count))
+    _mark_daily(text, facts, taken)
     _add_periods(text, add, free_span, prose)
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _mark_daily(text: str, facts: list[Fact], taken: list[tuple[int, int]]) -> None:
+    """A data or texts amount followed by "per day" is a daily quota; its "per day" is no period."""
+    for i, f in enumerate(facts):
+        if f.kind not in ("data", "sms") or (f.data is not None and f.data.unlimited):
+            continue
+        m = _PER_DAY_AFTER.match(text, f.end)
+        if m is not None:
+            facts[i] = replace(f, daily=True)
+            taken.append((m.start(), m.end()))
 
 
 def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None:

@@ -32,14 +32,16 @@ _NOT_PRICE = re.compile(
     r"ARPU|首月|次月|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
     r"|返还|返现|预存|直降|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
-    r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
+    r"|credit|top[- ]?up|worth|bonus\s+value|stored\s+value|penalty|fine|overage|excess|off\b"
+    r"|extra\s+\w+\s+costs?"
     r"|rises?|raise|raising|increases?|average|avg|spend|spent|fell|fallen|dropped"
     r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee"
     r"|carte\s+sim\s+à|frais|anschluss"
     r"|iphone|galaxy|pixel|handset|phones?\b|涨|上调|提价|降价|下调)"
 )
 _RATE_BEFORE = re.compile(
-    r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|gb|mb))\s*(?:约|仅|只需|為|为)?\s*$"
+    r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|sms|second|sec|gb|mb|kb))"
+    r"\s*(?:约|仅|只需|為|为|[)）]|:)?\s*$"
 )
 _PERKS = re.compile(
     r"(?:提供|包含|含有?|赠送|附赠|附带|带有?|送|赠|享有?|另享)([^，。；,;]{2,60}?)"
@@ -48,7 +50,7 @@ _PERKS = re.compile(
 _PERK_SPLIT = re.compile(r"[、,，/]|以及|和|及")
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?i:(?:per|a|for each|each)\s+(?:additional|extra|further)|off\b|credit|cashback|voucher"
-    r"|discount)|每增加|每超出|抵用|代金|优惠券|返)"
+    r"|discount|(?:worth\s+)?(?:of\s+)?talk\s*-?time)|每增加|每超出|抵用|代金|优惠券|返)"
 )
 # "原价199元 现价99元", "was £20, now £15": the struck-out price is no offer
 _STRUCK_BEFORE = re.compile(
@@ -60,8 +62,12 @@ _EQUIVALENT_BEFORE = re.compile(
 )
 _SHARED_KINDS = frozenset({"data", "voice", "sms", "intl_voice", "unlimited"})
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
+# 0.1元/分钟, "$2/500KB" (but "$68 / 8GB" is a pack), "25c per MB", "0,10€ / Mo" (French
+# megabytes), "60 paise per second"
 _PER_UNIT_RATE = re.compile(
-    r"\s*(?:/|每|per\s|a\s)\s*(?:分钟|分鐘|条|MB|GB|KB|(?i:min|minute|text|sms|mb|gb|call))"
+    r"\s*(?:(?i:paise|cents?|pence)\s+)?(?:/|每|per\s|a\s)\s*(?:\d+(?:[.,]\d+)?\s*(?=[Kk]))?"
+    r"(?:分钟|分鐘|条|MB|GB|KB|Mo\b|Ko\b|Go\b"
+    r"|(?i:min|minute|text|sms|mb|gb|kb|call|second|sec\b|message|minuto|Minute|SMS))"
 )
 _CUE = re.compile(
     r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
@@ -80,6 +86,7 @@ _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _INCLUDES = re.compile(r"(?:含|包含|包括|提供|內含|(?i:includes?|including|with))\s*$")
 _BRACKET_AFTER = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
+_VALUE_FIRST = re.compile(rf"\s*[-•·*]?\s*(?:{CURRENCY_BEFORE}|[$£€¥￥]|\d)")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
 
 
@@ -104,6 +111,7 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
     last_end = -10
     heading: list[tuple[str, int]] = []
     carried: list[tuple[str, int]] = []
+    last_line: tuple[int, Period | None] = (-10, None)  # the end of a one-line card, its row label's period
     for start, end, card in units(text, covered, currency):
         unit = text[start:end]
         # a short line just above ("5G智享套餐（浙江版）") names what this line prices
@@ -121,6 +129,13 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
                 last_names = [(n, start + s) for n, s, _ in find_names(unit)] or last_names
             continue
         found = _unit_drafts(text, start, end, card, currency, ctx, above, last_names)
+        label = _label_period(unit, currency) if card and "\n" not in unit.strip() else None
+        if label is None and found and 0 <= start - last_line[0] <= 1 and _VALUE_FIRST.match(unit):
+            for d in found:  # a row label over several rows ("365-Day $68 / 8GB", "$148 / 50GB")
+                if d.facts.period is None:
+                    d.facts.period = last_line[1]
+            label = last_line[1]
+        last_line = (end, label) if label is not None else (-10, None)
         if (
             card
             and any(d.facts.period is None for d in found)
@@ -135,6 +150,15 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         if names:
             last_names = names
     return drafts
+
+
+def _label_period(unit: str, currency: str) -> Period | None:
+    """The period a one-line row states as its label, before its price ("365-Day $68 / 8GB")."""
+    facts = find_facts(unit, currency)
+    first = next((f for f in facts if f.kind in ("money", "period")), None)
+    if first is None or first.kind != "period" or not any(f.kind == "money" for f in facts):
+        return None
+    return first.period
 
 
 def _clauses(unit: str) -> list[tuple[int, int]]:
@@ -157,7 +181,9 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
     if fact.kind != "money":
         return False
-    if _PER_UNIT_RATE.match(unit, fact.end) or _RATE_BEFORE.search(unit, max(lo, fact.start - 6), fact.start):
+    if _PER_UNIT_RATE.match(unit, fact.end) or _RATE_BEFORE.search(
+        unit, max(lo, fact.start - 16), fact.start
+    ):
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
     if _AFTER_NOT_PRICE.match(unit, fact.end):
         return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving
@@ -192,6 +218,17 @@ def _unit_drafts(
         return max(0, bisect.bisect_right(clause_starts, pos) - 1)
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
+    # "RM38 … FREE 3GB Hotspot", "$88 / 10GB + Free 2,000 minutes": what a priced card or clause
+    # gives free is that plan's allowance
+    anchors = [
+        a
+        for a in anchors
+        if a.kind != "free"
+        or not any(
+            b.kind == "money" and b.end <= a.start and (card or clause_of(b.start) == clause_of(a.start))
+            for b in anchors
+        )
+    ]
     anchors = [
         a for i, a in enumerate(anchors) if not any(b.money == a.money for b in anchors[i + 1 :])
     ]  # "Forfait 2€ at €2 a month", "5G套餐128元档 … 月费：128元": the name repeats the price

@@ -181,6 +181,7 @@ def _add_flags(facts: Facts, found: Facts) -> None:
     """Unlimited calls or texts and directional data a cell states go to the plan too."""
     facts.voice_unlimited = facts.voice_unlimited or found.voice_unlimited
     facts.sms_unlimited = facts.sms_unlimited or found.sms_unlimited
+    facts.per_day = facts.per_day or (found.per_day and found.data is not None)
     facts.perks = (*facts.perks, *(p for p in found.perks if p not in facts.perks))
 
 
@@ -327,6 +328,7 @@ def _make_plan(
         sms=facts.sms,
         perks=perks,
         audience=audience,
+        per_day=facts.per_day,
         confidence=round(0.7 ** len(flags), 2),
         flags=tuple(flags),
     )

@@ -89,7 +89,10 @@ def _alternation(words: dict[str, str]) -> str:
     parts = []
     for word in sorted(words, key=len, reverse=True):
         escaped = re.escape(word)
-        if word[0].isascii() and word[0].isalpha():
+        if word.isascii() and word.isalpha() and word.isupper():
+            # a code glued to a short word still counts: "7 Days forRM15"
+            escaped = f"(?:(?<![A-Za-z])|(?<=\\bfor)|(?<=\\bat)|(?<=\\bfrom)|(?<=\\bonly)){escaped}"
+        elif word[0].isascii() and word[0].isalpha():
             escaped = f"(?<![A-Za-z]){escaped}"
         if word[-1].isascii() and word[-1].isalpha():
             escaped = f"{escaped}(?![A-Za-z])"
