@@ -9,24 +9,36 @@ names are `tariff_names`' business.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from telcoradar.extract import units
 from telcoradar.extract.markets import vocabulary
 from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
 
 __all__ = [
+    "PER_UNIT",
     "Fact",
     "Facts",
     "cell_facts",
+    "denied_before",
     "find_facts",
+    "is_rate",
     "local_dollar",
+    "plan_words",
     "services",
 ]
 
 LARGE_PRICE = Decimal(5000)  # unless currencies.toml gives the currency its own `large_price`
+# after an amount, what makes it a per-unit rate: 0.1元/分钟, $0.5/個, 每分鐘, per MB
+PER_UNIT = re.compile(
+    r"\s*(?:(?i:paise|cents?|pence)\s+)?(?:/|／|每|per\s|a\s)\s*(?:\d+(?:[.,]\d+)?\s*(?=[Kk]))?"
+    r"(?:分钟|分鐘|条|條|(?:个|個)(?!月)|次|则|則|秒|MB|GB|KB|Mo\b|Ko\b|Go\b"
+    r"|(?i:min(?:ute)?s?|texts?|sms|mb|gb|kb|calls?|msgs?|messages?|seconds?|sec|minuto)(?![A-Za-z]))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +193,30 @@ def _near_intl(text: str, start: int, end: int) -> bool:
     return bool(_INTL.search(before) or _INTL.search(after))
 
 
+@cache
+def plan_words(section: str) -> re.Pattern[str]:
+    """The words of a `plan_words.toml` section as one pattern (Latin words whole, any case)."""
+    raw = resources.files("telcoradar.data").joinpath("plan_words.toml").read_text("utf-8")
+    words = tomllib.loads(raw)[section]["words"]
+    if not words or not all(isinstance(w, str) and w.strip() == w and w for w in words):
+        raise ValueError(f"plan_words.toml: [{section}] words must be non-empty strings")
+    parts = [
+        f"(?i:(?<![A-Za-z]){re.escape(w)}(?![A-Za-z]))" if w.isascii() else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
+
+
+@cache
+def _denied() -> re.Pattern[str]:
+    return re.compile(f"(?:{plan_words('denied').pattern})[ \t]?$")
+
+
+def denied_before(text: str, pos: int) -> bool:
+    """Whether the words just before `pos` deny what follows (無需月費, 免月租, no monthly fee)."""
+    return _denied().search(text, max(0, pos - 8), pos) is not None
+
+
 def _large(currency: str) -> Decimal:
     return vocabulary().large_price(currency, LARGE_PRICE)
 
@@ -328,6 +364,8 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
             continue  # 7/15/30天 lists the choices; each plan states its own
         if m.group("unit_zh") in ("日", "天") and m.start() > 0 and text[m.start() - 1] in "月年":
             continue  # a date: 6月30日
+        if (m.group("rate_zh") or m.group("rate_en")) and denied_before(text, m.start()):
+            continue  # 無需月費, 免月租: no period at all
         unit = m.group("unit_zh") or m.group("unit_en") or ""
         if (prose and unit in ("小时",)) or unit.casefold().startswith("h"):
             continue
@@ -352,6 +390,12 @@ def local_dollar(money: Money, written: str, default_currency: str) -> Money:
     if money.currency == "CNY" and default_currency in _YUAN_DOLLARS and not _NAMED_YUAN.search(written):
         return Money(money.amount, default_currency)
     return money
+
+
+def is_rate(cell: str) -> bool:
+    """Whether a price cell states a per-unit rate ("$0.2/分鐘", "0.1元/条"), not a plan's price."""
+    m = units.MONEY.search(cell)
+    return m is not None and PER_UNIT.match(cell, m.end()) is not None
 
 
 def cell_facts(text: str, default_currency: str = "CNY") -> Facts:

@@ -10,14 +10,10 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import replace
-from functools import cache
-from importlib import resources
 
 from telcoradar.extract.periods import PERIOD, Period, parse_period
-from telcoradar.extract.tariff_facts import find_facts
+from telcoradar.extract.tariff_facts import denied_before, find_facts, plan_words
 from telcoradar.extract.text import sentences
 from telcoradar.model import Plan
 
@@ -27,8 +23,10 @@ _SAMPLE = 40000
 
 
 def monthly_page(text: str) -> bool:
-    """Whether the page prices anything by the month."""
+    """Whether the page prices anything by the month (無需月費, "no monthly fee" do not)."""
     for m in PERIOD.finditer(text[:_SAMPLE]):
+        if denied_before(text, m.start()):
+            continue
         if m.group("rate_zh") or m.group("rate_en"):
             found = parse_period(m.group(0))
             if found is not None and found.days == 30 and found.recurring:
@@ -74,26 +72,13 @@ def _periods_by_price(text: str, currency: str, prices: set[object]) -> dict[obj
     return found
 
 
-@cache
-def _all_plans() -> re.Pattern[str]:
-    raw = resources.files("telcoradar.data").joinpath("plan_words.toml").read_text("utf-8")
-    words = tomllib.loads(raw)["all_plans"]["words"]
-    if not words or not all(isinstance(w, str) and w.strip() == w and w for w in words):
-        raise ValueError("plan_words.toml: [all_plans] words must be non-empty strings")
-    parts = [
-        f"(?i:(?<![A-Za-z]){re.escape(w)}(?![A-Za-z]))" if w.isascii() else re.escape(w)
-        for w in sorted(words, key=len, reverse=True)
-    ]
-    return re.compile("|".join(parts))
-
-
 def fill_common(plans: list[Plan], text: str, currency: str) -> list[Plan]:
     """Unlimited calls and texts a sentence gives every plan ("All plans include unlimited talk and
     text") go to each plan that states no calls or texts of its own."""
     if not plans:
         return plans
     voice = sms = False
-    for m in _all_plans().finditer(text[:_SAMPLE]):
+    for m in plan_words("all_plans").finditer(text[:_SAMPLE]):
         for start, end in sentences(text[max(0, m.start() - 200) : m.end() + 300]):
             lo = max(0, m.start() - 200) + start
             if not lo <= m.start() < lo + (end - start):

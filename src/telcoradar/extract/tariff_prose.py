@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
-from telcoradar.extract.tariff_facts import Fact, Facts, find_facts
+from telcoradar.extract.tariff_facts import PER_UNIT, Fact, Facts, find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.tariff_tables import header_field, is_header_word
 from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
@@ -62,13 +62,6 @@ _EQUIVALENT_BEFORE = re.compile(
 )
 _SHARED_KINDS = frozenset({"data", "voice", "sms", "intl_voice", "unlimited"})
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
-# 0.1元/分钟, "$2/500KB" (but "$68 / 8GB" is a pack), "25c per MB", "0,10€ / Mo" (French
-# megabytes), "60 paise per second"
-_PER_UNIT_RATE = re.compile(
-    r"\s*(?:(?i:paise|cents?|pence)\s+)?(?:/|每|per\s|a\s)\s*(?:\d+(?:[.,]\d+)?\s*(?=[Kk]))?"
-    r"(?:分钟|分鐘|条|MB|GB|KB|Mo\b|Ko\b|Go\b"
-    r"|(?i:min|minute|text|sms|mb|gb|kb|call|second|sec\b|message|minuto|Minute|SMS))"
-)
 _CUE = re.compile(
     r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
     r"|mins|texts|contract|prepaid|pay as you go|month|/mo|forfait|mois|monat|tarif|données|appels|Go\b|Mo\b)"
@@ -181,9 +174,7 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
     if fact.kind != "money":
         return False
-    if _PER_UNIT_RATE.match(unit, fact.end) or _RATE_BEFORE.search(
-        unit, max(lo, fact.start - 16), fact.start
-    ):
+    if PER_UNIT.match(unit, fact.end) or _RATE_BEFORE.search(unit, max(lo, fact.start - 16), fact.start):
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
     if _AFTER_NOT_PRICE.match(unit, fact.end):
         return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving

@@ -16,7 +16,7 @@ from telcoradar.extract.operators import OperatorMatch, find_operators, find_reg
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe
-from telcoradar.extract.tariff_facts import Facts, cell_facts, local_dollar, services
+from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, services
 from telcoradar.extract.tariff_fill import fill_common, fill_periods
 from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
@@ -115,6 +115,8 @@ def _record_plan(
     headers = record.headers
     name = _cell(record, "name") or ""
     price_cell = _cell(record, "price")
+    if price_cell and is_rate(price_cell):
+        return None  # 本地話音 | $0.2/分鐘: a rate, not a plan
     money: Money | None = parse_money(price_cell, currency) if price_cell else None
     if money is not None and price_cell:
         money = local_dollar(money, price_cell, currency)
