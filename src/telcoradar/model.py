@@ -138,6 +138,8 @@ class Event:
     currency: str | None = None
     counterparties: tuple[str, ...] = ()
     region: str | None = None
+    confidence: float = 1.0  # 0-1, lowered by each of `flags`
+    flags: tuple[str, ...] = ()  # "date_from_context", "operator_inferred", ...
 
     @property
     def operator(self) -> str | None:
@@ -157,6 +159,8 @@ class Figure:
     growth_kind: str | None = None  # "yoy", "cagr", "hoh", ...
     currency: str | None = None
     operator: str | None = None
+    confidence: float = 1.0  # 0-1, lowered by each of `flags`
+    flags: tuple[str, ...] = ()  # "year_guessed", "currency_inferred", ...
 
 
 @dataclass(frozen=True, slots=True)

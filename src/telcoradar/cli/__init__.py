@@ -10,13 +10,14 @@ import sys
 
 # isort: off
 # Importing a module registers its commands; --help lists them in this order.
-from telcoradar.cli import query, collect, analyze, report, alerts, web, scale
+from telcoradar.cli import query, collect, analyze, report, review, alerts, web, scale
 from telcoradar.cli.app import app
 
 # isort: on
 from telcoradar.cli.common import err_console
 from telcoradar.errors import ConfigError, InputError
 
+app.add_typer(review.review_app, name="review")
 app.add_typer(alerts.alerts_app, name="alerts")
 app.add_typer(web.users_app, name="users")
 app.add_typer(web.tokens_app, name="tokens")
@@ -25,7 +26,7 @@ app.command()(scale.worker)
 app.command()(scale.beat)
 app.command()(scale.failed)
 
-__all__ = ["analyze", "app", "collect", "main", "query", "report"]
+__all__ = ["analyze", "app", "collect", "main", "query", "report", "review"]
 
 
 def main() -> None:

@@ -83,7 +83,7 @@ def event_page(
     offset: int = 0,
 ) -> tuple[int, list[tuple[EventRow, EventMentionRow | None]]]:
     """Events newest first, each with its first mention (quote, offsets, snapshot)."""
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [EventRow.review != "rejected"]
     if domain is not None:
         conditions.append(EventRow.domain == domain)
     if kind is not None:
@@ -119,7 +119,7 @@ def figure_page(
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, Sequence[FigureRow]]:
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [FigureRow.review != "rejected"]
     if measure is not None:
         conditions.append(FigureRow.measure.contains(measure, autoescape=True))
     if operator is not None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from telcoradar.model import Event, Figure
 from telcoradar.store.direct import Direct
+from telcoradar.store.review_apply import apply_to_new_events, apply_to_new_rows, figure_key
 from telcoradar.store.schema import Base, EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike
 from telcoradar.store.sql import Db, chunks, connection_of, digest, insert_ignore, insert_ignore_for, quantize
@@ -85,6 +86,8 @@ def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> 
                 "region": event.region,
                 "sentence": event.sentence,
                 "first_seen_at": snapshot.fetched_at,
+                "confidence": event.confidence,
+                "flags": list(event.flags),
             },
         )
     connection = connection_of(session)
@@ -114,6 +117,8 @@ def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> 
         for key, event in keyed
     ]
     INSERT_MENTIONS.many(connection, mentions)
+    found = ((ids[key], key, event.evidence.quote) for key, event in keyed)
+    apply_to_new_events(session, snapshot.uri, found)
     return len(rows)
 
 
@@ -135,9 +140,15 @@ def save_figures(session: Db, snapshot: CaptureLike, figures: Sequence[Figure]) 
             "quote_start": figure.evidence.start,
             "quote_end": figure.evidence.end,
             "observed_at": snapshot.fetched_at,
+            "confidence": figure.confidence,
+            "flags": list(figure.flags),
+            "review": "pending",
+            "decision_id": None,
         }
         for figure in figures
     ]
+    keys = [figure_key(figure.measure, figure.unit, figure.year) for figure in figures]
+    apply_to_new_rows(session, "figure", snapshot.uri, rows, keys)
     if rows:
         INSERT_FIGURES.many(connection_of(session), rows)
     return len(rows)
@@ -164,7 +175,7 @@ def list_events(
     kind: str | None = None,
 ) -> Sequence[EventRow]:
     """Events newest first; `operator` matches any operator the event names."""
-    query = select(EventRow)
+    query = select(EventRow).where(EventRow.review != "rejected")
     if domain is not None:
         query = query.where(EventRow.domain == domain)
     if kind is not None:
@@ -223,7 +234,7 @@ def list_figures(
     operator: str | None = None,
     year: int | None = None,
 ) -> Sequence[FigureRow]:
-    query = select(FigureRow)
+    query = select(FigureRow).where(FigureRow.review != "rejected")
     if measure is not None:
         query = query.where(FigureRow.measure.contains(measure))
     if operator is not None:

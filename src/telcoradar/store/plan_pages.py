@@ -42,7 +42,7 @@ VERSION_FIELDS = (
     "id", "plan_key", "operator", "region", "name", "period_days", "price", "currency", "recurring",
     "data_gb", "data_unlimited", "voice_min", "intl_voice_min", "sms", "perks", "audience",
     "valid_from", "valid_to", "kind", "repeatable", "per_day", "confidence", "flags",
-    "voice_unlimited", "sms_unlimited",
+    "voice_unlimited", "sms_unlimited", "review",
 )  # fmt: skip
 COLUMNS = (
     *(VER.c[name] for name in VERSION_FIELDS),

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from telcoradar.model import Plan, normalize_name
 from telcoradar.store.direct import Direct
 from telcoradar.store.kinds import kind_of, repeatable
+from telcoradar.store.review_apply import apply_to_new_rows
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike, Latest, previous_snapshot
 from telcoradar.store.sql import Db, chunks, connection_of, digest, quantize
@@ -35,13 +36,17 @@ SNAP = Base.metadata.tables["snapshots"]
 # Observations go in without RETURNING (one driver executemany); the versions find the
 # observation of a key in SQL: the capture's first (lowest id) of that key.
 INSERT_OBS = Direct(insert(OBS))
-_FIRST_OF_KEY = (OBS.c.snapshot_id == bindparam("snap")) & (OBS.c.plan_key == bindparam("okey"))
+_FIRST_OF_KEY = (
+    (OBS.c.snapshot_id == bindparam("snap"))
+    & (OBS.c.plan_key == bindparam("okey"))
+    & (OBS.c.review != "rejected")  # a rejected plan is kept with its evidence, in no version
+)
 FIRST_OBSERVATION = select(func.min(OBS.c.id)).where(_FIRST_OF_KEY).scalar_subquery()
 CLOSE = Direct(update(VER).where(VER.c.id == bindparam("vid")).values(valid_to=bindparam("to")))
 EXTEND = Direct(
     update(VER)
     .where(VER.c.id == bindparam("vid"))
-    .values(last_seen_at=bindparam("seen"), last_observation_id=FIRST_OBSERVATION)
+    .values(last_seen_at=bindparam("seen"), last_observation_id=FIRST_OBSERVATION, review=bindparam("review"))
 )
 # The open versions of a capture's keys, and (OPEN_OR_LAST) those the previous capture of
 # its URI was the last to show: statements built once, the keys bound as an expanding list.
@@ -71,7 +76,7 @@ FLAGS = ("voice_unlimited", "sms_unlimited")
 # changes what it is, so it opens a new version).
 LATER: dict[str, Any] = {"kind": "base", "repeatable": True, "per_day": False}
 # How sure the extractor was: carried by the versions (copied when one opens), not part of what a plan is.
-CERTAINTY = ("confidence", "flags")
+CERTAINTY = ("confidence", "flags", "review")
 KEY_FIELDS = ("plan_key", "operator", "region", "name", "name_key", "period_days")
 # A new version is its observation's key and attributes, copied in SQL (not bound again
 # from Python): only the attributes' digest, the time and the observation's snapshot and key are bound.
@@ -144,6 +149,8 @@ def observation_values(plan: Plan, snapshot_id: int, observed_at: dt.datetime) -
         "quote_start": plan.evidence.start,
         "quote_end": plan.evidence.end,
         "observed_at": observed_at,
+        "review": "pending",
+        "decision_id": None,
     }
 
 
@@ -160,9 +167,11 @@ def save_plans(
     `previous` is the capture of the same URI before this one, when the caller knows it.
     """
     rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
+    apply_to_new_rows(session, "plan", snapshot.uri, rows, [row["plan_key"] for row in rows])
     INSERT_OBS.many(connection_of(session), rows)
     if versions:
-        advance_versions(session, snapshot, rows, previous=previous)
+        offered = [row for row in rows if row["review"] != "rejected"]
+        advance_versions(session, snapshot, offered, previous=previous)
     return len(rows)
 
 
@@ -216,7 +225,8 @@ def advance_versions(
         if row is not None and row.last_seen_at > at:
             late.add(key)
         elif row is not None and row.attrs_key == attrs_key(obs):
-            extends.append({"vid": row.id, "seen": at, "snap": snapshot.id, "okey": key})
+            review = obs["review"]
+            extends.append({"vid": row.id, "seen": at, "snap": snapshot.id, "okey": key, "review": review})
         else:
             if row is not None:
                 closes.append({"vid": row.id, "to": at})
@@ -243,11 +253,12 @@ def rebuild_versions(session: Db, keys: Iterable[str] | None = None) -> int:
     observations: list[Any] = []
     if key_list is None:
         session.execute(delete(VER))
-        observations = list(session.execute(select(*columns).order_by(PO.id)))
+        observations = list(session.execute(select(*columns).where(PO.review != "rejected").order_by(PO.id)))
     else:
         for part in chunks(key_list):
             session.execute(delete(VER).where(VER.c.plan_key.in_(part)))
-            observations.extend(session.execute(select(*columns).where(PO.plan_key.in_(part))))
+            offered = select(*columns).where(PO.plan_key.in_(part), PO.review != "rejected")
+            observations.extend(session.execute(offered))
         observations.sort(key=lambda row: row.id)
     by_snapshot: dict[int, dict[str, dict[str, Any]]] = {}
     for row in observations:
@@ -263,7 +274,7 @@ def rebuild_versions(session: Db, keys: Iterable[str] | None = None) -> int:
         for key, obs in present.items():
             version = open_versions.get(key)
             if version is not None and version["attrs_key"] == attrs_key(obs):
-                version.update(last_seen_at=at, last_observation_id=obs["id"])
+                version.update(last_seen_at=at, last_observation_id=obs["id"], review=obs["review"])
             else:
                 if version is not None:
                     done.append({**version, "valid_to": at})
@@ -344,7 +355,7 @@ def observations(
     until: dt.datetime | None = None,
 ) -> Sequence[PlanObservationRow]:
     """Raw observations by (operator, region, observed_at): the index analysis reads."""
-    query = select(PO)
+    query = select(PO).where(PO.review != "rejected")
     if operator is not None:
         query = query.where(PO.operator == operator)
     if region is not None:

@@ -99,7 +99,8 @@ _PLAN_COLUMNS = (
     PV.confidence,
     _raw(PV.flags),
 )
-_SPAN = (PV.plan_key, PV.valid_from, PV.valid_to, PO.snapshot_id)  # row[-4:] of `_version_query(span=True)`
+# row[-5:] of `_version_query(span=True)`
+_SPAN = (PV.review, PV.plan_key, PV.valid_from, PV.valid_to, PO.snapshot_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class PlanVersion:
     valid_from: dt.datetime
     valid_to: dt.datetime | None
     snapshot_id: int | None
+    review: str = "pending"  # what an analyst said of it: pending, accepted or corrected
 
 
 def _version_query(span: bool = False) -> Any:  # a Select of the version, observation and snapshot columns
@@ -233,7 +235,7 @@ def _valid_at(query: Any, at: dt.date | dt.datetime | None) -> Any:
 def _versions(session: Session, query: Any) -> list[PlanVersion]:
     plan = _Reader().plan
     return [
-        PlanVersion(plan(row), row[-4], row[-3], row[-2], row[-1])
+        PlanVersion(plan(row), row[-4], row[-3], row[-2], row[-1], row[-5] or "pending")
         for row in session.connection().execute(query).all()
     ]
 
@@ -300,6 +302,7 @@ def events(
         )
         .outerjoin(EventMentionRow, EventMentionRow.id == first)
         .outerjoin(SnapshotRow, SnapshotRow.id == EventMentionRow.snapshot_id)
+        .where(EventRow.review != "rejected")
     )
     if domain is not None:
         query = query.where(EventRow.domain == domain)
@@ -324,6 +327,8 @@ def events(
                 currency=row.currency,
                 counterparties=tuple(row.counterparties or ()),
                 region=row.region,
+                confidence=row.confidence,
+                flags=tuple(row.flags or ()),
             )
         )
     return out
@@ -331,8 +336,10 @@ def events(
 
 def figures(session: Session, *, operator: str | None = None, year: int | None = None) -> list[Figure]:
     """Stored market figures as `Figure`s with their evidence."""
-    query = select(FigureRow, SnapshotRow.sha256).outerjoin(
-        SnapshotRow, SnapshotRow.id == FigureRow.snapshot_id
+    query = (
+        select(FigureRow, SnapshotRow.sha256)
+        .outerjoin(SnapshotRow, SnapshotRow.id == FigureRow.snapshot_id)
+        .where(FigureRow.review != "rejected")
     )
     if operator is not None:
         query = query.where(FigureRow.operator == operator)
@@ -351,6 +358,8 @@ def figures(session: Session, *, operator: str | None = None, year: int | None =
             growth_kind=row.growth_kind,
             currency=row.currency,
             operator=row.operator,
+            confidence=row.confidence,
+            flags=tuple(row.flags or ()),
         )
         for row, sha in session.execute(query.order_by(FigureRow.year, FigureRow.measure, FigureRow.id))
     ]
@@ -374,7 +383,7 @@ def observations_frame(
     """
     numbers = [type_coerce(column, Float) for column in (PO.price, PO.data_gb)]  # floats, not Decimals
     query = select(PO.operator, PO.region, *numbers, PO.data_unlimited, PO.voice_min, PO.period_days).where(
-        PO.currency == currency, PO.period_days.is_not(None), PO.kind == "base"
+        PO.currency == currency, PO.period_days.is_not(None), PO.kind == "base", PO.review != "rejected"
     )
     if region is not None:
         query = query.where(PO.region == region)

@@ -38,6 +38,7 @@ PLAN_FIELDS = (
     "per_day",
     "confidence",
     "flags",
+    "review",
     "evidence",
     "valid_from",
     "valid_to",
@@ -77,6 +78,7 @@ def plan_record(version: PlanVersion) -> dict[str, Any]:
         "per_day": plan.per_day,
         "confidence": plan.confidence,
         "flags": list(plan.flags),
+        "review": version.review,
         "evidence": evidence,
         "valid_from": version.valid_from,
         "valid_to": version.valid_to,
@@ -95,6 +97,9 @@ def event_record(event: EventRow, mentions: int = 0) -> dict[str, Any]:
         "counterparties": list(event.counterparties),
         "region": event.region,
         "sentence": event.sentence,
+        "confidence": event.confidence,
+        "flags": list(event.flags or ()),
+        "review": event.review,
         "mentions": mentions,
     }
 
@@ -111,6 +116,9 @@ def figure_record(figure: FigureRow) -> dict[str, Any]:
         "growth_rate": figure.growth_rate,
         "growth_kind": figure.growth_kind,
         "operator": figure.operator,
+        "confidence": figure.confidence,
+        "flags": list(figure.flags or ()),
+        "review": figure.review,
         "quote": figure.quote,
     }
 

@@ -180,6 +180,17 @@ class PlanColumns:
     per_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1"))
     flags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    # What an analyst said of it (migration 0010): pending, accepted, corrected or rejected.
+    review: Mapped[str] = mapped_column(String(10), default="pending", server_default=text("'pending'"))
+
+
+class Reviewed:
+    """What events and figures carry of the review loop: the extractor's certainty, the analyst's word."""
+
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1"))
+    flags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    review: Mapped[str] = mapped_column(String(10), default="pending", server_default=text("'pending'"))
+    decision_id: Mapped[int | None] = mapped_column(BigId)
 
 
 class PlanObservationRow(PlanColumns, Base):
@@ -198,6 +209,7 @@ class PlanObservationRow(PlanColumns, Base):
     quote_start: Mapped[int] = mapped_column(Integer)
     quote_end: Mapped[int] = mapped_column(Integer)
     observed_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    decision_id: Mapped[int | None] = mapped_column(BigId, index=True)  # the decision applied to it
 
 
 def _current(name: str, *columns: str) -> Index:
@@ -243,7 +255,7 @@ class PlanVersionRow(PlanColumns, Base):
     )
 
 
-class EventRow(Base):
+class EventRow(Reviewed, Base):
     """A competitor move, once however many documents report it."""
 
     __tablename__ = "events"
@@ -292,7 +304,7 @@ class EventMentionRow(Base):
     observed_at: Mapped[dt.datetime] = mapped_column(Timestamp)
 
 
-class FigureRow(Base):
+class FigureRow(Reviewed, Base):
     """A market number as one snapshot stated it, with its evidence."""
 
     __tablename__ = "figures"
@@ -385,3 +397,47 @@ class AlertDeliveryRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     sent_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class DecisionRow(Base):
+    """An analyst's word on one fact: accept, correct (with the corrected fields) or reject.
+
+    It names the fact by what recurs, not by a row id: the kind of fact, the
+    source it came from, the fact's key (a plan's key, an event's dedup key, a
+    figure's measure) and the digest of its quote, so that it applies again
+    after a re-extraction and in a later capture that says the same.
+    `version` grows with each change: a writer that saw an older one is refused.
+    """
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("kind", "source", "fact_key", "quote_hash", name="uq_decisions_fact"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # plan, event, figure
+    source: Mapped[str] = mapped_column(Text)
+    fact_key: Mapped[str] = mapped_column(String(64))
+    quote_hash: Mapped[str] = mapped_column(String(64))
+    quote: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(8))  # accept, correct, reject
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)  # the corrected values, as text
+    original: Mapped[dict[str, Any]] = mapped_column(JSON)  # the extractor's values, as text
+    reason: Mapped[str | None] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ReviewLogRow(Base):
+    """The audit trail: every decision made, by whom and when, with the values before and after."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), index=True)
+    fact: Mapped[str] = mapped_column(String(24))  # the id the queue showed (p12, e3, f7)
+    action: Mapped[str] = mapped_column(String(8))
+    who: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(Timestamp, index=True)
+    old: Mapped[dict[str, Any]] = mapped_column(JSON)
+    new: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -62,6 +62,7 @@ class PlanFields(BaseModel):
     per_day: bool = Field(default=False, description="data_gb (and sms) are daily quotas over the period")
     confidence: float = Field(default=1.0, description="0-1, lowered by each of flags")
     flags: list[str] = Field(default_factory=list)
+    review: str = Field(default="pending", description="pending, accepted or corrected by an analyst")
     evidence: EvidenceOut | None
 
 
@@ -108,6 +109,7 @@ def plan_fields(row: dict[str, Any]) -> dict[str, Any]:
         "per_day": bool(row.get("per_day")),
         "confidence": 1.0 if row.get("confidence") is None else float(row["confidence"]),
         "flags": list(row.get("flags") or []),
+        "review": row.get("review") or "pending",
         "evidence": evidence,
     }
 
@@ -129,7 +131,7 @@ def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
     to, times as `isoformat()`, built without the model: the plans list's hot path."""
     (_id, key, operator, region, name, period_days, price, currency, recurring, data_gb, data_unlimited,
      voice_min, intl_voice_min, sms, perks, audience, valid_from, valid_to,
-     kind, repeatable, per_day, confidence, flags, voice_unlimited, sms_unlimited,
+     kind, repeatable, per_day, confidence, flags, voice_unlimited, sms_unlimited, review,
      operator_name, quote, quote_start, quote_end, snapshot_id) = row  # fmt: skip
     return {
         "key": key,
@@ -155,6 +157,7 @@ def plan_item(row: tuple[Any, ...]) -> dict[str, Any]:
         "per_day": bool(per_day),
         "confidence": confidence,
         "flags": list(flags or []),
+        "review": review,
         "evidence": None
         if quote is None
         else {"quote": quote, "start": quote_start, "end": quote_end, "snapshot_id": snapshot_id},
@@ -240,6 +243,9 @@ class EventOut(BaseModel):
     counterparties: list[str]
     region: str | None
     sentence: str
+    confidence: float = Field(default=1.0, description="0-1, lowered by each of flags")
+    flags: list[str] = Field(default_factory=list)
+    review: str = Field(default="pending", description="pending, accepted or corrected by an analyst")
     evidence: EvidenceOut | None
 
 
@@ -255,6 +261,9 @@ class FigureOut(BaseModel):
     growth_rate: float | None
     growth_kind: str | None
     operator: str | None
+    confidence: float = Field(default=1.0, description="0-1, lowered by each of flags")
+    flags: list[str] = Field(default_factory=list)
+    review: str = Field(default="pending", description="pending, accepted or corrected by an analyst")
     evidence: EvidenceOut
 
 
