@@ -23,13 +23,13 @@ import pytest
 from typer.testing import CliRunner
 
 import telcoradar
-from analysis.conftest import make_plan, table1_plans
+from analysis.conftest import make_plan, store_capture, table1_plans
 from telcoradar.cli import app
 from telcoradar.jobs.briefing import gather
 from telcoradar.model import Document, Extraction, Plan
 from telcoradar.report import build_briefing
 from telcoradar.report.analyses import analyse
-from telcoradar.store import open_store, save_extraction
+from telcoradar.store import open_store
 
 CAPTURED = dt.datetime(2025, 5, 20, tzinfo=dt.UTC)
 MAX_PREMIUM = 2.0
@@ -55,15 +55,8 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'survey.sqlite'}"
     plans = tuple(survey_shapes())
     text = "\n".join(f"{p.operator} {p.region} {p.name} {p.period_days} {p.price}" for p in plans)
-    with open_store(url) as store:
-        save_extraction(
-            store,
-            Extraction(Document(source="survey", text=text), plans=plans),
-            data=text.encode(),
-            uri="https://example.test/survey-2025-05",
-            fetched_at=CAPTURED,
-            extractor_version="test",
-        )
+    survey = Extraction(Document(source="survey", text=text), plans=plans)
+    store_capture(url, survey, "https://example.test/survey-2025-05", CAPTURED)
     monkeypatch.setenv("TELCORADAR_DATABASE_URL", url)
     yield url
 

@@ -113,3 +113,55 @@ def test_compare_names_the_plans_it_cannot_compare(env: Path) -> None:
     # 北京's Smart Card and 浙江's cards without international calls in Table 1 leave them unstated
     assert "not comparable, allowance not stated:" in result.stdout
     assert "灵动卡 Smart Card 30d (international minutes not stated)" in result.stdout
+
+
+@pytest.fixture
+def moves_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Moves of two mainland groups and of a Hong Kong operator, captured on one day."""
+    import datetime as dt
+
+    from analysis.conftest import store_capture
+    from telcoradar.model import Document, Event, Evidence, Extraction
+
+    said = [
+        (("china-mobile",), "quantum", "移动发布量子加密通话。", dt.date(2025, 5, 6)),
+        (("china-unicom",), "quantum", "联通推出抗量子手机。", dt.date(2025, 5, 16)),
+        (("csl",), "inbound_travel", "csl推出访客储值卡。", dt.date(2025, 4, 2)),
+        (("csl",), "quantum", "csl试点量子密钥分发。", dt.date(2025, 3, 9)),
+    ]
+    text = "\n".join(s for _ops, _domain, s, _date in said)
+    events = []
+    for ops, domain, sentence, day in said:
+        start = text.index(sentence)
+        evidence = Evidence(sentence, start, start + len(sentence))
+        events.append(Event(ops, "launch", domain, sentence, evidence, day))
+    url = f"sqlite:///{tmp_path / 'moves.sqlite'}"
+    news = Extraction(Document(source="news", text=text), events=tuple(events))
+    store_capture(url, news, "https://example.test/news", dt.datetime(2025, 5, 20, tzinfo=dt.UTC))
+    monkeypatch.setenv("TELCORADAR_DATABASE_URL", url)
+    return url
+
+
+def strategy_rows(*args: str) -> list[tuple[str, str, int]]:
+    result = runner.invoke(app, ["strategy", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return [(r["domain"], r["operator"], r["events"]) for r in json.loads(result.stdout)]
+
+
+def test_strategy_compares_every_stored_operator_or_those_named_or_of_a_market(moves_env: str) -> None:
+    assert strategy_rows() == [
+        ("quantum", "csl", 1),
+        ("quantum", "china-mobile", 1),
+        ("quantum", "china-unicom", 1),
+        ("inbound_travel", "csl", 1),
+        ("inbound_travel", "china-mobile", 0),
+        ("inbound_travel", "china-unicom", 0),
+    ]
+    assert strategy_rows("--market", "HK") == [("quantum", "csl", 1), ("inbound_travel", "csl", 1)]
+    named = strategy_rows("--operator", "联通", "--operator", "CMCC", "--domain", "quantum")
+    assert named == [("quantum", "china-unicom", 1), ("quantum", "china-mobile", 1)]
+    bad = runner.invoke(app, ["strategy", "--operator", "Nobody Telecom"])
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines() == [
+        "error: --operator: 'Nobody Telecom' is no known operator (an id or a name, e.g. CMCC)"
+    ]

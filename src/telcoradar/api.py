@@ -26,8 +26,9 @@ from telcoradar.analysis.frontier import frontier_rows
 from telcoradar.analysis.hedonic import HedonicResult, fit
 from telcoradar.analysis.moves import Change, as_moves, response_lags
 from telcoradar.analysis.prices import unit_price_table
-from telcoradar.analysis.strategy import activity, comparison
+from telcoradar.analysis.strategy import activity, comparison, operators_named
 from telcoradar.errors import InputError
+from telcoradar.extract.operators import select_operators
 from telcoradar.model import Event, Figure, Plan
 from telcoradar.store import Store, open_store, read
 from telcoradar.store.records import PLAN_FIELDS, plan_record
@@ -185,8 +186,19 @@ class Radar:
         found = as_moves(self.change_list(since, until, region=region))
         return pd.DataFrame([lag.row() for lag in response_lags(found)])
 
-    def strategy(self, *, since: Day = None, domains: list[str] | None = None) -> pd.DataFrame:
-        return pd.DataFrame(comparison(self.event_list(since=since), domains=domains))
+    def strategy(
+        self,
+        *,
+        since: Day = None,
+        domains: list[str] | None = None,
+        operators: list[str] | None = None,
+        market: str | None = None,
+    ) -> pd.DataFrame:
+        """Operators side by side per domain: those named (ids, names or aliases), else every one
+        the stored moves name; only those of `market` (e.g. "HK") when given."""
+        events = self.event_list(since=since)
+        chosen = select_operators(operators_named(events), operators or (), market)
+        return pd.DataFrame(comparison(events, chosen, domains=domains))
 
     def activity(self, *, since: Day = None) -> pd.DataFrame:
         return pd.DataFrame(activity(self.event_list(since=since)))

@@ -105,3 +105,18 @@ def fill_store(url: str) -> None:
                     fetched_at=dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC),
                     extractor_version="test",
                 )
+
+
+def store_capture(url: str, extraction: Extraction, uri: str, captured: dt.datetime) -> None:
+    """One capture of `extraction` into the store at `url`, as if `uri` had been fetched at `captured`."""
+    from telcoradar.store import open_store, save_extraction
+
+    with open_store(url) as store:
+        save_extraction(
+            store,
+            extraction,
+            data=extraction.document.text.encode(),
+            uri=uri,
+            fetched_at=captured,
+            extractor_version="test",
+        )

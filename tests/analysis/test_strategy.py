@@ -100,3 +100,15 @@ def test_comparison_across_the_three_operators() -> None:
     assert table[("quantum", "china-mobile")]["partners"] == "国盾量子"
     assert table[("inbound_travel", "china-unicom")]["latest_move"] == "浙江联通推出旅游卡。"
     assert {r["domain"] for r in rows} == {"quantum", "short_drama", "inbound_travel", "ai"}
+
+
+def test_every_operator_the_moves_name_is_compared_by_default_the_busiest_first() -> None:
+    hk = event(("csl",), "inbound_travel", "csl推出访客储值卡。", dt.date(2025, 4, 2))
+    rows = comparison([*EVENTS, hk])
+    quantum = [r["operator"] for r in rows if r["domain"] == "quantum"]
+    # china-mobile is named by three moves, the others by two (ties by id), csl by one
+    assert quantum == ["china-mobile", "china-telecom", "china-unicom", "csl"]
+    travel = {r["operator"]: r["events"] for r in rows if r["domain"] == "inbound_travel"}
+    assert travel == {"china-mobile": 0, "china-telecom": 0, "china-unicom": 1, "csl": 1}
+    only = comparison([*EVENTS, hk], ["csl"])
+    assert [(r["domain"], r["events"]) for r in only] == [("inbound_travel", 1)]

@@ -8,16 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from telcoradar.errors import InputError
 from telcoradar.extract.operators import (
     OperatorMatch,
     canonical_region,
     find_operators,
     find_region,
     known_operators,
+    operator_id,
     operator_label,
     province_of,
     region_label,
     resolve_operator,
+    select_operators,
 )
 from telcoradar.extract.registry import RegistryError, load_registry, registry
 
@@ -413,3 +416,33 @@ def test_latin_short_names_take_english_verbs(text: str, operator: str) -> None:
 @pytest.mark.parametrize("text", ["Three operators share the band", "Free delivery", "an orange", "CT scan"])
 def test_latin_short_names_alone_are_words(text: str) -> None:
     assert find_operators(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("china-unicom", "china-unicom"),
+        ("China Telecom", "china-telecom"),
+        ("中国移动", "china-mobile"),
+        ("联通", "china-unicom"),
+        ("CMCC", "china-mobile"),
+        ("csl", "csl"),
+        ("移动公司", None),  # more than a name
+        ("not an operator", None),
+    ],
+)
+def test_an_operator_is_named_by_its_id_its_names_or_an_alias(name: str, expected: str | None) -> None:
+    assert operator_id(name) == expected
+
+
+def test_operators_to_compare_are_the_named_ones_else_those_present_and_of_the_market_only() -> None:
+    present = ["china-mobile", "csl", "china-unicom"]
+    assert select_operators(present) == present
+    assert select_operators(present, ["电信", "CMCC", "china-mobile"]) == ["china-telecom", "china-mobile"]
+    assert select_operators(present, market="hk") == ["csl"]
+    assert select_operators(present, market="CN") == ["china-mobile", "china-unicom"]
+    assert select_operators([], market="HK") == []
+    with pytest.raises(InputError, match=r"^--operator: 'Orange Mobile' is no known operator"):
+        select_operators(present, ["Orange Mobile"])
+    with pytest.raises(InputError, match=r"^--market: 'XX' is no market of a known operator"):
+        select_operators(present, market="XX")

@@ -121,6 +121,14 @@ def test_strategy(web: Web) -> None:
     out = web.client.get("/api/strategy", headers=web.auth()).json()
     assert out["profiles"][0]["operator"] == "china-unicom" and out["profiles"][0]["partners"] == "中国银联"
     assert any(d["domain"] == "inbound_travel" and d["events"] == 1 for d in out["domains"])
+    named = web.client.get("/api/strategy?operator=联通", headers=web.auth()).json()
+    assert {p["operator"] for p in named["profiles"]} == {d["operator"] for d in named["domains"]} == {
+        "china-unicom"
+    }
+    hong_kong = web.client.get("/api/strategy?market=HK", headers=web.auth()).json()
+    assert hong_kong == {"profiles": [], "domains": []}
+    unknown = web.client.get("/api/strategy?operator=Nobody", headers=web.auth())
+    assert unknown.status_code == 400 and "'Nobody' is no known operator" in unknown.text
 
 
 def test_snapshots_text_marks_and_raw_bytes(web: Web) -> None:

@@ -1,9 +1,10 @@
 """Strategy profiles from competitor moves (events).
 
 What each operator did, by domain and quarter; whom it worked with; the money
-it announced; and, per domain, a side-by-side of the three mainland operators
-like the one an analyst writes by hand for quantum, short drama or inbound
-travel. An event naming several operators counts for each of them.
+it announced; and, per domain, operators side by side, like the table of the
+three mainland groups an analyst writes by hand for quantum, short drama or
+inbound travel, for any operators (by default every one the events name). An
+event naming several operators counts for each of them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 from telcoradar.model import DOMAINS, Event
 
-MAINLAND = ("china-mobile", "china-unicom", "china-telecom")
 UNDATED = "undated"
 
 
@@ -69,14 +69,22 @@ def _latest(events: Sequence[Event]) -> Event | None:
     return events[-1] if events else None
 
 
+def operators_named(events: Iterable[Event]) -> list[str]:
+    """The operators the events name, the busiest first (ties by id)."""
+    counts = Counter(operator for operator, _event in _pairs(events))
+    return sorted(counts, key=lambda op: (-counts[op], op))
+
+
 def comparison(
-    events: Iterable[Event], operators: Sequence[str] = MAINLAND, domains: Sequence[str] | None = None
+    events: Iterable[Event], operators: Sequence[str] | None = None, domains: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
     """Per domain and operator: event count, the latest move's sentence and date, partners.
 
-    Domains default to those with any event among `operators`, in the order of
-    `DOMAINS`.
+    Operators default to every one the events name, the busiest first; domains
+    to those with any event among `operators`, in the order of `DOMAINS`.
     """
+    events = list(events)
+    operators = operators_named(events) if operators is None else operators
     grouped: dict[tuple[str, str], list[Event]] = {}
     for operator, event in _pairs(events):
         if operator in operators:

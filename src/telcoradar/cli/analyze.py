@@ -19,6 +19,7 @@ from telcoradar.cli.common import (
     fail,
     open_db,
     show_table,
+    usage_fail,
 )
 
 if TYPE_CHECKING:
@@ -154,13 +155,22 @@ def frontier(
 def strategy(
     since: Annotated[str | None, typer.Option(help="Events from this date on (YYYY-MM-DD).")] = None,
     domain: Annotated[list[str] | None, typer.Option(help="Only these domains (repeatable).")] = None,
+    operator: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these operators: ids, names or aliases (repeatable; default: all stored)."),
+    ] = None,
+    market: Annotated[str | None, typer.Option(help="Only operators of this market, e.g. CN or HK.")] = None,
     as_json: AsJson = False,
     fmt: TableFormat = None,
     out: OutFile = None,
 ) -> None:
-    """The three mainland operators side by side per domain: moves, latest move, partners."""
+    """Operators side by side per domain: moves, latest move, partners (default: every operator stored)."""
     from telcoradar.api import Radar
+    from telcoradar.errors import InputError
 
     with Radar(open_db()) as radar:
-        table = radar.strategy(since=since, domains=domain)
+        try:
+            table = radar.strategy(since=since, domains=domain, operators=operator, market=market)
+        except InputError as exc:
+            usage_fail(str(exc))
     show_table("Strategy by domain", table, fmt, out, as_json)

@@ -22,10 +22,11 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from telcoradar.errors import InputError
 from telcoradar.extract.registry import Registry, registry
 
 __all__ = [
@@ -34,10 +35,12 @@ __all__ = [
     "find_operators",
     "find_region",
     "known_operators",
+    "operator_id",
     "operator_label",
     "province_of",
     "region_label",
     "resolve_operator",
+    "select_operators",
 ]
 
 
@@ -368,3 +371,39 @@ def region_label(region: str, lang: str = "zh") -> str:
 def known_operators() -> list[str]:
     """Canonical ids of every operator in the registry, in file order."""
     return list(registry().operators)
+
+
+def operator_id(name: str) -> str | None:
+    """The canonical id a user means by `name`: an id, a display name or an alias ("CMCC", "联通", "csl")."""
+    reg = registry()
+    text = name.strip()
+    if text.lower() in reg.operators:
+        return text.lower()
+    for op in reg.operators.values():
+        if text.casefold() in (op.zh.casefold(), op.en.casefold()):
+            return op.id
+    found = resolve_operator(text)
+    return found.operator if found is not None and found.end - found.start == len(text) else None
+
+
+def select_operators(
+    present: Sequence[str], names: Sequence[str] = (), market: str | None = None
+) -> list[str]:
+    """The operators to compare: those `names` mean (in their order), else those `present`; of `market` only.
+
+    Raises InputError for a name no operator answers to or a market no operator is in.
+    """
+    reg = registry()
+    chosen: list[str] = []
+    for name in names:
+        found = operator_id(name)
+        if found is None:
+            raise InputError("--operator", f"{name!r} is no known operator (an id or a name, e.g. CMCC)")
+        chosen.append(found)
+    chosen = list(dict.fromkeys(chosen or present))
+    if market is not None:
+        code = market.strip().upper()
+        if not any(op.country == code for op in reg.operators.values()):
+            raise InputError("--market", f"{market!r} is no market of a known operator (e.g. CN, HK, GB)")
+        chosen = [op for op in chosen if op in reg.operators and reg.operators[op].country == code]
+    return chosen

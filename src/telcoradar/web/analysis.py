@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from telcoradar.analysis import baskets, strategy
 from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.hedonic import fit
 from telcoradar.analysis.moves import Change
+from telcoradar.extract.operators import select_operators
 from telcoradar.model import Plan
 from telcoradar.store import Store, read
 from telcoradar.web.schemas import EvidenceOut, num
@@ -256,12 +258,16 @@ def moves(
     return [change_out(c) for c in changes]
 
 
-def strategy_of(store: Store, since: dt.date | None) -> StrategyOut:
+def strategy_of(
+    store: Store, since: dt.date | None, operators: Sequence[str] = (), market: str | None = None
+) -> StrategyOut:
+    """Profiles and the side-by-side of the operators named (else every one stored), of `market` only."""
     with store.read() as session:
         events = read.events(session, since=since)
+    chosen = select_operators(strategy.operators_named(events), operators, market)
     return StrategyOut(
-        profiles=[ProfileRow(**row) for row in strategy.profiles(events)],
-        domains=[DomainRow(**_pick(row, DomainRow)) for row in strategy.comparison(events)],
+        profiles=[ProfileRow(**row) for row in strategy.profiles(events) if row["operator"] in chosen],
+        domains=[DomainRow(**_pick(row, DomainRow)) for row in strategy.comparison(events, chosen)],
     )
 
 

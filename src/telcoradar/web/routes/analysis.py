@@ -72,5 +72,10 @@ def strategy(
     store: StoreDep,
     _caller: CurrentUser,
     since: Annotated[dt.date | None, Query(description="Moves dated from this day on")] = None,
+    operator: Annotated[
+        list[str] | None,
+        Query(max_length=64, description="Only these operators: ids, names or aliases (repeatable)"),
+    ] = None,
+    market: Annotated[str | None, Query(max_length=8, description="Only operators of this market")] = None,
 ) -> StrategyOut:
-    return analysis.strategy_of(store, since)
+    return analysis.strategy_of(store, since, operator or (), market)
