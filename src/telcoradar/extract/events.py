@@ -85,11 +85,12 @@ _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*
 # A statement about the move just told: 此次合作将…, 本次签约…, "the deal", "the joint venture".
 _BACK_REFERENCE = re.compile(
     r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
-    r"|(?i:\b(?:the|this|that)\s+(?:[a-z]+\s+)?"
-    r"(?:deal|agreement|partnership|joint[- ]venture|transaction|tie-up|purchase|acquisition|merger"
+    r"|(?i:\b(?:the|this|that)\s+(?:[a-z-]+\s+)?"
+    r"(?:deal|agreement|partnership|(?:joint[- ])?venture|transaction|tie-up|purchase|acquisition|merger"
     r"|takeover)\b)"
 )
 _BACK_REFERENCE_WITHIN = 40  # where it opens the statement, not in its middle
+_DEALS = frozenset({"investment", "partnership"})
 # A Markdown front matter block (after at most two lines, such as a source line).
 _FRONT_MATTER = re.compile(r"\A(?:[^\n]*\n){0,2}?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 # A clause that opens on someone's words (丛亮指出，… / 他表示，…): an official's or a
@@ -104,6 +105,7 @@ _LEAD_LENGTH = 40
 # A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
 _OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
 _EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
+_TIMELINE_MARKS = " \t—–•*-"
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -217,6 +219,7 @@ class _Walker:
         self.running_year: int | None = None
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
+        self.timeline: DateMatch | None = None  # the date of the timeline entry being told
         self.release = _release_date(self.text, ref_year) or _published(doc)  # what "today" / 今日 means
         # The day 昨日, "on Sunday" count from, and where the text has stated it: a date the
         # reader merely found in the text dates only what comes after it.
@@ -270,6 +273,7 @@ class _Walker:
                 weight = 0.75 if headline else 1.5
                 self.stack.append(_Heading(level, heading_domain(line), self._mentions(start, end), weight))
                 self.last_in_paragraph = None
+                self.timeline = None
                 continue
             if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
                 self._paragraph(start, end)
@@ -278,7 +282,11 @@ class _Walker:
     def _paragraph(self, start: int, end: int) -> None:
         carried: list[OperatorMatch] = []
         self.last_in_paragraph = None
-        self.dateline = dateline(self.text[start:end], self.ref_year)
+        found = dateline(self.text[start:end], self.ref_year)
+        if found is not None:  # "— July 10: …" opens a timeline's entry, whose next paragraphs it dates
+            entry = not self.text[start : start + found.start].strip(_TIMELINE_MARKS)
+            self.timeline = found._replace(start=-1, end=-1) if entry else None
+        self.dateline = found or self.timeline
         self.paragraph_start = start
         if self.lead is None and _LEAD.search(self.text, start, end) and end - start >= _LEAD_LENGTH:
             self.lead = self.paragraph  # the first paragraph of prose: the news of the day
@@ -318,6 +326,13 @@ class _Walker:
                 date = DateMatch(self.lead_day, "day", 0, 0)  # the lead reports the day's news
         self.sentence_date = date or self.sentence_date
         return date
+
+    @staticmethod
+    def _refers_back(segment: str, kind: str, dated: bool) -> bool:
+        """Whether the clause speaks of the move just told: 此次合作… at its start, or, for
+        an undated deal, "the venture" anywhere (what each parent brings to it)."""
+        opening = segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN]
+        return bool(_BACK_REFERENCE.search(opening if dated or kind not in _DEALS else segment))
 
     def _quoted_at(self, offset: int, segment: str, kind: str) -> bool:
         """Whether the clause's move word stands inside a quotation opened in its paragraph."""
@@ -392,7 +407,7 @@ class _Walker:
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,
-            refers_back=bool(_BACK_REFERENCE.search(segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN])),
+            refers_back=self._refers_back(segment, kind, bool(dates)),
         )
         self.drafts.append(draft)
         self.last_in_paragraph = draft
