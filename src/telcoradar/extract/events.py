@@ -58,6 +58,10 @@ _GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
 _NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同(?![日年月天时期一])|跟|联合|携手)")
 # 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
 _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
+# 预计明年投入使用, 力争到2027年, "expected by 2026": when a goal is due, not when the move was made.
+_TARGET_DATE = re.compile(
+    r"(?:预计|力争|争取|有望|目标(?:是|为)?|(?<![达收])到|(?i:\bby|\bexpected (?:in|by)))\s*(?:在|于|至)?\s*$"
+)
 # An English sentence names its subject: one without an operator takes the operator
 # before it only through a pronoun or "the company" (not "The same day, Sky Mobile cut…").
 _EN_CLAUSE = re.compile(r"[A-Za-z]{3}")
@@ -67,7 +71,7 @@ _ANAPHOR = re.compile(
     r"(?:company|operator|group|firm|carrier|business|telco|provider))\b)"
 )
 _AT_THE_EVENT = re.compile(
-    r"[\s*]*(?:在|于)?(?:本次|此次)?(?:大?会上|会议上|会议期间|大会期间|发布会上|活动上|活动现场|仪式上|论坛上|峰会上|展会上)"
+    r"[\s*]*(?:在|于)?(?:本次|此次)?(?:签约|签署|启动|发布|开幕)?(?:大?会上|会议上|会议期间|大会期间|发布会上|活动上|活动现场|仪式上|论坛上|峰会上|展会上)"
     r"|(?i:\s*(?:at|during) the (?:event|launch|conference|summit|ceremony|show))"
 )
 # A sentence about the deal just stated: its terms, not a move of its own.
@@ -307,7 +311,10 @@ class _Walker:
                 carried = self._segment(start + s + a, sentence[a:b], own, carried)
 
     def _date(self, segment: str, dates: list[DateMatch]) -> DateMatch | None:
-        """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's."""
+        """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's.
+
+        A goal's date in a year to come (预计明年投入使用, 力争到2027年) is none of the move's own."""
+        dates = [d for d in dates if not (_TARGET_DATE.search(segment, 0, d.start) and self._ahead(d))]
         if dates:
             # A date the clause writes out before one read from a word (today, last month).
             moves = [d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)]
@@ -326,6 +333,10 @@ class _Walker:
                 date = DateMatch(self.lead_day, "day", 0, 0)  # the lead reports the day's news
         self.sentence_date = date or self.sentence_date
         return date
+
+    def _ahead(self, date: DateMatch) -> bool:
+        """Whether `date` falls in a year after the document's (unknown: taken as ahead)."""
+        return self.today is None or date.date.year > self.today.year
 
     @staticmethod
     def _refers_back(segment: str, kind: str, dated: bool) -> bool:
