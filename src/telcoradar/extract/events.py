@@ -39,6 +39,7 @@ from telcoradar.extract.clauses import (
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_dates, last_day, last_year
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
+from telcoradar.extract.event_tables import CaseColumn, case_column
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.shared_names import settle_shared
@@ -58,6 +59,7 @@ _GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
 _NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同(?![日年月天时期一])|跟|联合|携手)")
 # 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
 _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
+_DEADLINE = re.compile(r"\s*(?:之前|以前|前(?![往进沿端台])|为止)")
 # 预计明年投入使用, 力争到2027年, "expected by 2026": when a goal is due, not when the move was made.
 _TARGET_DATE = re.compile(
     r"(?:预计|力争|争取|有望|目标(?:是|为)?|(?<![达收])到|(?i:\bby|\bexpected (?:in|by)))\s*(?:在|于|至)?\s*$"
@@ -224,6 +226,7 @@ class _Walker:
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
         self.timeline: DateMatch | None = None  # the date of the timeline entry being told
+        self.cases: CaseColumn | None = None  # the column of operators' cases of the table being read
         self.release = _release_date(self.text, ref_year) or _published(doc)  # what "today" / 今日 means
         # The day 昨日, "on Sunday" count from, and where the text has stated it: a date the
         # reader merely found in the text dates only what comes after it.
@@ -267,6 +270,10 @@ class _Walker:
             line = self.text[start:end]
             if front is not None and start < front.end():
                 continue  # its date, tags, title and summary: the body states what they restate
+            if "\t" in line or (line.startswith("|") and (self.cases or case_column(line))):
+                self._table_row(start, line)
+                continue
+            self.cases = None
             level = _heading_level(line)
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
@@ -279,9 +286,20 @@ class _Walker:
                 self.last_in_paragraph = None
                 self.timeline = None
                 continue
-            if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
+            if not _CAPTION.match(line.lstrip("*# ")):
                 self._paragraph(start, end)
         return self.drafts
+
+    def _table_row(self, start: int, line: str) -> None:
+        """A table's header opens its column of cases; each row after it may state a move."""
+        if self.cases is None:
+            if not self._mentions(start, start + len(line.split("\t", 1)[0])):
+                self.cases = case_column(line)
+            return
+        found = self.cases.row(start, line, self._mentions, _section_domain(self.stack))
+        if found is not None:
+            operators, kind, domain, a, b = found
+            self.drafts.append(Draft(operators, kind, domain, a, b, None, None, [], paragraph=self.paragraph))
 
     def _paragraph(self, start: int, end: int) -> None:
         carried: list[OperatorMatch] = []
@@ -313,8 +331,14 @@ class _Walker:
     def _date(self, segment: str, dates: list[DateMatch]) -> DateMatch | None:
         """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's.
 
-        A goal's date in a year to come (预计明年投入使用, 力争到2027年) is none of the move's own."""
-        dates = [d for d in dates if not (_TARGET_DATE.search(segment, 0, d.start) and self._ahead(d))]
+        A goal's date in a year to come (预计明年投入使用, 力争到2027年) is none of the move's own,
+        nor is an offer's deadline (6月30日前免收租金)."""
+        dates = [
+            d
+            for d in dates
+            if not (_TARGET_DATE.search(segment, 0, d.start) and self._ahead(d))
+            and not _DEADLINE.match(segment, d.end)
+        ]
         if dates:
             # A date the clause writes out before one read from a word (today, last month).
             moves = [d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)]
