@@ -185,6 +185,9 @@ def test_reporting_periods(heading: str, expected: tuple[int, str] | None) -> No
         ("It cut prices last December", (dt.date(2024, 12, 1), "month")),
         ("在2024数字科技生态大会上展示了眼镜", (dt.date(2024, 1, 1), "year")),
         ("上周三，中国移动签署协议", (dt.date(2025, 2, 5), "day")),
+        ("the new bands go live as from Wednesday", (dt.date(2025, 2, 12), "day")),
+        ("prices rise starting Monday", (dt.date(2025, 2, 10), "day")),
+        ("the plan opens to all next Monday", (dt.date(2025, 2, 17), "day")),
     ],
 )
 def test_move_dates_count_from_the_documents_day(text: str, expected: tuple[dt.date, str]) -> None:

@@ -323,7 +323,12 @@ def test_ordinary_words_with_verbs_after(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "quote"),
-    [("联通还通过招募内容合作方", "联通"), ("联通探索利用AIGC", "联通"), ("联通在北京发布", "联通")],
+    [
+        ("联通还通过招募内容合作方", "联通"),
+        ("联通探索利用AIGC", "联通"),
+        ("联通在北京发布", "联通"),
+        ("省政府与联通签署战略合作框架协议", "联通"),
+    ],
 )
 def test_unicom_takes_looser_cues(text: str, quote: str) -> None:
     assert ops(text) == [("china-unicom", None, quote)]

@@ -348,6 +348,8 @@ _MOVE_PATTERN = re.compile(
             r"(?i:(?<![A-Za-z])(?P<ew>(?:earlier |later )?this week|last week|earlier this month|last month)"
             r"(?![A-Za-z]))",
             rf"(?i:(?<![A-Za-z])(?:on|said|announced|says)\s+(?:last\s+)?(?P<ed>{'|'.join(_WEEKDAYS)})(?![A-Za-z]))",
+            rf"(?i:(?<![A-Za-z])(?P<en>(?:as\s+)?(?:from|of)|starting|effective|next|this\s+coming)\s+"
+            rf"(?:next\s+)?(?P<ef>{'|'.join(_WEEKDAYS)})(?![A-Za-z]))",
             rf"(?<![A-Za-z])(?P<el>[Ll]ast)\s+(?P<elm>{_MONTH})(?![A-Za-z\s]*\d)",
             rf"(?<![A-Za-z])(?:[Ii]n|[Mm]id-?|[Ee]arly|[Ll]ate)\s+(?P<em>{_MONTH})(?!\s*\d)(?![A-Za-z])",
             rf"(?<!\d)(?P<cy>{_YEAR})(?=[\u4e00-\u9fffA-Za-z]{{2,16}}(?:大会|峰会|论坛|博览会|展览会|发布会|合作伙伴大会))",
@@ -383,6 +385,11 @@ def _move_word(
         if word in ("上月", "上个月", "last month"):
             return _month_back(ref_day, 1), "month"
         return (ref_day - dt.timedelta(days=back)).replace(day=1), "month"
+    if g["ef"]:  # "as from Wednesday", "next Monday": the first such day from the document's
+        ahead = (_WEEKDAYS.index(g["ef"].lower()) - ref_day.weekday()) % 7
+        if "next" in m.group().lower():
+            ahead = ahead or 7
+        return ref_day + dt.timedelta(days=ahead), "day"
     if g["zd"] or g["ed"]:
         weekday = _ZH_WEEKDAY.index(g["zd"]) if g["zd"] else _WEEKDAYS.index(g["ed"].lower())
         weekday = min(weekday, 6)
@@ -405,6 +412,7 @@ def find_move_dates(
     """`find_dates`, and the words that date a move against the document's day `ref_day`.
 
     昨日/yesterday is the day before `ref_day`, "on Sunday" the last Sunday up to it,
+    "as from Wednesday"/"next Monday" the first such day after it,
     本周/this week and 上月/last month its month, "last December" the last December
     before it; "in July" a month of the running year; 2024中国联通合作伙伴大会 the year
     of the event held there.

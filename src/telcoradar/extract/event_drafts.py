@@ -163,6 +163,7 @@ def _same_move(a: Draft, b: Draft, words: dict[int, set[str]]) -> bool:
 
 def _fold_into(keep: Draft, other: Draft, dated: bool = True) -> None:
     keep.counterparties += [p for p in other.counterparties if p not in keep.counterparties]
+    keep.operators += [o for o in other.operators if o.operator not in keep.operator_ids]
     keep.amount = keep.amount or other.amount
     if dated and _rank(other.date) > _rank(keep.date) and _covers(keep.date, other.date):
         keep.date = other.date

@@ -39,6 +39,7 @@ from telcoradar.extract.clauses import (
 from telcoradar.extract.counterparties import find_counterparties
 from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_dates, last_day, last_year
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
+from telcoradar.extract.event_tables import CaseColumn, case_column
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.shared_names import settle_shared
@@ -58,6 +59,11 @@ _GENERIC_SUBJECT = re.compile(r"运营商|(?i:\boperators\b)")
 _NO_SUBJECT = re.compile(r"(?:\d{4}\s*年[^，,]*[，,]\s*)?(?:与|和|同(?![日年月天时期一])|跟|联合|携手)")
 # 截至2025年4月 dates a status (用户数已突破…), not the move in the same sentence.
 _STATUS_DATE = re.compile(r"(?:截至|截止到?|(?i:as of|as at))\s*$")
+_DEADLINE = re.compile(r"\s*(?:之前|以前|前(?![往进沿端台])|为止)")
+# 预计明年投入使用, 力争到2027年, "expected by 2026": when a goal is due, not when the move was made.
+_TARGET_DATE = re.compile(
+    r"(?:预计|力争|争取|有望|目标(?:是|为)?|(?<![达收])到|(?i:\bby|\bexpected (?:in|by)))\s*(?:在|于|至)?\s*$"
+)
 # An English sentence names its subject: one without an operator takes the operator
 # before it only through a pronoun or "the company" (not "The same day, Sky Mobile cut…").
 _EN_CLAUSE = re.compile(r"[A-Za-z]{3}")
@@ -67,7 +73,7 @@ _ANAPHOR = re.compile(
     r"(?:company|operator|group|firm|carrier|business|telco|provider))\b)"
 )
 _AT_THE_EVENT = re.compile(
-    r"[\s*]*(?:在|于)?(?:本次|此次)?(?:大?会上|会议上|会议期间|大会期间|发布会上|活动上|活动现场|仪式上|论坛上|峰会上|展会上)"
+    r"[\s*]*(?:在|于)?(?:本次|此次)?(?:签约|签署|启动|发布|开幕)?(?:大?会上|会议上|会议期间|大会期间|发布会上|活动上|活动现场|仪式上|论坛上|峰会上|展会上)"
     r"|(?i:\s*(?:at|during) the (?:event|launch|conference|summit|ceremony|show))"
 )
 # A sentence about the deal just stated: its terms, not a move of its own.
@@ -85,11 +91,12 @@ _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*
 # A statement about the move just told: 此次合作将…, 本次签约…, "the deal", "the joint venture".
 _BACK_REFERENCE = re.compile(
     r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
-    r"|(?i:\b(?:the|this|that)\s+(?:[a-z]+\s+)?"
-    r"(?:deal|agreement|partnership|joint[- ]venture|transaction|tie-up|purchase|acquisition|merger"
+    r"|(?i:\b(?:the|this|that)\s+(?:[a-z-]+\s+)?"
+    r"(?:deal|agreement|partnership|(?:joint[- ])?venture|transaction|tie-up|purchase|acquisition|merger"
     r"|takeover)\b)"
 )
 _BACK_REFERENCE_WITHIN = 40  # where it opens the statement, not in its middle
+_DEALS = frozenset({"investment", "partnership"})
 # A Markdown front matter block (after at most two lines, such as a source line).
 _FRONT_MATTER = re.compile(r"\A(?:[^\n]*\n){0,2}?---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 # A clause that opens on someone's words (丛亮指出，… / 他表示，…): an official's or a
@@ -104,6 +111,7 @@ _LEAD_LENGTH = 40
 # A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
 _OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
 _EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
+_TIMELINE_MARKS = " \t—–•*-"
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -217,6 +225,8 @@ class _Walker:
         self.running_year: int | None = None
         self.running_day: dt.date | None = None
         self.dateline: DateMatch | None = None  # the paragraph's, which its undated moves take
+        self.timeline: DateMatch | None = None  # the date of the timeline entry being told
+        self.cases: CaseColumn | None = None  # the column of operators' cases of the table being read
         self.release = _release_date(self.text, ref_year) or _published(doc)  # what "today" / 今日 means
         # The day 昨日, "on Sunday" count from, and where the text has stated it: a date the
         # reader merely found in the text dates only what comes after it.
@@ -260,6 +270,10 @@ class _Walker:
             line = self.text[start:end]
             if front is not None and start < front.end():
                 continue  # its date, tags, title and summary: the body states what they restate
+            if "\t" in line or (line.startswith("|") and (self.cases or case_column(line))):
+                self._table_row(start, line)
+                continue
+            self.cases = None
             level = _heading_level(line)
             if level is not None:
                 while self.stack and self.stack[-1].level >= level:
@@ -270,15 +284,31 @@ class _Walker:
                 weight = 0.75 if headline else 1.5
                 self.stack.append(_Heading(level, heading_domain(line), self._mentions(start, end), weight))
                 self.last_in_paragraph = None
+                self.timeline = None
                 continue
-            if "\t" not in line and not _CAPTION.match(line.lstrip("*# ")):
+            if not _CAPTION.match(line.lstrip("*# ")):
                 self._paragraph(start, end)
         return self.drafts
+
+    def _table_row(self, start: int, line: str) -> None:
+        """A table's header opens its column of cases; each row after it may state a move."""
+        if self.cases is None:
+            if not self._mentions(start, start + len(line.split("\t", 1)[0])):
+                self.cases = case_column(line)
+            return
+        found = self.cases.row(start, line, self._mentions, _section_domain(self.stack))
+        if found is not None:
+            operators, kind, domain, a, b = found
+            self.drafts.append(Draft(operators, kind, domain, a, b, None, None, [], paragraph=self.paragraph))
 
     def _paragraph(self, start: int, end: int) -> None:
         carried: list[OperatorMatch] = []
         self.last_in_paragraph = None
-        self.dateline = dateline(self.text[start:end], self.ref_year)
+        found = dateline(self.text[start:end], self.ref_year)
+        if found is not None:  # "— July 10: …" opens a timeline's entry, whose next paragraphs it dates
+            entry = not self.text[start : start + found.start].strip(_TIMELINE_MARKS)
+            self.timeline = found._replace(start=-1, end=-1) if entry else None
+        self.dateline = found or self.timeline
         self.paragraph_start = start
         if self.lead is None and _LEAD.search(self.text, start, end) and end - start >= _LEAD_LENGTH:
             self.lead = self.paragraph  # the first paragraph of prose: the news of the day
@@ -299,7 +329,16 @@ class _Walker:
                 carried = self._segment(start + s + a, sentence[a:b], own, carried)
 
     def _date(self, segment: str, dates: list[DateMatch]) -> DateMatch | None:
-        """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's."""
+        """A move's date: its own (not a status date), else its sentence's, event's, dateline's, release's.
+
+        A goal's date in a year to come (预计明年投入使用, 力争到2027年) is none of the move's own,
+        nor is an offer's deadline (6月30日前免收租金)."""
+        dates = [
+            d
+            for d in dates
+            if not (_TARGET_DATE.search(segment, 0, d.start) and self._ahead(d))
+            and not _DEADLINE.match(segment, d.end)
+        ]
         if dates:
             # A date the clause writes out before one read from a word (today, last month).
             moves = [d for d in dates if not _STATUS_DATE.search(segment, 0, d.start)]
@@ -318,6 +357,17 @@ class _Walker:
                 date = DateMatch(self.lead_day, "day", 0, 0)  # the lead reports the day's news
         self.sentence_date = date or self.sentence_date
         return date
+
+    def _ahead(self, date: DateMatch) -> bool:
+        """Whether `date` falls in a year after the document's (unknown: taken as ahead)."""
+        return self.today is None or date.date.year > self.today.year
+
+    @staticmethod
+    def _refers_back(segment: str, kind: str, dated: bool) -> bool:
+        """Whether the clause speaks of the move just told: 此次合作… at its start, or, for
+        an undated deal, "the venture" anywhere (what each parent brings to it)."""
+        opening = segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN]
+        return bool(_BACK_REFERENCE.search(opening if dated or kind not in _DEALS else segment))
 
     def _quoted_at(self, offset: int, segment: str, kind: str) -> bool:
         """Whether the clause's move word stands inside a quotation opened in its paragraph."""
@@ -392,7 +442,7 @@ class _Walker:
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,
-            refers_back=bool(_BACK_REFERENCE.search(segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN])),
+            refers_back=self._refers_back(segment, kind, bool(dates)),
         )
         self.drafts.append(draft)
         self.last_in_paragraph = draft

@@ -60,7 +60,9 @@ _CUE = (
 )
 # Looser cues for a short name that is seldom an ordinary word: 联通还, 联通在, 联通将. (移动将成为主流
 # is about mobile devices, 电信将迎来 about the industry: they keep the strict cues.)
-_LOOSE_CUE = f"{_CUE}|还(?!是)|也(?!是)|已|将|均|则|于|在(?!线)|成立|投资|自研|自建|探索"
+_LOOSE_CUE = (
+    f"{_CUE}|还(?!是)|也(?!是)|已|将|均|则|于|在(?!线)|成立|投资|自研|自建|探索|签署|签订|签约|簽署|簽約"
+)
 _LOOSE_NAMES = frozenset({"联通", "聯通"})
 # Words after a region + short name that make it an ordinary word again: 上海移动支付.
 _NOT_AFTER = (
