@@ -346,3 +346,18 @@ def test_rates_per_unit_are_no_figures_and_repeats_are_one() -> None:
     assert [(f[0], f[1]) for f in figures_of(text)] == [("全省5G基站数量", Decimal(124_000))]
     text = "中国移动5G用户达到2亿户。中国电信5G用户达到2亿户。"
     assert len(figures_of(text)) == 2
+
+
+def test_a_plan_that_leads_a_section_sets_targets_for_its_year(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    targets = [(f.measure, f.value, f.year, f.forecast) for f in figures if f.value in (60, 30)]
+    assert targets == [
+        ("地市级覆盖率", Decimal(60), 2025, True),
+        ("政务云绿电使用率", Decimal(30), 2025, True),
+    ]
+    stated = next(f for f in figures if f.measure == "算力总规模")
+    assert (stated.year, stated.forecast) == (2024, False)  # a fact before the plan is no target
+    text = "2026年将围绕三个方面展开：\n\n### 另一节\n\n全省5G基站覆盖率实现95%。"
+    assert [(f[1], f[4], f[5]) for f in figures_of(text)] == [
+        (Decimal(95), 2025, False)
+    ]  # a heading ends the plan

@@ -24,7 +24,14 @@ from decimal import Decimal
 from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
 from telcoradar.extract.figure_units import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
-from telcoradar.extract.figure_years import COMPARED, TARGET_BEFORE, LeadYear, figure_date, find_periods
+from telcoradar.extract.figure_years import (
+    COMPARED,
+    TARGET_BEFORE,
+    LeadYear,
+    PlanYear,
+    figure_date,
+    find_periods,
+)
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import find_operators
 from telcoradar.extract.text import fold, mask_markup, sentences
@@ -35,11 +42,11 @@ __all__ = ["extract_figures"]
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
-    r"^(?:其中|而|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
+    r"^(?:其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
     r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
 )
 _TRAILING = re.compile(
-    r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
+    r"(?:的|截至|截止到?|到|至|达到|高达|达|提升|提高|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
     r"(?<![A-Za-z])(?i:reached|reaching|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|"
     r"was|were|is|are|will|to|of|at|"
     r"about|around|nearly|almost|over|more than|expected|forecast|projected|estimated|predicted|valued|set|"
@@ -349,11 +356,13 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     fallback = max(title_years) if title_years else year  # the title's year, else the document's
     lead_year: int | None = None  # the last year the paragraph stated before this sentence
     lead = LeadYear(year)  # the last recent year the document stated before this sentence
+    plan = PlanYear(year)  # the year of the plan that leads the section
     previous_end = 0
     for start, end in sentences(text):
         folded = text[start:end]
         if _is_heading(text, start, end):
             period = reporting_period(folded) or period
+            plan.heading()
         if "\n" in text[previous_end:start]:
             lead_year = None
         previous_end = end
@@ -374,14 +383,18 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
             continue
         runs_on = carried is not None and "\n" not in text[carried_end:start]
         candidates = _sentence_figures(folded, dates, year, carried if runs_on else None, carried)
+        plan.saw(folded, dates, bool(candidates))
         if not candidates:
             continue
+        target = plan.target_year(folded)
         carried, carried_end = candidates[-1], end
         sentence = doc.text[start:end]
         operators = find_operators(folded)
         evidence = Evidence(quote=sentence, start=start, end=end)
         for c in candidates:
             precise = c.date is not None and c.date.precision != "year"
+            if c.year is None and target is not None:
+                c.year, c.forecast = target, True  # 2025年…突破：实现地市级覆盖率超60%
             undated = c.year is None and period is not None
             if c.year is None and period is None:
                 c.year = paragraph_year or document_lead or fallback
