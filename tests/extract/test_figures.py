@@ -306,3 +306,58 @@ def test_a_statement_and_a_forecast_in_one_sentence_each_take_their_own_year() -
         ("economic value", Decimal(310_000_000_000), 2024, False),
         ("economic value", Decimal(420_000_000_000), 2030, True),
     ]
+
+
+def test_link_addresses_and_compared_years_date_nothing() -> None:
+    text = (
+        "据[通信管理局](https://example.org/key=2024)数据，2025年春节期间，"
+        "全国移动[短信](https://example.org/sms-15542.html)发送量312.5亿条，较2024年春节增长18.2%，"
+        "其中1月29日当天短信发送量达36.1亿条，较2024年同期增长9.4%。"
+    )
+    assert [(f[0], f[1], f[4]) for f in figures_of(text)] == [
+        ("全国移动短信发送量", Decimal(31_250_000_000), 2025),
+        ("当天短信发送量", Decimal(3_610_000_000), 2025),
+    ]
+
+
+def test_a_later_clause_and_a_bracket_count_what_the_sentence_measures() -> None:
+    text = "AI B2B revenue grew more than 30% in 2024, reaching KRW 60 billion."
+    assert [(f[0], f[1], f[3], f[4], f[6]) for f in figures_of(text)] == [
+        ("AI B2B revenue", Decimal(60_000_000_000), "KRW", 2024, Decimal(30)),
+    ]
+    text = (
+        "Ultrafast broadband reached 57% of homes (16.6 million) by May 2020, "
+        "up from 15.9 million in January."
+    )
+    assert [(f[0], f[1], f[4]) for f in figures_of(text, 2020)] == [
+        ("homes", Decimal(57), 2020),
+        ("homes", Decimal(16_600_000), 2020),
+        ("homes", Decimal(15_900_000), 2020),
+    ]
+    assert figures_of("The venture will have EBITDA of €2.1 billion in 2010.", 2009)[0][:2] == (
+        "The venture will have EBITDA",
+        Decimal(2_100_000_000),
+    )
+
+
+def test_rates_per_unit_are_no_figures_and_repeats_are_one() -> None:
+    assert figures_of("每个基站会获200万元政府资助。") == []
+    text = "某省5G基站达12.4万个\n\n截至2024年底，全省5G基站数量为12.4万个。"
+    assert [(f[0], f[1]) for f in figures_of(text)] == [("全省5G基站数量", Decimal(124_000))]
+    text = "中国移动5G用户达到2亿户。中国电信5G用户达到2亿户。"
+    assert len(figures_of(text)) == 2
+
+
+def test_a_plan_that_leads_a_section_sets_targets_for_its_year(report: tuple[Document, list[Figure]]) -> None:
+    _, figures = report
+    targets = [(f.measure, f.value, f.year, f.forecast) for f in figures if f.value in (60, 30)]
+    assert targets == [
+        ("地市级覆盖率", Decimal(60), 2025, True),
+        ("政务云绿电使用率", Decimal(30), 2025, True),
+    ]
+    stated = next(f for f in figures if f.measure == "算力总规模")
+    assert (stated.year, stated.forecast) == (2024, False)  # a fact before the plan is no target
+    text = "2026年将围绕三个方面展开：\n\n### 另一节\n\n全省5G基站覆盖率实现95%。"
+    assert [(f[1], f[4], f[5]) for f in figures_of(text)] == [
+        (Decimal(95), 2025, False)
+    ]  # a heading ends the plan

@@ -14,7 +14,9 @@ April (the Indian, Japanese and British convention): Q3FY25 ends in December
 `LeadYear` is the year a document speaks of when a sentence names none: the
 last year its sentences stated (截至2024年底 …, then 其中4G基站 …), as long as it
 is the document's own year or the one before (a report on last year's
-statistics); an older year is history and leads nothing.
+statistics); an older year is history and leads nothing. `PlanYear` is the
+year of a plan that leads a section ("2025年可以围绕三个维度进行突破："): the
+figures its sentences set out to reach are that year's targets.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 
 from telcoradar.extract.dates import DateMatch, reporting_period
 
-__all__ = ["COMPARED", "TARGET_BEFORE", "LeadYear", "figure_date", "find_periods"]
+__all__ = ["COMPARED", "TARGET_BEFORE", "LeadYear", "PlanYear", "figure_date", "find_periods"]
 
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -159,3 +161,38 @@ def figure_date(
         return next((d for d in own if d.start >= end), None)
     stated = [d for d in own if d.end <= start and not TARGET_BEFORE.search(sentence, 0, d.start)]
     return stated[-1] if stated else None
+
+
+# A section that a year's plan leads ("2025年可以围绕三个维度进行突破：", "Priorities for 2026:")
+# states targets for that year in the sentences after it that set out to do something.
+_PLAN_LEAD = re.compile(
+    r"围绕|展开|突破|面向|目标|计划|规划|重点|(?i:\b(?:plans?|targets?|priorities|aims?)\b)"
+)
+_PLAN_VERB = re.compile(
+    r"推进|(?<![已并])实现|推广|构建|实施|力争|确保|使(?!用)|打造|建成|"
+    r"(?i:\b(?:aims?|targets?|achieve|ensure|will)\b)"
+)
+
+
+class PlanYear:
+    """The year of the plan that leads the current section, for the targets it sets out."""
+
+    def __init__(self, document_year: int | None) -> None:
+        self.document_year = document_year
+        self.year: int | None = None
+
+    def heading(self) -> None:
+        self.year = None
+
+    def saw(self, sentence: str, dates: list[DateMatch], has_figures: bool) -> None:
+        """Take a plan's year from a lead sentence that names one and states no figure."""
+        years = [d.date.year for d in dates]
+        if has_figures or not years or not _PLAN_LEAD.search(sentence):
+            return
+        year = max(years)
+        if self.document_year is None or year >= self.document_year:
+            self.year = year
+
+    def target_year(self, sentence: str) -> int | None:
+        """The plan's year when `sentence` sets out to do something under it."""
+        return self.year if self.year is not None and _PLAN_VERB.search(sentence) else None

@@ -24,10 +24,17 @@ from decimal import Decimal
 from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
 from telcoradar.extract.figure_units import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
-from telcoradar.extract.figure_years import COMPARED, TARGET_BEFORE, LeadYear, figure_date, find_periods
+from telcoradar.extract.figure_years import (
+    COMPARED,
+    TARGET_BEFORE,
+    LeadYear,
+    PlanYear,
+    figure_date,
+    find_periods,
+)
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import find_operators
-from telcoradar.extract.text import fold, sentences
+from telcoradar.extract.text import fold, mask_markup, sentences
 from telcoradar.model import Document, Evidence, Figure
 
 __all__ = ["extract_figures"]
@@ -35,12 +42,13 @@ __all__ = ["extract_figures"]
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
-    r"^(?:其中|而|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
+    r"^(?:其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
     r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
 )
 _TRAILING = re.compile(
-    r"(?:的|截至|截止到?|到|至|达到|高达|达|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
-    r"(?i:reached|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|was|were|is|are|will|to|of|at|"
+    r"(?:的|截至|截止到?|到|至|达到|高达|达|提升|提高|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
+    r"(?<![A-Za-z])(?i:reached|reaching|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|"
+    r"was|were|is|are|will|to|of|at|"
     r"about|around|nearly|almost|over|more than|expected|forecast|projected|estimated|predicted|valued|set|"
     r"rise|grow|be|a|an|the|some|exceed|surpass|top))"
     r"\s*$"
@@ -49,6 +57,8 @@ _INNER_VERB = re.compile(
     r"超过|突破|高于|超越|相当于|(?i:\b(?:expects?|forecasts?|predicts?|estimates?|says|said|shows?|believes?)\b)"
 )
 _SPACE_RUN = re.compile(r"\s+")
+# What a masked Markdown link leaves: 移动[互联网]   用户 -> 移动互联网用户.
+_LINK_MARK = re.compile(r"[\[\]]|(?<=[\u4e00-\u9fff\]]) (?=[\u4e00-\u9fff\[])")
 _DIGIT = re.compile(r"\d")
 # English clauses joined by a conjunction: "revenue of £20.8bn and EE added 200,000 customers".
 # A change named after its percentage: "a 3% rise in", "a 2% fall in".
@@ -63,9 +73,14 @@ _EN_JOIN = re.compile(
     r"\s(?:and|while|whereas|but)\s(?=[A-Z]|(?:is|are|was|were|will|has|have|had|should|could|can|may|also)\b)"
     r"|\s[–—]+\s"  # a dash between spaces opens an aside: "4.7 billion users – a number expected to rise"
 )
-# Words that point back at the figure before: "a figure expected to reach", 这一数字.
-_ANAPHORA = re.compile(r"(?i:(?:a|the|this|that|which)?\s*(?:figure|number|total)?)|这一数字|该数字")
+# Words that point back at the figure before: "a figure expected to reach", 这一数字, and the
+# same measure at another time: "up from 3.5 million in January".
+_ANAPHORA = re.compile(
+    r"(?i:(?:a|the|this|that|which)?\s*(?:figure|number|total)?|(?:up|down|rising|falling|increasing)?\s*from)"
+    r"|这一数字|该数字"
+)
 _DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|fell|declined?|decreased?|dropped)\b)")
+_PER_UNIT = re.compile(r"每|(?i:\b(?:per|each)\s(?!cent))")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
     r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
@@ -76,6 +91,7 @@ _GROWTH_TAIL = re.compile(
     r"(?i:by\s+)?[\d.]+\s*(?:%|(?i:percent|per cent))(?:\s+(?i:year[- ]on[- ]year|year[- ]over[- ]year))?$"
 )
 _THAT = re.compile(r"^(?i:that)\s+")
+_EN_AFTER = re.compile(r"\s+(?:in|of)\s", re.I)
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _YEAR_END = re.compile(r"年底|年末|(?i:\b(?:year-end|end of the year)\b)")
@@ -99,7 +115,9 @@ class _Candidate:
 
 def _growth_kind(before: str, after: str) -> str | None:
     """The kind of growth a percentage states, from the words around it, or None."""
-    kinds = lexicon().growth.tags(before[-12:])
+    kinds = lexicon().growth.tags(
+        before[-20:] if before[-1:].isascii() else before[-12:]
+    )  # grew more than 30%
     kinds += [k for k in lexicon().growth.tags(after[:24]) if k != "plain"]
     if _CHANGE_AFTER.match(after):
         kinds.append("plain")  # a 3% rise in mobile revenue
@@ -115,7 +133,7 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
     for d in reversed(dates):
         if d.start >= clause_start and d.end <= clause_start + len(prefix):
             text = text[: d.start - clause_start] + text[d.end - clause_start :]
-    text = _SPACE_RUN.sub(" ", text).strip(" ，,")
+    text = _LINK_MARK.sub("", _SPACE_RUN.sub(" ", text)).strip(" ，,")
     text = _CHANGE_IN.sub("", text)  # reported a 3% rise in mobile revenue -> mobile revenue
     while True:
         stripped = _LEADING.sub("", text).strip()
@@ -135,7 +153,7 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
     return text.strip(" 《》“”\"'")
 
 
-_PEOPLE = re.compile(r"用户|人数|(?i:users|people|visitors|tourists)\s*$")
+_PEOPLE = re.compile(r"用户|人数|人口|(?i:users|people|visitors|tourists)\s*$")
 _STATIONS = re.compile(r"基站|(?i:base\s*stations?|sites|towers|masts)\s*$")
 _SUBSCRIBERS = re.compile(
     r"(?:连接数?|户数目?|客户|(?i:subscribers|subscriptions|customers|connections|lines|subscriber base))\s*$"
@@ -149,6 +167,14 @@ def _unit_of_measure(measure: str) -> str:
     if _STATIONS.search(measure):
         return "stations"
     return "subscribers" if _SUBSCRIBERS.search(measure) else "count"
+
+
+def _subject(sentence: str, before: int, dates: list[DateMatch]) -> str | None:
+    """The measure the sentence's first clause names, for a later clause that names none."""
+    first = _CLAUSE_END.search(sentence, 0, before)
+    clause = sentence[: first.start() if first else before]
+    named = list(lexicon().measures.finditer(clause))
+    return _measure(clause[: named[-1].end()], dates, 0) if named else None
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -212,6 +238,8 @@ def _sentence_figures(
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
         measure = _measure(before, dates, left)
+        if _PER_UNIT.search(measure) and per_user is None:
+            continue  # 每个基站获200万元资助: a rate per unit, not a market total
         measured = bool(lex.measures.search(measure)) or unit == "person-trips"
         if not measure and left > 1 and sentence[left - 1] in "）)":
             # 后付客户每月平均消费（ARPU）为港币274元: the measure is the words and the bracket before.
@@ -224,9 +252,12 @@ def _sentence_figures(
             # 量子密话（用户超 500 万）: the thing in front of the bracket owns the measure.
             outer, _ = _clause_bounds(sentence, left - 1, left - 1)
             measure = _measure(sentence[outer : left - 1], dates, outer) + measure
-        hits = [h for h in lex.measures.finditer(after[:24]) if h.start() <= 14]
+        reach = 32 if _EN_AFTER.match(after) else 14  # KRW 17.9 trillion in consolidated revenue
+        hits = [h for h in lex.measures.finditer(after[: reach + 10]) if h.start() <= reach]
         if not measured and hits:
             measure, measured = _AFTER_LEAD.sub("", after[: hits[-1].end()].strip()), True  # 70%市场份额
+        if not measured and not measure and pending_growth and (subject := _subject(sentence, left, dates)):
+            measure, measured = subject, True  # AI revenue grew 30% in 2024, reaching KRW 60 billion
         if not measured and m.group("unit") and lex.measures.fullmatch(m.group("unit")):
             measure, measured = m.group("unit"), True  # 2 million customers: the unit names the measure
         if not measured and sites is not None:
@@ -240,6 +271,9 @@ def _sentence_figures(
                 last = antecedent  # "By 2030, this figure is expected to rise to $11 trillion"
             bare = unit == "count" and not m.group("unit")  # 56亿 after 20亿户: the same measure
             counted = bare and last is not None and last.unit in ("people", "subscribers")
+            # 57% of homes (16.6 million): the count in brackets counts what the share measures
+            bracketed = bare and left > 0 and sentence[left - 1] in "(（" and last is not None
+            counted = counted or (bracketed and last is not None and last.unit == "percent")
             previous = last if last is not None and (last.unit == unit or counted) else None
             if previous is None or (measure and not _ANAPHORA.fullmatch(measure)):
                 continue
@@ -288,6 +322,19 @@ def _as_written(measure: str, folded: str, sentence: str) -> str:
     return "".join(picked) if at >= 0 and len(picked) == len(measure) else measure
 
 
+def _dates(sentence: str, year: int | None, running: int | None) -> list[DateMatch]:
+    """The sentence's dates; a year a comparison names (较2024年同期) lends no year to 1月29日 after it."""
+    found = find_dates(sentence, year, running)
+    compared = [d for d in found if COMPARED.search(sentence, 0, d.start)]
+    if not compared or len(compared) == len(found):
+        return found
+    masked = list(sentence)
+    for d in compared:
+        masked[d.start : d.end] = " " * (d.end - d.start)
+    again = find_dates("".join(masked), year, running)
+    return sorted(again + compared, key=lambda d: d.start)
+
+
 def _with_periods(dates: list[DateMatch], periods: list[DateMatch]) -> list[DateMatch]:
     """The sentence's dates and reporting periods in order; a period wins over a date inside it."""
     if not periods:
@@ -302,23 +349,25 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
     running: int | None = None
     period = reporting_period(doc.title)
     figures: list[Figure] = []
-    text = fold(doc.text)
+    text = mask_markup(fold(doc.text))  # a link's address is no prose: 15542 in /share-price-15542.html
     carried: _Candidate | None = None  # the last figure, for a clause after ； that names no measure
     carried_end = 0
     title_years = [int(y) for y in _YEAR_WORD.findall(fold(doc.title))]
     fallback = max(title_years) if title_years else year  # the title's year, else the document's
     lead_year: int | None = None  # the last year the paragraph stated before this sentence
     lead = LeadYear(year)  # the last recent year the document stated before this sentence
+    plan = PlanYear(year)  # the year of the plan that leads the section
     previous_end = 0
     for start, end in sentences(text):
         folded = text[start:end]
         if _is_heading(text, start, end):
             period = reporting_period(folded) or period
+            plan.heading()
         if "\n" in text[previous_end:start]:
             lead_year = None
         previous_end = end
-        found = find_dates(folded, year, running)
-        running = last_year(found, running)
+        found = _dates(folded, year, running)
+        running = last_year([d for d in found if not COMPARED.search(folded, 0, d.start)], running)
         dates = _with_periods(found, find_periods(folded, doc.published))
         stated = [  # a comparison's year (比上年) or a target's (到2030年) is no year the paragraph speaks of
             d
@@ -334,19 +383,24 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
             continue
         runs_on = carried is not None and "\n" not in text[carried_end:start]
         candidates = _sentence_figures(folded, dates, year, carried if runs_on else None, carried)
+        plan.saw(folded, dates, bool(candidates))
         if not candidates:
             continue
+        target = plan.target_year(folded)
         carried, carried_end = candidates[-1], end
         sentence = doc.text[start:end]
         operators = find_operators(folded)
         evidence = Evidence(quote=sentence, start=start, end=end)
         for c in candidates:
             precise = c.date is not None and c.date.precision != "year"
+            if c.year is None and target is not None:
+                c.year, c.forecast = target, True  # 2025年…突破：实现地市级覆盖率超60%
             undated = c.year is None and period is not None
             if c.year is None and period is None:
                 c.year = paragraph_year or document_lead or fallback
                 if c.forecast and not _YEAR_END.search(folded):
-                    c.year = year  # an undated forecast looks ahead from the document, not from a past year
+                    # an undated forecast looks ahead from the document (else its title), not from a past year
+                    c.year = year if year is not None else fallback
             figure = Figure(
                 measure=_as_written(c.measure, folded, sentence),
                 value=c.value,
@@ -367,20 +421,28 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
 def _once(figures: list[Figure], text: str) -> list[Figure]:
     """Each figure once: a headline or a lead that the body restates is one figure.
 
-    Two figures are one when value, unit, currency, year and operator agree (a share also
-    needs the same measure: 5% of one thing is not 5% of another); the body's sentence is
-    kept over a heading's.
+    A headline's figure gives way to the body's with the same value, unit and currency (the
+    headline seldom says the year); two figures of the body are one when the year and the
+    forecast agree too. A share also needs the same measure (5% of one thing is not 5% of
+    another), and the same number for two named operators is two figures.
     """
-    seen: dict[tuple[object, ...], int] = {}
-    out: list[Figure | None] = []
-    for f in figures:
-        key = (f.value, f.unit, f.currency, f.year, f.operator, f.measure if f.unit == "percent" else "")
-        at = seen.get(key)
-        first = out[at] if at is not None else None
-        if first is not None and not _is_heading(text, first.evidence.start, first.evidence.end):
+
+    def key(f: Figure) -> tuple[object, ...]:
+        return (f.value, f.unit, f.currency, f.measure if f.unit == "percent" else "")
+
+    def same_operator(a: Figure, b: Figure) -> bool:
+        return not (a.operator and b.operator and a.operator != b.operator)
+
+    heading = [_is_heading(text, f.evidence.start, f.evidence.end) for f in figures]
+    body = [f for f, h in zip(figures, heading, strict=True) if not h]
+    out: list[Figure] = []
+    for f, is_heading in zip(figures, heading, strict=True):
+        if is_heading and any(key(b) == key(f) and same_operator(b, f) for b in body):
             continue
-        if at is not None:
-            out[at] = None
-        seen[key] = len(out)
+        if any(
+            key(o) == key(f) and (o.year, o.forecast) == (f.year, f.forecast) and same_operator(o, f)
+            for o in out
+        ):
+            continue
         out.append(f)
-    return [f for f in out if f is not None]
+    return out
