@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -32,6 +35,23 @@ def test_extract_of_a_workbook_bomb_ends_with_one_line(bomb: Path) -> None:
     assert time.monotonic() - started < 30
     assert result.exit_code == 1
     assert result.stderr == f"error: {bomb}: {REFUSAL}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="a child's peak memory is read through wait4")
+def test_extract_of_a_workbook_bomb_stays_under_a_gigabyte(bomb: Path, tmp_path: Path) -> None:
+    """The command in a process of its own: its peak resident memory as the kernel counted it."""
+    out, err = tmp_path / "out", tmp_path / "err"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        child = subprocess.Popen(
+            [sys.executable, "-c", "from telcoradar.cli import main; main()", "extract", str(bomb)],
+            stdout=stdout,
+            stderr=stderr,
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    assert child.returncode == 1
+    assert err.read_text() == f"error: {bomb}: {REFUSAL}\n" and out.read_bytes() == b""
+    assert usage.ru_maxrss < 1024 * 1024  # kilobytes on Linux: under 1 GB
 
 
 def test_ingest_of_a_workbook_bomb_stores_nothing(

@@ -47,7 +47,7 @@ def test_compare_page_has_options_and_a_chart(web: Web) -> None:
 def test_moves_operators_sources_and_docs_pages(web: Web) -> None:
     client = web.login()
     moves = client.get("/moves", params={"since": "2025-01-01"}).text
-    assert "price_cut" in moves and "中国银联" in moves
+    assert "降价" in moves and "中国银联" in moves
     # without a day the page looks back a year from the newest move stored, not from the clock
     assert "中国银联" in client.get("/moves").text
     operators = client.get("/operators", params={"operator": "china-unicom"}).text
@@ -55,6 +55,53 @@ def test_moves_operators_sources_and_docs_pages(web: Web) -> None:
     assert "<table" in client.get("/sources").text
     docs = client.get("/docs").text
     assert "/api/plans/{key}/history" in docs and "cdn" not in docs.lower()
+
+
+RAW_IDS = ("price_cut", "new</td>", "inbound_travel", "partnership", "ITU mobile broadband", "Visitor, 7")
+
+
+def test_kinds_domains_and_baskets_are_in_the_pages_language(web: Web) -> None:
+    client = web.login()
+    pages = {
+        path: client.get(path, params={"since": "2025-01-01", "operator": "china-unicom"}).text
+        for path in ("/moves", "/operators", "/compare", "/snapshots/2")
+    }
+    for path, html in pages.items():
+        assert [raw for raw in RAW_IDS if raw in html] == [], path
+    moves = pages["/moves"]
+    assert '<span class="tag">入境旅游</span> <span class="tag">合作</span>' in moves
+    assert "<td>降价</td>" in moves and "<td>新套餐</td>" in moves
+    assert "ITU 移动宽带（仅数据，2 GB，30 天）</option>" in pages["/compare"]
+    assert "<td>入境旅游 1</td>" in pages["/operators"]
+    assert 'title="合作 · 入境旅游"' in pages["/snapshots/2"]
+    english = client.get("/moves", params={"since": "2025-01-01", "lang": "en"}).text
+    assert "<td>Price cut</td>" in english and '<span class="tag">Inbound travel</span>' in english
+    compare = client.get("/compare", params={"basket": "visitor-7d-light"}).text
+    assert "Visitor, 7 days, light use (5 GB, 30 min)</option>" in compare  # the data file's own label
+
+
+def test_the_change_column_shows_the_change_and_each_event_is_listed_once(web: Web) -> None:
+    moves = web.login().get("/moves", params={"since": "2025-01-01"}).text
+    (cut,) = [row for row in rows(moves, "changes") if "降价" in row]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", cut, flags=re.S)
+    assert cells[5:7] == ["90 CNY → 80 CNY", '<span class="num">−11.1%</span>']
+    new = [row for row in rows(moves, "changes") if "新套餐" in row]
+    assert len(new) == 4 and all("<td>—</td>" in row for row in new)  # nothing changed in a new plan
+    timeline = moves.split('id="events"', 1)[1].split("</ol>", 1)[0]
+    # the page was captured twice and the move is stored with two mentions: it is one move
+    assert timeline.count("中国联通与中国银联合作推出入境支付服务") == 1
+
+
+def test_an_error_page_keeps_the_navigation_and_the_language(web: Web) -> None:
+    client = web.login()
+    page = client.get("/snapshots/999", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "<h1>错误 404</h1>" in page.text
+    assert '<a href="/moves">动态</a>' in page.text and "退出" in page.text
+    english = client.get("/snapshots/999", params={"lang": "en"}, headers={"Accept": "text/html"})
+    assert "<h1>Error 404</h1>" in english.text and '<a href="/moves">Moves</a>' in english.text
+    client.cookies.clear()
+    anonymous = client.get("/snapshots/999", headers={"Accept": "text/html"}, follow_redirects=False)
+    assert anonymous.status_code == 303  # a page needs a login first
 
 
 def test_switching_language_is_remembered(web: Web) -> None:

@@ -94,14 +94,15 @@ class Change:
             "per_gb_after": self.per_gb_after,
             "per_gb_change_pct": self.per_gb_change_pct,
             "changes": "; ".join(
-                f"{name}: {_show(old)} → {_show(new)}" for name, (old, new) in self.fields.items()
+                f"{name}: {shown(old)} → {shown(new)}" for name, (old, new) in self.fields.items()
             ),
             "size": self.size,
             "quote": plan.evidence.quote,
         }
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A field's value in a change: a dash for none, perks joined."""
     if value is None:
         return "—"
     if isinstance(value, tuple):

@@ -125,15 +125,21 @@ def profile(events: Iterable[Event], operator: str) -> dict[str, Any]:
     }
 
 
+def domain_counts(events: Iterable[Event]) -> dict[str, Counter[str]]:
+    """Events by operator and domain."""
+    out: dict[str, Counter[str]] = {}
+    for operator, event in _pairs(events):
+        out.setdefault(operator, Counter())[event.domain] += 1
+    return out
+
+
 def profiles(events: Iterable[Event]) -> list[dict[str, Any]]:
     """Flat rows per operator: event count, domains, top partners, money by currency."""
     events = list(events)
     partner_map = partners(events)
     money_map = money_announced(events)
     counts = Counter(operator for operator, _ in _pairs(events))
-    domains: dict[str, Counter[str]] = {}
-    for operator, event in _pairs(events):
-        domains.setdefault(operator, Counter())[event.domain] += 1
+    domains = domain_counts(events)
     return [
         {
             "operator": operator,

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from telcoradar.analysis import baskets, strategy
 from telcoradar.analysis.changes import plan_changes
 from telcoradar.analysis.hedonic import fit
-from telcoradar.analysis.moves import Change
+from telcoradar.analysis.moves import Change, shown
 from telcoradar.extract.operators import select_operators
 from telcoradar.model import Plan
 from telcoradar.store import Store, read
@@ -96,6 +96,12 @@ class HedonicOut(BaseModel):
     estimates: list[EstimateOut]
 
 
+class FieldChange(BaseModel):
+    field: str = Field(description="a plan field: period_days, data_gb, voice_min, perks ...")
+    before: str
+    after: str
+
+
 class ChangeOut(BaseModel):
     date: dt.date | None
     kind: str
@@ -108,6 +114,7 @@ class ChangeOut(BaseModel):
     currency: str
     price_change_pct: float | None
     changes: str
+    fields: list[FieldChange] = Field(default_factory=list, description="the allowances that changed")
     evidence: EvidenceOut
 
 
@@ -246,6 +253,7 @@ def change_out(change: Change) -> ChangeOut:
         currency=plan.currency,
         price_change_pct=num(pct) if isinstance(pct, Decimal) else None,
         changes=str(change.row()["changes"]),
+        fields=[FieldChange(field=f, before=shown(a), after=shown(b)) for f, (a, b) in change.fields.items()],
         evidence=EvidenceOut(quote=plan.evidence.quote, start=plan.evidence.start, end=plan.evidence.end),
     )
 

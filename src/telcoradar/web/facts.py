@@ -14,6 +14,8 @@ from telcoradar.store.browse import snapshot_events, snapshot_figures, snapshot_
 from telcoradar.store.records import observation_values, snapshot_record, stored_event, stored_figure
 from telcoradar.store.snapshots import get_snapshot
 from telcoradar.web.highlight import Mark, valid
+from telcoradar.web.labels import term
+from telcoradar.web.render import money
 from telcoradar.web.schemas import (
     EventOut,
     FigureOut,
@@ -62,14 +64,21 @@ def snapshot_facts(session: Session, snapshot_id: int) -> SnapshotFacts | None:
     )
 
 
-def snapshot_marks(session: Session, row: _Text) -> list[Mark]:
-    """Where each extracted plan, event and figure sits in the snapshot's text."""
+def snapshot_marks(session: Session, row: _Text, lang: str | None = None) -> list[Mark]:
+    """Where each extracted plan, event and figure sits in the snapshot's text.
+
+    Labelled in `lang` for a page; without one (the API) an event's kind and domain stay ids.
+    """
+
+    def words(prefix: str, value: str) -> str:
+        return value if lang is None else term(lang, prefix, value)
+
     marks = [
-        Mark("plan", p.quote_start, p.quote_end, f"{p.name} {p.price} {p.currency}")
+        Mark("plan", p.quote_start, p.quote_end, f"{p.name} {money(p.price, p.currency)}")
         for p in snapshot_plans(session, row.id)
     ]
     marks += [
-        Mark("event", m.quote_start, m.quote_end, f"{e.kind} · {e.domain}")
+        Mark("event", m.quote_start, m.quote_end, f"{words('kind', e.kind)} · {words('domain', e.domain)}")
         for e, m in snapshot_events(session, row.id)
     ]
     marks += [

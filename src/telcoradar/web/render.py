@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from starlette.responses import Response
 
 from telcoradar.extract.operators import operator_label, region_label
 from telcoradar.store.access import Caller
-from telcoradar.web.labels import LANGS, audience_label, label
+from telcoradar.web.labels import LANGS, audience_label, label, term
 
 TEMPLATES = Path(__file__).with_name("templates")
 LANG_COOKIE = "telcoradar_lang"
@@ -32,9 +33,29 @@ def amount(value: Any) -> str:
     return str(value)
 
 
+def money(value: Any, currency: str | None) -> str:
+    """The one way the dashboard shows money: 1,234.5 CNY; unknown is a dash, not zero."""
+    if value is None:
+        return "—"
+    return f"{amount(value)} {currency or ''}".rstrip()
+
+
+def when(day: dt.date | None, precision: str | None = "day") -> str:
+    """A date at its precision: 2025-05-16, 2025-05 or 2025; a dash when there is none."""
+    if day is None:
+        return "—"
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{day.year}-{day.month:02d}"
+    return day.isoformat()
+
+
 def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined)
     env.filters["amount"] = amount
+    env.filters["money"] = money
+    env.filters["when"] = when
     return Jinja2Templates(env=env)
 
 
@@ -62,6 +83,8 @@ def page(
         "op": lambda operator: operator_label(operator, lang) if operator else "",
         "reg": lambda region: region_label(region, lang) if region else "",
         "aud": lambda audience: audience_label(lang, audience),
+        "term": lambda prefix, value, fallback=None: term(lang, prefix, value, fallback),
+        "plan_name": lambda plan: plan_name(lang, plan),
         "caller": caller,
         "csrf": data.csrf,
         "path": request.url.path,
@@ -80,5 +103,21 @@ def page(
     return response
 
 
+def plan_name(lang: str, plan: Any) -> str:
+    """A plan's name, or for a plan the source left unnamed: Unnamed plan · 80 CNY · 7 days."""
+    if (plan.name or "").strip():
+        return str(plan.name)
+    days = f"{plan.period_days} {label(lang, 'days')}" if plan.period_days else ""
+    bits = (label(lang, "Unnamed plan"), money(plan.price, plan.currency), days)
+    return " · ".join(bit for bit in bits if bit)
+
+
 def error_page(request: Request, status: int, detail: str) -> Response:
-    return page(request, "error.html", None, status_code=status, status=status, detail=detail)
+    """The error in the page's language, with the navigation when the browser is logged in."""
+    from telcoradar.web.deps import page_caller
+
+    try:
+        caller = page_caller(request)
+    except Exception:  # not logged in, or the store itself is what failed: no navigation
+        caller = None
+    return page(request, "error.html", caller, status_code=status, status=status, detail=detail)

@@ -24,6 +24,7 @@ from telcoradar.web import analysis, charts
 from telcoradar.web.deps import LoginRequired, PageUser, StateDep, StoreDep
 from telcoradar.web.facts import snapshot_facts, snapshot_marks
 from telcoradar.web.highlight import pieces
+from telcoradar.web.labels import term
 from telcoradar.web.render import lang_of, page
 from telcoradar.web.schemas import plan_out
 
@@ -117,7 +118,9 @@ def compare_page(
     result = analysis.compare(store, wanted, region=blank(region), at=None)
     with store.read() as session:
         menus = facets(session)
-    svg = charts.basket_chart(lang_of(request), wanted.label or wanted.describe(), result.options)
+    lang = lang_of(request)
+    title = term(lang, "basket", chosen, wanted.label) if chosen else wanted.describe()
+    svg = charts.basket_chart(lang, title, result.options)
     return page(
         request,
         "compare.html",
@@ -130,6 +133,7 @@ def compare_page(
         region=region or "",
         menus=menus,
         result=result,
+        need_label=title,
         chart=svg,
     )
 
@@ -164,6 +168,7 @@ def operators_page(request: Request, store: StoreDep, caller: PageUser, operator
     with store.read() as session:
         events = read.events(session)
     profiles = strategy.profiles(events)
+    money = strategy.money_announced(events)
     chosen = strategy.profile(events, operator) if operator else None
     mine = [e for e in events if operator in e.operators] if operator else []
     return page(
@@ -171,6 +176,9 @@ def operators_page(request: Request, store: StoreDep, caller: PageUser, operator
         "operators.html",
         caller,
         profiles=profiles,
+        domain_counts={op: counts.most_common() for op, counts in strategy.domain_counts(events).items()},
+        money_by={op: sorted(amounts.items()) for op, amounts in money.items()}
+        | {p["operator"]: [] for p in profiles if p["operator"] not in money},
         chosen=chosen,
         operator=operator or "",
         events=sorted(mine, key=lambda e: e.date or dt.date.min, reverse=True),
@@ -200,7 +208,7 @@ def snapshot_page(request: Request, snapshot_id: int, store: StoreDep, caller: P
         if row is None:
             raise HTTPException(404, f"no snapshot {snapshot_id}")
         facts = snapshot_facts(session, snapshot_id)
-        text = pieces(row.text, snapshot_marks(session, row))
+        text = pieces(row.text, snapshot_marks(session, row, lang_of(request)))
     return page(request, "snapshot.html", caller, facts=facts, pieces=text)
 
 
