@@ -21,7 +21,7 @@ from telcoradar.extract.tariff_facts import find_facts
 from telcoradar.extract.text import sentences
 from telcoradar.model import Plan
 
-__all__ = ["fill_common", "fill_periods", "monthly_page"]
+__all__ = ["fill_common", "fill_periods", "monthly_page", "plan_words"]
 
 _SAMPLE = 40000
 
@@ -75,16 +75,21 @@ def _periods_by_price(text: str, currency: str, prices: set[object]) -> dict[obj
 
 
 @cache
-def _all_plans() -> re.Pattern[str]:
+def plan_words(section: str) -> re.Pattern[str]:
+    """The words of one section of plan_words.toml as a pattern (Latin words whole, in any case)."""
     raw = resources.files("telcoradar.data").joinpath("plan_words.toml").read_text("utf-8")
-    words = tomllib.loads(raw)["all_plans"]["words"]
+    words = tomllib.loads(raw)[section]["words"]
     if not words or not all(isinstance(w, str) and w.strip() == w and w for w in words):
-        raise ValueError("plan_words.toml: [all_plans] words must be non-empty strings")
+        raise ValueError(f"plan_words.toml: [{section}] words must be non-empty strings")
     parts = [
         f"(?i:(?<![A-Za-z]){re.escape(w)}(?![A-Za-z]))" if w.isascii() else re.escape(w)
         for w in sorted(words, key=len, reverse=True)
     ]
     return re.compile("|".join(parts))
+
+
+def _all_plans() -> re.Pattern[str]:
+    return plan_words("all_plans")
 
 
 def fill_common(plans: list[Plan], text: str, currency: str) -> list[Plan]:
