@@ -99,14 +99,16 @@ _UNLIMITED_ALL = re.compile(
     r"(?i:unlimited\s+(?:talk|calls|minutes)?[\s,&]*(?:texts?|sms)?[\s,&]*(?:and\s+)?data)(?![A-Za-z])"
 )
 # Unlimited calls and texts: "unlimited UK minutes and texts", "Appels, SMS et MMS illimités", 国内通话不限时
-_VOICE_WORDS = r"talk|calls?|calling|minutes|mins|voice|appels|anrufe|telefonie"
+_VOICE_WORDS = r"talk|calls?|calling|minutes|mins|voice|appels|anrufe|telefonie|telefonate|gespräche"
 _SMS_WORDS = r"texts?|sms|mms|messages|texting"
 _SERVICE = rf"(?:{_VOICE_WORDS}|{_SMS_WORDS})"
 _UNLIMITED_CALLS = re.compile(
     rf"(?i:(?<![A-Za-z])unlimited\s+(?:(?:uk|us|eu|local|national|domestic|nationwide|anytime|standard)\s+)?"
     rf"(?P<en>(?:data\s*(?:,|&|and)\s*)?{_SERVICE}(?:\s*(?:,|&|\+|/|and|et)\s*(?:{_SERVICE}|data))*)(?![A-Za-z])"
     rf"|(?<![A-Za-z'’])(?P<fr>{_SERVICE}(?:\s*(?:,|&|/|et|und)\s*{_SERVICE})*)\s+(?:illimités?|illimitées?|unbegrenzt)"
-    rf"|(?P<flat>allnet|sms)-flat(?![A-Za-z]))"
+    rf"|(?P<flat>allnet|sms)-flat(?![A-Za-z])"
+    rf"|flat(?:rate)?\s+(?:für|fuer|pour|for)\s+(?:telefonate|gespräche|anrufe|{_SERVICE})"
+    rf"(?:\s+(?:und|et|and)\s+{_SERVICE})?(?![A-Za-z]))"
     r"|(?P<zh>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|电话|電話|短信|短訊)(?:时长|時長)?)"
     r"[ \t:：]{0,2}(?:不限量|不限时|不限時|无限量|無限量|无限|無限|不限)"
     r"|(?:无限|無限|不限)(?:量|时|時)?(?P<zh2>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|短信|短訊))"

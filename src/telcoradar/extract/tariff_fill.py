@@ -17,7 +17,7 @@ from telcoradar.extract.tariff_facts import denied_before, find_facts, plan_word
 from telcoradar.extract.text import sentences
 from telcoradar.model import Plan
 
-__all__ = ["fill_common", "fill_periods", "monthly_page"]
+__all__ = ["fill_common", "fill_periods", "monthly_page", "plan_words"]
 
 _SAMPLE = 40000
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.tariff_context import Context
-from telcoradar.extract.tariff_facts import PER_UNIT, Fact, Facts, find_facts
+from telcoradar.extract.tariff_facts import PER_UNIT, Fact, Facts, find_facts, plan_words
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.tariff_tables import header_field, is_header_word
 from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
@@ -104,7 +104,10 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
     last_end = -10
     heading: list[tuple[str, int]] = []
     carried: list[tuple[str, int]] = []
-    last_line: tuple[int, Period | None] = (-10, None)  # the end of a one-line card, its row label's period
+    last_line: tuple[int, Period | None] = (-10, None)
+    last_drafts: list[
+        Draft
+    ] = []  # the one plan the sentence before priced  # the end of a one-line card, its row label's period
     for start, end, card in units(text, covered, currency):
         unit = text[start:end]
         # a short line just above ("5G智享套餐（浙江版）") names what this line prices
@@ -114,6 +117,8 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         above, heading = (heading if near else carried if goes_on else []), []
         carried = []
         last_end = end
+        if last_drafts and not card and _goes_on(text, last_drafts[-1], start, end, currency):
+            continue
         if not CANDIDATE.search(unit) or not _CUE.search(unit):
             tail = unit.rfind("\n") + 1
             if len(unit) - tail <= 40:
@@ -138,11 +143,39 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
                 if d.facts.period is None:
                     d.facts.period = Period(30, True)
         drafts.extend(found)
+        last_drafts = found if len(found) == 1 and not card else []
         carried = [(found[-1].name, start)] if found and found[-1].name else []
         names = [(n, start + s) for n, s, _ in find_names(unit)]
         if names:
             last_names = names
     return drafts
+
+
+def _goes_on(text: str, draft: Draft, start: int, end: int, currency: str) -> bool:
+    """Whether the sentence at start:end goes on about the plan just priced ("Dieses gilt 30 Tage
+    für 100 Megabyte."): it follows in the same paragraph, opens with a word that refers back, and
+    prices nothing; its allowances join the plan."""
+    between = text[draft.end : start]
+    if start < draft.end or between.strip() or "\n" in between:
+        return False
+    opening = plan_words("continues").match(
+        text, start + len(text[start:end]) - len(text[start:end].lstrip())
+    )
+    if opening is None:
+        return False
+    facts = find_facts(text[start:end], currency)
+    if any(f.kind in ("money", "free") for f in facts):
+        return False
+    added = False
+    for f in facts:
+        if f.kind in ("data", "voice", "intl_voice", "sms", "period", "unlimited") and _accepts(
+            draft.facts, f
+        ):
+            draft.facts.add(f)
+            added = True
+    if added:
+        draft.end = end
+    return added
 
 
 def _label_period(unit: str, currency: str) -> Period | None:
@@ -250,7 +283,7 @@ def _unit_drafts(
     # the facts of an anchor's own clause first, then the loose ones nearest first
     ordered = [f for f in others if clause_of(f.start) in by_clause]
     ordered += sorted(loose, key=lambda f: _distance(clause_of(f.start), anchor_clauses))
-    bracketed = _bracketed(unit, anchors, others)
+    bracketed = _bracketed(unit, anchors, others) | _paired(anchors, loose, clause_of)
     ordered = [f for f in ordered if id(f) in bracketed] + [f for f in ordered if id(f) not in bracketed]
     for f in ordered:
         c = clause_of(f.start)
@@ -298,6 +331,22 @@ def _bracketed(unit: str, anchors: list[Fact], others: list[Fact]) -> dict[int, 
             for f in others:
                 if m.start(1) <= f.start and f.end <= m.end(1):
                     out[id(f)] = k
+    return out
+
+
+def _paired(anchors: list[Fact], loose: list[Fact], clause_of: object) -> dict[int, int]:
+    """Prices listed in one clause and as many values of a kind listed in another pair in order:
+    "from 128 yuan to 598 yuan, with 30 GB to 300 GB of data"."""
+    assert callable(clause_of)
+    out: dict[int, int] = {}
+    if len(anchors) < 2 or len({clause_of(a.start) for a in anchors}) != 1:
+        return out
+    groups: dict[tuple[int, str], list[Fact]] = {}
+    for f in loose:
+        groups.setdefault((clause_of(f.start), f.kind), []).append(f)
+    for found in groups.values():
+        if len(found) == len(anchors):
+            out.update({id(f): k for k, f in enumerate(found)})
     return out
 
 
