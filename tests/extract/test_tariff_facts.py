@@ -171,3 +171,22 @@ def test_a_denied_period_and_a_denied_allowance() -> None:
     assert [f.period for f in find_facts("月費 $98") if f.kind == "period"] == [Period(30, True)]
     assert none_of("纯流量卡，无语音通话，不含短信") == {"voice", "sms"}
     assert none_of("无限通话") == set()  # unlimited, not none
+
+
+def test_traditional_period_words() -> None:
+    assert parse_period("24 個月") == Period(720, False)
+    assert parse_period("1個星期") == Period(7, False)
+    assert parse_period("每週") == Period(7, True)
+    assert parse_period("24小時") == Period(1, False)
+
+
+def test_a_flat_row_of_bare_numbers_takes_its_unit_from_the_label_and_a_dash_is_an_empty_cell() -> None:
+    from telcoradar.extract.tariff_flat import flat_tables
+
+    text = "月費 $28 $58 $88\n合約期 12 個月 12 個月 12 個月\n每月通話分鐘 - 50 120\n"
+    (table,) = flat_tables(text, [], "HKD")
+    assert [row.cells for row in table.rows] == [
+        ("月費", "$28", "$58", "$88"),
+        ("合約期", "12 個月", "12 個月", "12 個月"),
+        ("每月通話分鐘", "0", "50", "120"),
+    ]

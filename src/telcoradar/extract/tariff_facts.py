@@ -350,7 +350,7 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
         if (m.group("rate_zh") or m.group("rate_en")) and denied_before(text, m.start()):
             continue  # 無需月費, 免月租: no period at all
         unit = m.group("unit_zh") or m.group("unit_en") or ""
-        if (prose and unit in ("小时",)) or unit.casefold().startswith("h"):
+        if (prose and unit in ("小时", "小時")) or unit.casefold().startswith("h"):
             continue
         period = units.parse_period(m.group(0))
         if period is not None:

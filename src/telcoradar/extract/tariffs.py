@@ -132,6 +132,8 @@ def _record_plan(
     facts = Facts(money=money)
     for field_name in ("data", "voice", "intl_voice", "sms", "contents"):
         cell = _cell(record, field_name)
+        if field_name == "data" and "data" not in record.cells:
+            cell = _cell(record, "roaming")  # a roaming pack's only data is its data
         if cell is None:
             continue
         if field_name != "contents" and not _SEVERAL.search(cell):
