@@ -151,3 +151,42 @@ def test_a_validity_after_a_price_and_a_slash() -> None:
     assert parse_period("£10/30 days") == Period(30, False)  # not 10/30 days, a list of choices
     assert parse_period("HK$48 / 7 days") == Period(7, False)
     assert [n for n, _, _ in find_names("Lebara £10 bundle: £10/30 days")] == ["Lebara £10 bundle"]
+
+
+def test_per_unit_rates_in_every_script_are_rates_and_a_month_is_not() -> None:
+    from telcoradar.extract.tariff_facts import is_rate
+
+    for cell in ("$0.2/分鐘", "$0.5/個", "0.1元/条", "HK$1 per min"):
+        assert is_rate(cell), cell
+    for cell in ("$99/個月", "$18", "29元/月", "£10 a month"):
+        assert not is_rate(cell), cell
+
+
+def test_a_denied_period_and_a_denied_allowance() -> None:
+    from telcoradar.extract.tariff_facts import denied_before, find_facts, none_of
+
+    text = "毋須月費,組合用完即止"
+    assert denied_before(text, text.index("月費"))
+    assert not any(f.kind == "period" for f in find_facts(text))
+    assert [f.period for f in find_facts("月費 $98") if f.kind == "period"] == [Period(30, True)]
+    assert none_of("纯流量卡，无语音通话，不含短信") == {"voice", "sms"}
+    assert none_of("无限通话") == set()  # unlimited, not none
+
+
+def test_traditional_period_words() -> None:
+    assert parse_period("24 個月") == Period(720, False)
+    assert parse_period("1個星期") == Period(7, False)
+    assert parse_period("每週") == Period(7, True)
+    assert parse_period("24小時") == Period(1, False)
+
+
+def test_a_flat_row_of_bare_numbers_takes_its_unit_from_the_label_and_a_dash_is_an_empty_cell() -> None:
+    from telcoradar.extract.tariff_flat import flat_tables
+
+    text = "月費 $28 $58 $88\n合約期 12 個月 12 個月 12 個月\n每月通話分鐘 - 50 120\n"
+    (table,) = flat_tables(text, [], "HKD")
+    assert [row.cells for row in table.rows] == [
+        ("月費", "$28", "$58", "$88"),
+        ("合約期", "12 個月", "12 個月", "12 個月"),
+        ("每月通話分鐘", "0", "50", "120"),
+    ]

@@ -33,7 +33,7 @@ _UNIT_ZH = {
     "月": "month",
     "年": "year",
 }
-_UNIT_ZH["小时"] = "hour"
+_UNIT_ZH |= {"小时": "hour", "小時": "hour", "禮拜": "week", "週": "week"}
 _UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": "month", "mth": "month"}
 _UNIT_EN |= {"year": "year", "yr": "year"}
 # German and French pages: 24 Monate, 12 mois, 30 jours, pro Jahr
@@ -49,16 +49,17 @@ _EN_UNIT = (
 PERIOD = re.compile(
     f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIJdwmaypeij])(?:"
     # a rate: 每月, 包月, /月, 月租, per month, monthly, a month
-    rf"(?P<rate_zh>(?:每个?|每個?|包|按|/|／){GAP}(?:天|日|周|星期|月|年)|月租|月费|月費|月付|月卡|月套餐|日租|日包"
+    rf"(?P<rate_zh>(?:每个?|每個?|包|按|/|／){GAP}(?:天|日|周|週|星期|月|年)|月租|月费|月費|月付|月卡|月套餐|月包|日租|日包"
     r"|周包|年费|年費|年租|年付|(?<![老青少新今明去童成壮晚中])年卡|年繳|年缴)"  # 老年卡 is a seniors' card
     r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m|monatlich(?:e[nmrs]?)?|mtl\.?|mensuel(?:le)?s?|jährlich(?:e[nmrs]?)?)"
     r"(?![A-Za-z])"
     rf"|(?<![A-Za-z])(?i:per|a|an|each|every|pro|par|im)[ \u00a0]+{_EN_UNIT}|/[ \u00a0]*{_EN_UNIT})"
     # a count: 7天, 7/15/30天, 3个月, 1年, 24小时, 每30天, 15 days, 30-day; not a date (12月17日)
     # nor a clock (7×24小时)
-    rf"|(?P<every>每)?(?<![月年\d.×xX*一二两三四五六七八九十百])(?<![月年×][ \u00a0\u3000])"
+    rf"|(?P<every>每)?(?<![月年\d.×xX*一二两三四五六七八九十百])"
+    r"(?:(?<![月年×][ \u00a0\u3000])|(?<=[个個]月[ \u00a0\u3000]))"
     rf"(?P<count_zh>{_LIST}){GAP}"
-    r"(?P<unit_zh>天|日|个?星期|个?礼拜|周(?!年)|个月|年(?![月日度代级底初])|小时)"
+    r"(?P<unit_zh>天|日|[个個]?星期|[个個]?(?:礼拜|禮拜)|周(?!年)|週(?!年)|[个個]月|年(?![月日度代级底初])|小时|小時)"
     rf"|(?<![\d.×xX*$£€¥￥])(?P<count_en>{_LIST})[ \u00a0-]{{0,2}}"
     rf"(?P<unit_en>{_EN_UNIT}|(?i:hours?|hrs?)(?![A-Za-z])))"
 )
@@ -107,7 +108,7 @@ def _from_match(m: re.Match[str]) -> list[Period]:
                 return [Period(_DAYS[unit], True)]
         return [Period(365, True)]
     if m.group("count_zh"):
-        unit = _UNIT_ZH[m.group("unit_zh").lstrip("个")]
+        unit = _UNIT_ZH[m.group("unit_zh").lstrip("个個")]
         counts = m.group("count_zh")
     else:
         word = m.group("unit_en").casefold()

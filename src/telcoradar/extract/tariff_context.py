@@ -169,6 +169,14 @@ class Context:
             return self._with_region(first, pos)
         return None
 
+    def section_at(self, pos: int) -> tuple[int, int] | None:
+        """The span of the Markdown section `pos` sits in, from its heading to the next one."""
+        h = bisect.bisect_right(self.heading_starts, pos) - 1
+        if h < 0:
+            return None
+        end = self.heading_starts[h + 1] if h + 1 < len(self.heading_starts) else len(self.text)
+        return self.heading_starts[h], end
+
     def headings_at(self, pos: int) -> str:
         """The Markdown headings `pos` sits under, nearest first (its section's, then its parents')."""
         out: list[str] = []

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from telcoradar.model import Plan
 
-__all__ = ["dedupe", "distinct_names"]
+__all__ = ["dedupe", "distinct_names", "one_per_section"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€", "HKD": "HK$", "MOP": "MOP$", "TWD": "NT$", "SGD": "S$"}
@@ -66,6 +66,44 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
         seen.add(key)
         out.append(plan)
     return distinct_names(out)
+
+
+_FILLED = ("period_days", "data_gb", "voice_min", "intl_voice_min", "sms")
+_FLAGS = ("data_unlimited", "voice_unlimited", "sms_unlimited")
+
+
+def one_per_section(plans: list[Plan], section_of: Callable[[int], str]) -> list[Plan]:
+    """Prose plans at one price under one heading are one plan told in several lines
+    (`## 29元卡` / 套餐内容：29元月租，80G流量 / 资费说明：月租29元): the first keeps the
+    allowances and the name the others add, unless two of them disagree on one."""
+    out: list[Plan] = []
+    first: dict[tuple[object, ...], int] = {}
+    for plan in plans:
+        section = section_of(plan.evidence.start)
+        key = (section, plan.operator, plan.region or "", plan.price, plan.currency)
+        i = first.get(key) if section else None
+        if i is not None and _agree(out[i], plan):
+            out[i] = _merged(out[i], plan)
+            continue
+        if section:
+            first.setdefault(key, len(out))
+        out.append(plan)
+    return out
+
+
+def _agree(a: Plan, b: Plan) -> bool:
+    pairs = ((getattr(a, f), getattr(b, f)) for f in _FILLED)
+    return all(x is None or y is None or x == y for x, y in pairs)
+
+
+def _merged(a: Plan, b: Plan) -> Plan:
+    changes: dict[str, object] = {f: getattr(b, f) for f in _FILLED if getattr(a, f) is None}
+    changes |= {f: True for f in _FLAGS if getattr(b, f) and not getattr(a, f)}
+    if a.period_days is None and b.period_days is not None:
+        changes["recurring"] = b.recurring
+    if not a.name and b.name:
+        changes["name"] = b.name
+    return replace(a, **changes) if changes else a  # type: ignore[arg-type]
 
 
 def distinct_names(plans: list[Plan]) -> list[Plan]:

@@ -28,6 +28,7 @@ __all__ = [
     "find_facts",
     "is_rate",
     "local_dollar",
+    "none_of",
     "plan_words",
     "services",
 ]
@@ -214,6 +215,24 @@ def _denied() -> re.Pattern[str]:
     return re.compile(f"(?:{plan_words('denied').pattern})[ \t]?$")
 
 
+_NONE_OF = {
+    "voice": r"语音|語音|通话|通話|电话|電話",
+    "data": r"流量|数据|數據|上网|上網",
+    "sms": r"短信|短訊",
+}
+
+
+@cache
+def _none_of() -> re.Pattern[str]:
+    services = "|".join(f"(?P<{kind}>{words})" for kind, words in _NONE_OF.items())
+    return re.compile(f"(?:{plan_words('none').pattern})(?:国内|國內|本地|全国|全國)?(?:{services})")
+
+
+def none_of(text: str) -> set[str]:
+    """The allowances `text` says a plan has none of (无语音通话 -> {"voice"})."""
+    return {m.lastgroup for m in _none_of().finditer(text) if m.lastgroup}
+
+
 def denied_before(text: str, pos: int) -> bool:
     """Whether the words just before `pos` deny what follows (無需月費, 免月租, no monthly fee)."""
     return _denied().search(text, max(0, pos - 8), pos) is not None
@@ -304,6 +323,11 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
             add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
     for m in _UNLIMITED_ALL.finditer(text):
         add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
+    for m in _none_of().finditer(text):  # 无语音通话: no calls at all
+        if free_span(m.start(), m.end()):
+            kind = m.lastgroup or "voice"
+            amount = DataAmount(Decimal(0), False) if kind == "data" else None
+            add(Fact(kind, m.start(), m.end(), data=amount, count=0 if kind != "data" else None))
     for m in _HOURS_OF_CALLS.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("voice", m.start(), m.end(), count=int(m.group(1)) * 60))  # 2h d'appels
@@ -369,7 +393,7 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
         if (m.group("rate_zh") or m.group("rate_en")) and denied_before(text, m.start()):
             continue  # 無需月費, 免月租: no period at all
         unit = m.group("unit_zh") or m.group("unit_en") or ""
-        if (prose and unit in ("小时",)) or unit.casefold().startswith("h"):
+        if (prose and unit in ("小时", "小時")) or unit.casefold().startswith("h"):
             continue
         period = units.parse_period(m.group(0))
         if period is not None:

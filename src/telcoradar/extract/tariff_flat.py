@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from telcoradar.extract.tariff_facts import Fact, find_facts, services
+from telcoradar.extract.tariff_tables import header_field
 from telcoradar.model import Row, Table
 
 __all__ = ["flat_tables", "pipe_cell_tables"]
@@ -31,6 +32,11 @@ _LABEL_LINE = 40  # a short line with no value may sit between rows (a section l
 _GAP = 2  # lines of other text a table's rows may have between them
 _PER = re.compile(r"[ \t]*")  # between a price and its period, which starts with / or "per"
 _LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
+_PLACEHOLDER = re.compile(r"(?<!\S)[-–—－](?!\S)")
+_NUMBER = re.compile(r"(?<!\S)\d[\d,]*(?:\.\d+)?(?!\S)")
+_LABELLED = re.compile(r"^\s*(?P<label>\S(?:.*?\D)?)\s+(?P<values>(?:(?:[-–—－]|\d[\d,]*(?:\.\d+)?)\s*)+)$")
+_ALLOWANCES = frozenset({"data", "voice", "sms", "intl_voice"})
+_LABEL_KINDS = {"price": "money", "voice": "voice", "sms": "sms", "period": "period"}
 
 
 @dataclass(slots=True)
@@ -51,13 +57,19 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
     )
     if _UNLIMITED_LINE.fullmatch(line.strip()):
         return _Line(start, end, "", "unlimited", [(start, end)])  # "Unlimited" under a row label
+    while len(facts) > 1 and facts[0].kind == "period" and _kind(facts[-1]) != "period":
+        facts = facts[1:]  # 月費 $18 $49: the period word is the label's
+    bare = _bare_values(masked)  # 每月通話分鐘 - 30 60: the label gives the unit
+    if bare and (not facts or facts[-1].end <= bare[0].start):
+        facts = bare
     if not facts or not _DIGIT.search(masked):  # "Monthly Charge": a label
         stripped = line.strip()
         ok = 0 < len(stripped) <= _LABEL_LINE and not stripped.endswith((".", "。", ":", "："))
         return _Line(start, end, stripped, None, []) if ok else None
-    kinds = {_kind(f) for f in facts}
+    kinds = {_kind(f) for f in facts if f.kind != "none"}
     if len(kinds) != 1:
         return None
+    facts = sorted(facts + _placeholders(masked, facts), key=lambda f: f.start)
     pos = facts[0].start
     for f in facts:
         gap = _BETWEEN.fullmatch(masked, pos, f.start) if f.start >= pos else None
@@ -71,6 +83,30 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
         return None
     values = [(start + f.start, start + f.end) for f in facts]
     return _Line(start, end, label, kinds.pop(), values)
+
+
+def _placeholders(line: str, facts: list[Fact]) -> list[Fact]:
+    """The empty cells (-, —) among a row's values: a column the row has nothing for."""
+    first = min(f.start for f in facts)
+    out = []
+    for m in _PLACEHOLDER.finditer(line):
+        if any(f.start <= m.start() < f.end for f in facts):
+            continue
+        if m.start() < first and _PLACEHOLDER.sub("", line[m.end() : first]).strip():
+            continue  # "Plan - Basic $10": a dash in the label
+        out.append(Fact("none", m.start(), m.end()))
+    return out
+
+
+def _bare_values(line: str) -> list[Fact]:
+    """Bare numbers after a label that names their unit (售價 999 180, 效期 60 60, 通話分鐘 30 60)."""
+    m = _LABELLED.match(line)
+    if m is None:
+        return []
+    kind = _LABEL_KINDS.get(header_field(m.group("label")) or "")
+    if kind is None:
+        return []
+    return [Fact(kind, v.start(), v.end()) for v in _NUMBER.finditer(line, m.start("values"))]
 
 
 def _priced_periods(line: str, facts: list[Fact]) -> list[Fact]:
@@ -158,6 +194,8 @@ def _table(text: str, block: list[_Line]) -> list[Table]:
     out: list[Row] = []
     for label, start, end, values, kind in kept:
         cells = [text[a:b] for a, b in values]
+        if kind in _ALLOWANCES:  # 通話分鐘 - 30 60: the plan without a value has none of it
+            cells = ["0" if _PLACEHOLDER.fullmatch(c) else c for c in cells]
         if len(cells) == 1:
             cells = cells * width  # one value for every column: "Validity 30 days"
         out.append(Row((label or _KIND_LABEL[kind], *cells), start, end))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from telcoradar.extract.operators import find_operators, find_region
+from telcoradar.extract.tariff_tables import header_field
 
 __all__ = ["find_names", "is_generic_name"]
 
@@ -51,6 +52,7 @@ _BRAND_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][\w&]{1,20})[ \u00a0]+$")
 _ARTICLE = re.compile(r"^(?:The|A|An|Our|Its|This|Their|New)\s+")
 _LABEL = re.compile(r"^[\s#>*•·-]*(?:\*\*)?([^:：*\n]{2,30}?)(?:\*\*)?\s*[:：]")
 _BOLD = re.compile(r"\*\*([^*\n]{2,40})\*\*")
+_LABEL_AFTER = re.compile(r"\s*[:：]")
 _AMOUNT_LEAD = re.compile(r"\d+(?:\.\d+)?\s*(?:GB|G|MB|M|天|日|元)")  # 5G智享套餐, 5GB流量包, 7天卡
 _GENERIC = re.compile(
     r"^[\d\s./／、~～-]*(?:天|日|月|年|周|元|个月|月费|月費|月租|年费|年費|days?|months?)?[\s的]*"
@@ -72,6 +74,8 @@ def find_names(text: str) -> list[tuple[str, int, int]]:
     if label and _label_is_name(label.group(1)):
         out.append((label.group(1).strip(), label.start(1), label.end(1)))
     for m in _BOLD.finditer(text):
+        if _LABEL_AFTER.match(text, m.end()) and header_field(m.group(1)) not in (None, "name"):
+            continue  # **资费说明**：, **Price**: a label of what follows, not a name
         out.append((m.group(1).strip(), m.start(1), m.end(1)))
     for m in _QUOTED.finditer(text):
         name = next(g for g in m.groups() if g is not None).strip()

@@ -30,7 +30,7 @@ __all__ = ["Draft", "prose_drafts"]
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
     r"ARPU|首月|次月|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
-    r"|返还|返现|预存|直降|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
+    r"|返还|返现|预存|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|bonus\s+value|stored\s+value|penalty|fine|overage|excess|off\b"
     r"|extra\s+\w+\s+costs?"
@@ -41,7 +41,7 @@ _NOT_PRICE = re.compile(
 )
 _RATE_BEFORE = re.compile(
     r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|sms|second|sec|gb|mb|kb))"
-    r"\s*(?:约|仅|只需|為|为|[)）]|:)?\s*$"
+    r"\s*(?:约|仅|只需|為|为|收取|收费|收費|计费|計費|[)）]|:)?\s*$"
 )
 _PERKS = re.compile(
     r"(?:提供|包含|含有?|赠送|附赠|附带|带有?|送|赠|享有?|另享)([^，。；,;]{2,60}?)"
@@ -56,6 +56,14 @@ _AFTER_NOT_PRICE = re.compile(
 _STRUCK_BEFORE = re.compile(
     r"(?:原价|原價|原售价|划线价|劃線價|门市价|門市價|(?i:\bwas|\brrp|\bnormally|\busually))\s*[:：]?\s*$"
 )
+_RANGE_SPAN = re.compile(r"\d+(?:\.\d+)?\s*[-–~～至到]\s*\S.*", re.S)
+_RANGE_DASH = re.compile(r"\s*[-–~～至到]\s*")
+_AND_UP = re.compile(r"\s*\+\s*(?=[/／)）]|$)")
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:余额|餘額|累计消费|累計消費|消费达|消費達|消费满|消費滿|达到|達到|不少于|不少於|不低于|不低於|≥|>="
+    r"|(?i:balance of|spend of|at least|minimum of))\s*$"
+)
+_COMPUTED_BEFORE = re.compile(r"[=＝]\s*$")
 _EQUIVALENT_BEFORE = re.compile(
     rf"(?:{CURRENCY_BEFORE}\s*[\d.,]+|[\d.,]+\s*{CURRENCY_AFTER})[^()（）]{{0,16}}[(（]\s*"
     r"(?:(?i:i\.e\.|just|only|that's|or|equivalent to|works out (?:at|to))\s*|约|合|折合|相当于)?$"
@@ -207,12 +215,18 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
     if fact.kind != "money":
         return False
+    if _in_range(unit, fact, facts):
+        return False  # 8-39元/月, 从99元到599元不等: the span of several plans, none of them
     if PER_UNIT.match(unit, fact.end) or _RATE_BEFORE.search(unit, max(lo, fact.start - 16), fact.start):
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
     if _AFTER_NOT_PRICE.match(unit, fact.end):
         return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving
     if _STRUCK_BEFORE.search(unit, max(0, fact.start - 10), fact.start):
         return False
+    if _COMPUTED_BEFORE.search(unit, max(0, fact.start - 3), fact.start):
+        return False  # 129×12=1548元: a sum worked out, not an offer
+    if _THRESHOLD_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
+        return False  # 余额≥300元, 累计消费达60元: a condition, not a price
     if _EQUIVALENT_BEFORE.search(unit, max(0, fact.start - 30), fact.start):
         return False  # "$60/3 months ($20/month)": the same price put another way
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
@@ -221,6 +235,18 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
     window = unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)]
     return not _NOT_PRICE.search(window)
+
+
+def _in_range(unit: str, fact: Fact, facts: list[Fact]) -> bool:
+    if _RANGE_SPAN.fullmatch(unit[fact.start : fact.end]) or _AND_UP.match(unit, fact.end):
+        return True
+    for other in facts:
+        if other.kind != "money" or other is fact:
+            continue
+        lo, hi = (other, fact) if other.end <= fact.start else (fact, other)
+        if hi.start - lo.end <= 4 and _RANGE_DASH.fullmatch(unit, lo.end, hi.start):
+            return True
+    return False
 
 
 def _unit_drafts(

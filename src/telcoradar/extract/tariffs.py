@@ -15,8 +15,8 @@ from dataclasses import replace
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
-from telcoradar.extract.tariff_dedupe import dedupe
-from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, services
+from telcoradar.extract.tariff_dedupe import dedupe, one_per_section
+from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
 from telcoradar.extract.tariff_fill import fill_common, fill_periods
 from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
@@ -66,6 +66,7 @@ def extract_plans(doc: Document) -> list[Plan]:
     covered = [(row.start, row.end) for table in tables for row in table.rows]
     drafts = prose_drafts(doc.text, covered, ctx, currency)
     from_prose = [p for p in (_draft_plan(doc, d, ctx) for d in drafts) if p is not None]
+    from_prose = _section_nones(one_per_section(from_prose, ctx.headings_at), ctx)
     plans = fill_periods(dedupe(from_tables, from_prose), doc.text, currency)
     plans = fill_common(plans, doc.text, currency)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
@@ -131,6 +132,8 @@ def _record_plan(
     facts = Facts(money=money)
     for field_name in ("data", "voice", "intl_voice", "sms", "contents"):
         cell = _cell(record, field_name)
+        if field_name == "data" and "data" not in record.cells:
+            cell = _cell(record, "roaming")  # a roaming pack's only data is its data
         if cell is None:
             continue
         if field_name != "contents" and not _SEVERAL.search(cell):
@@ -274,6 +277,21 @@ def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
         audience=audience,
         op_name=op.name if op else "",
     )
+
+
+def _section_nones(plans: list[Plan], ctx: Context) -> list[Plan]:
+    """The only plan of a Markdown section has none of what a line of it denies (- 无语音通话)."""
+    spans = [ctx.section_at(p.evidence.start) for p in plans]
+    out = []
+    for plan, span in zip(plans, spans, strict=True):
+        if span is not None and spans.count(span) == 1:
+            none = none_of(ctx.text[span[0] : span[1]])
+            if "voice" in none and plan.voice_min is None and not plan.voice_unlimited:
+                plan = replace(plan, voice_min=0)
+            if "sms" in none and plan.sms is None and not plan.sms_unlimited:
+                plan = replace(plan, sms=0)
+        out.append(plan)
+    return out
 
 
 def _lead_in(text: str, start: int) -> str:

@@ -190,7 +190,7 @@ _UNLIMITED_DATA = (
 # A bare G, M or T (upper case: 50m is money or metres) is data unless it is a speed (100M宽带)
 # or a generation (5G网络, 5G-A).
 _NOT_DATA = r"(?!\s*(?:宽带|寬頻|带宽|光纤|光宽|速率|网速|(?i:bps|b/s|ps)))"
-_DATA_WORD = "通用|国内|全国|定向|高速|免费|专属"
+_DATA_WORD = "通用|国内|全国|國內|全國|省内|省內|本地|定向|高速|免费|免費|专属|專屬"
 DATA_UNIT = (
     r"(?:(?i:TB|GB|MB|KB)(?![A-Za-z])(?:流量)?|(?:To|Go|Mo|Ko)(?![A-Za-z])"  # French: 350 Go, 50 Mo
     r"|(?i:(?:giga|mega|méga|kilo)(?:bytes?|octets?))(?![A-Za-z])"  # 100 Megabyte, 1 Gigaoctet
