@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from telcoradar.extract.certainty import confidence
 from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
 from telcoradar.extract.lexicon import lexicon
@@ -33,6 +34,7 @@ from telcoradar.extract.units import (
     SCALE,
     parse_money,
     parse_number,
+    states_currency,
 )
 from telcoradar.model import Document, Evidence, Figure
 
@@ -373,8 +375,13 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
         for c in candidates:
             precise = c.date is not None and c.date.precision != "year"
             undated = c.year is None and period is not None
+            flags = []
             if c.year is None and period is None:
                 c.year = paragraph_year or fallback
+                if c.year is not None and paragraph_year is None:
+                    flags.append("year_guessed")  # the title's or the document's year
+            if c.currency and not states_currency(sentence, c.currency):
+                flags.append("currency_inferred")
             figure = Figure(
                 measure=_as_written(c.measure, folded, sentence),
                 value=c.value,
@@ -387,6 +394,8 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
                 growth_kind=c.growth[1] if c.growth else None,
                 currency=c.currency,
                 operator=operators[0].operator if operators else None,
+                confidence=confidence(flags),
+                flags=tuple(flags),
             )
             figures.append(figure)
     return figures
