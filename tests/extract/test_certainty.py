@@ -24,7 +24,10 @@ def test_a_table_row_that_states_everything_is_certain() -> None:
 
 
 def test_an_operator_from_the_heading_and_a_period_from_the_page_are_flagged() -> None:
-    text = "## 上海移动\n\n套餐\t资费\t流量\n畅聊卡\t39元\t10GB\n畅享卡\t59元\t20GB\n\n以上套餐均按月计费，每月39元起。"
+    text = (
+        "## 上海移动\n\n套餐\t资费\t流量\n畅聊卡\t39元\t10GB\n畅享卡\t59元\t20GB\n\n"
+        "以上套餐均按月计费，每月39元起。"
+    )
     plans = by_name(facts(text)[0])
     assert plans["畅聊卡"].period_days == 30
     assert plans["畅聊卡"].flags == ("operator_inferred", "period_guessed")
@@ -34,7 +37,9 @@ def test_an_operator_from_the_heading_and_a_period_from_the_page_are_flagged() -
 def test_a_bare_amount_takes_the_markets_currency_and_says_so() -> None:
     plans, _, _ = facts("csl.\n\nPlan\tPrice\tData\nSIM A\t$98\t5GB\n", url="https://www.hkcsl.com/en/plans")
     assert (plans[0].currency, plans[0].flags) == ("HKD", ("operator_inferred", "currency_inferred"))
-    stated, _, _ = facts("csl.\n\nPlan\tPrice\tData\nSIM A\tHK$98\t5GB\n", url="https://www.hkcsl.com/en/plans")
+    stated, _, _ = facts(
+        "csl.\n\nPlan\tPrice\tData\nSIM A\tHK$98\t5GB\n", url="https://www.hkcsl.com/en/plans"
+    )
     assert "currency_inferred" not in stated[0].flags
 
 
@@ -54,8 +59,12 @@ def test_prose_tiers_named_apart_and_a_conflicting_restatement() -> None:
 
 
 def test_an_event_dated_by_its_dateline_and_a_figure_by_the_documents_year() -> None:
-    _, events, _ = facts("北京讯 3月5日消息，中国联通与某银行签署战略合作协议。", published=dt.date(2025, 3, 5))
-    assert [(e.date, e.flags, e.confidence) for e in events] == [(dt.date(2025, 3, 5), ("date_from_context",), 0.8)]
+    _, events, _ = facts(
+        "北京讯 3月5日消息，中国联通与某银行签署战略合作协议。", published=dt.date(2025, 3, 5)
+    )
+    assert [(e.date, e.flags, e.confidence) for e in events] == [
+        (dt.date(2025, 3, 5), ("date_from_context",), 0.8)
+    ]
     _, _, guessed = facts("据测算，中国微短剧市场规模达到504亿元。", published=dt.date(2025, 3, 5))
     _, _, stated = facts("2024年，中国微短剧市场规模达到504亿元。", published=dt.date(2025, 3, 5))
     assert [(f.year, f.flags) for f in guessed] == [(2025, ("year_guessed",))]
