@@ -37,6 +37,7 @@ class Draft:
     quoted: set[str] = field(default_factory=set)
     paragraph: int = 0  # the number of the line (paragraph) it was read from
     refers_back: bool = False  # 此次合作…, the deal…: it speaks of the move just told
+    flags: list[str] = field(default_factory=list)  # what was not read from its clause (certainty.py)
 
     @property
     def operator_ids(self) -> set[str]:

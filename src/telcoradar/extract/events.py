@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from telcoradar.extract.certainty import confidence
 from telcoradar.extract.clauses import (
     LABEL,
     amount,
@@ -431,18 +432,25 @@ class _Walker:
             ]
             previous.end = offset + len(segment)
             return carried
+        date = self._date(segment, dates)
+        flags = []
+        if date is not None and (not dates or date.word or date is self.dateline):
+            flags.append("date_from_context")  # a dateline, the release's day, 今日, the clause before
+        if not mentions:
+            flags.append("operator_inferred")  # the section's operator, or the paragraph's
         draft = Draft(
             operators=operators,
             kind=kind,
             domain=clause_domain(segment, *_section_domain(self.stack), kind),
             start=offset + lead,
             end=offset + len(segment.rstrip("，, ")),
-            date=self._date(segment, dates),
+            date=date,
             amount=amount(segment, kind) if kind in ("investment", "price_change") else None,
             counterparties=parties,
             quoted=quoted,
             paragraph=self.paragraph,
             refers_back=self._refers_back(segment, kind, bool(dates)),
+            flags=flags,
         )
         self.drafts.append(draft)
         self.last_in_paragraph = draft
@@ -474,6 +482,8 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
             currency=d.amount[1] if d.amount else None,
             counterparties=tuple(d.counterparties),
             region=region,
+            confidence=confidence(d.flags),
+            flags=tuple(d.flags),
         )
         # The same deal restated later (中国电信控股国盾量子) is one move.
         key = (event.operators, event.kind, event.domain, event.date, event.amount, event.counterparties)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from telcoradar.extract.certainty import confidence
 from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
 from telcoradar.extract.figure_units import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
@@ -35,6 +36,7 @@ from telcoradar.extract.figure_years import (
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import find_operators
 from telcoradar.extract.text import fold, mask_markup, sentences
+from telcoradar.extract.units import states_currency
 from telcoradar.model import Document, Evidence, Figure
 
 __all__ = ["extract_figures"]
@@ -396,11 +398,16 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
             if c.year is None and target is not None:
                 c.year, c.forecast = target, True  # 2025年…突破：实现地市级覆盖率超60%
             undated = c.year is None and period is not None
+            flags = []
             if c.year is None and period is None:
                 c.year = paragraph_year or document_lead or fallback
                 if c.forecast and not _YEAR_END.search(folded):
                     # an undated forecast looks ahead from the document (else its title), not from a past year
                     c.year = year if year is not None else fallback
+                if c.year is not None and paragraph_year is None:
+                    flags.append("year_guessed")  # the lead's, the title's or the document's year
+            if c.currency and not states_currency(sentence, c.currency):
+                flags.append("currency_inferred")
             figure = Figure(
                 measure=_as_written(c.measure, folded, sentence),
                 value=c.value,
@@ -413,6 +420,8 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
                 growth_kind=c.growth[1] if c.growth else None,
                 currency=c.currency,
                 operator=operators[0].operator if operators else None,
+                confidence=confidence(flags),
+                flags=tuple(flags),
             )
             figures.append(figure)
     return _once(figures, text)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
+from telcoradar.extract.certainty import flagged
 from telcoradar.model import Plan
 
 __all__ = ["dedupe", "distinct_names", "one_per_section"]
@@ -51,12 +52,16 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
     full_offers = {_offer(p) for p in prose if _allowance(p)}
     # "SIM Only plans from £8": a bare price of a plan stated in full, whatever its period
     full_prices = {_price_offer(p) for p in table + prose if _allowance(p)}
+    table_prices = {(p.key, p.price) for p in table}
+    conflicted: set[tuple[object, ...]] = set()  # keys a prose statement gives another price
     out: list[Plan] = []
     for plan in table + prose:
         key = (*plan.key, plan.price)
         if key in seen:
             continue
         if plan not in table and (plan.key in table_keys or _offer(plan) in table_offers):
+            if plan.key in table_keys and (plan.key, plan.price) not in table_prices and plan.price:
+                conflicted.add(plan.key)
             continue
         if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
             continue
@@ -65,6 +70,7 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
             continue
         seen.add(key)
         out.append(plan)
+    out = [flagged(p, "conflicting_values") if p.key in conflicted else p for p in out]
     return distinct_names(out)
 
 
@@ -118,7 +124,7 @@ def distinct_names(plans: list[Plan]) -> list[Plan]:
             continue  # unnamed rows keep no name rather than one made up
         label = next((f for f in _LABELS if _tells_apart(f, group)), _price)
         for i, plan in zip(members, group, strict=True):
-            out[i] = replace(plan, name=f"{plan.name} {label(plan)}".strip())
+            out[i] = flagged(replace(plan, name=f"{plan.name} {label(plan)}".strip()), "name_made_up")
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from telcoradar.extract.certainty import confidence, flagged
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
@@ -32,6 +33,7 @@ from telcoradar.extract.units import (
     parse_money,
     parse_period,
     parse_sms,
+    states_currency,
 )
 from telcoradar.model import Document, Evidence, Plan, Table
 
@@ -67,11 +69,23 @@ def extract_plans(doc: Document) -> list[Plan]:
     drafts = prose_drafts(doc.text, covered, ctx, currency)
     from_prose = [p for p in (_draft_plan(doc, d, ctx) for d in drafts) if p is not None]
     from_prose = _section_nones(one_per_section(from_prose, ctx.headings_at), ctx)
-    plans = fill_periods(dedupe(from_tables, from_prose), doc.text, currency)
+    plans = dedupe(from_tables, from_prose)
+    plans = _guessed(plans, fill_periods(plans, doc.text, currency))
     plans = fill_common(plans, doc.text, currency)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
-        plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
+        monthly = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
+        plans = _guessed(plans, monthly)
     return plans
+
+
+def _guessed(before: list[Plan], after: list[Plan]) -> list[Plan]:
+    """`after`, each plan that had no period `before` and has one now flagged as a guessed period."""
+    if len(before) != len(after):
+        return after
+    return [
+        flagged(new, "period_guessed") if old.period_days is None and new.period_days else new
+        for old, new in zip(before, after, strict=True)
+    ]
 
 
 # --- tables --------------------------------------------------------------------------
@@ -155,7 +169,7 @@ def _record_plan(
         or (Period(30, True) if _MONTHLY_HEADER.search(headers.get("price", "")) else None)
         or (cell_facts(record.cells.get("contents", ""), currency).period)
     )
-    operator = _table_operator(record, name, caption_ops, ctx, table)
+    operator, operator_stated = _table_operator(record, name, caption_ops, ctx, table)
     region = _table_region(record, operator, table, ctx)
     perks_cell = _cell(record, "perks")
     perks = tuple(p for p in _PERK_SPLIT.split(perks_cell) if p and not is_none(p)) if perks_cell else ()
@@ -170,6 +184,9 @@ def _record_plan(
     audience = first_audience(
         (name, audience_cell, quote), (table.caption, ctx.headings_at(record.start), doc.title)
     )
+    flags = []
+    if operator is not None and not operator_stated:
+        flags.append("operator_inferred")  # from the caption, a heading or the text before the table
     return _make_plan(
         operator,
         region,
@@ -179,6 +196,8 @@ def _record_plan(
         perks=perks,
         audience=audience or audience_cell,
         op_name=_operator_name(record, operator),
+        flags=flags,
+        written=f"{quote} {headers.get('price', '')}",
     )
 
 
@@ -213,23 +232,24 @@ def _fill_single(facts: Facts, field_name: str, cell: str, header: str) -> None:
 
 def _table_operator(
     record: Record, name: str, caption_ops: list[OperatorMatch], ctx: Context, table: Table
-) -> OperatorMatch | None:
+) -> tuple[OperatorMatch | None, bool]:
+    """The row's operator, and whether the row itself names it (its cells or the plan's name)."""
     op_cell = _cell(record, "operator")
     region_cell = _cell(record, "region")
     if op_cell:
         found = resolve_operator(op_cell, region_hint=region_cell)
         if found is not None:
-            return found
+            return found, True
     if region_cell:
         found = resolve_operator(region_cell)
         if found is not None:
-            return found
+            return found, True
     in_name = find_operators(name) if name else []
     if in_name:
-        return ctx.complete(in_name[0], record.start)
+        return ctx.complete(in_name[0], record.start), True
     if caption_ops:
-        return ctx.complete(caption_ops[0], table.start)
-    return ctx.operator_at(record.start)
+        return ctx.complete(caption_ops[0], table.start), False
+    return ctx.operator_at(record.start), False
 
 
 def _table_region(record: Record, operator: OperatorMatch | None, table: Table, ctx: Context) -> str | None:
@@ -276,6 +296,8 @@ def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
         perks=draft.perks,
         audience=audience,
         op_name=op.name if op else "",
+        flags=["prose"],
+        written=quote,
     )
 
 
@@ -314,7 +336,10 @@ def _make_plan(
     perks: tuple[str, ...] = (),
     audience: str | None = None,
     op_name: str = "",
+    flags: list[str] | None = None,
+    written: str = "",
 ) -> Plan | None:
+    """A plan of `facts`; `flags` say what was not read from it, `written` is where its price stands."""
     if facts.money is None:
         return None
     data = facts.data
@@ -324,9 +349,11 @@ def _make_plan(
         region = mainland_region(operator.name)  # 中国移动上海公司
     period = facts.period
     perks = (*perks, *(p for p in facts.perks if p not in perks))
-    flags: list[str] = []
+    flags = list(flags or [])
     if not facts.money.currency:
         flags.append("currency_unknown")  # a bare amount on a page of no known market
+    elif facts.money.amount and not states_currency(written or evidence.quote, facts.money.currency):
+        flags.append("currency_inferred")  # a bare amount: the market's currency
     if operator is None:
         flags.append("operator_unknown")
     return Plan(
@@ -349,6 +376,6 @@ def _make_plan(
         perks=perks,
         audience=audience,
         per_day=facts.per_day,
-        confidence=round(0.7 ** len(flags), 2),
+        confidence=confidence(flags),
         flags=tuple(flags),
     )

@@ -69,6 +69,7 @@ __all__ = [
     "parse_period",
     "parse_periods",
     "parse_sms",
+    "states_currency",
 ]
 
 # --- money -------------------------------------------------------------------------
@@ -119,6 +120,12 @@ MONEY = re.compile(
     f"(?:{GAP}(?P<after>{CURRENCY_AFTER}))?"
 )
 _FREE = {"免费", "免費", "free", "0"}
+
+
+def states_currency(text: str, code: str) -> bool:
+    """Whether `text` writes currency `code` in one of its forms (元, HK$, RMB), not only a bare amount."""
+    folded = text.casefold()
+    return any(form in folded for form, currency in _LOOKUP.items() if currency == code)
 
 
 def money_from_match(m: re.Match[str], default_currency: str = "CNY") -> Money | None:

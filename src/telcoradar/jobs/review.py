@@ -96,3 +96,33 @@ def export_cases(store: Store, folder: Path) -> list[Path]:
         target.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(target)
     return written
+
+
+def fact_values(store: Store, fact: str) -> dict[str, str]:
+    """A fact's correctable fields as they stand now (with any correction), as text."""
+    from telcoradar.store.review_apply import original_values
+
+    with store.read() as session:
+        found = store_decisions.find_fact(session, fact)
+        return original_values(found.kind, found.row)
+
+
+def changed_fields(store: Store, fact: str, posted: dict[str, str]) -> dict[str, str]:
+    """What a form changed: the posted fields whose text differs from the fact's now."""
+    now = fact_values(store, fact)
+    return {
+        name: value.strip() for name, value in posted.items() if name in now and value.strip() != now[name]
+    }
+
+
+def snapshot_window(
+    store: Store, snapshot_id: int, start: int, end: int, around: int = 600
+) -> tuple[str, int]:
+    """The part of a snapshot's text around a quote, and where that part starts."""
+    from telcoradar.store.snapshots import get_snapshot
+
+    with store.read() as session:
+        row = get_snapshot(session, snapshot_id)
+        text = row.text if row is not None else ""
+    begin = max(0, start - around)
+    return text[begin : min(len(text), end + around)], begin

@@ -36,6 +36,8 @@ from telcoradar.web.routes import (
     ingest,
     pages,
     plans,
+    review,
+    review_pages,
     snapshots,
     sources,
     users,
@@ -51,7 +53,7 @@ DESCRIPTION = (
     "Tariffs, competitor moves and market figures, each with the quote it came from. "
     "Every operation but /health needs `Authorization: Bearer <token>` "
     "(`telcoradar tokens create NAME`). Roles: viewer reads; analyst also adds sources, "
-    "uploads documents and writes briefings; admin also manages users."
+    "uploads documents, writes briefings and decides on the review queue; admin also manages users."
 )
 
 
@@ -104,9 +106,11 @@ def create_app(
     def openapi() -> dict[str, Any]:
         return app.openapi()
 
-    for module in (plans, sources, snapshots, ingest, events, figures, analysis, briefings, alerts, users):
+    api = (plans, sources, snapshots, ingest, events, figures, analysis, briefings, alerts, review, users)
+    for module in api:
         app.include_router(module.router)
     app.include_router(forms.router)
+    app.include_router(review_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
