@@ -115,3 +115,56 @@ def test_validity_change_is_one_move() -> None:
     new = [make_plan("u", "R", "卡", 20, 90, 20)]
     assert [c.kind for c in diff(old[:1], new)] == ["price_rise"]
     assert sorted(c.kind for c in diff(old, new)) == ["new", "withdrawn", "withdrawn"]
+
+
+def test_a_family_that_loses_one_validity_and_gains_another_is_two_moves_not_one() -> None:
+    # 7/15/30-day cards become 10/15/30: the range changed, no single plan's validity did
+    before = [
+        make_plan("u", "R", "旅游卡", d, p, g) for d, p, g in ((7, 50, 20), (15, 80, 40), (30, 150, 50))
+    ]
+    after = [
+        make_plan("u", "R", "旅游卡", d, p, g) for d, p, g in ((10, 60, 25), (15, 80, 40), (30, 150, 50))
+    ]
+    assert sorted((c.kind, c.plan.period_days) for c in diff(before, after, MAY)) == [
+        ("new", 10),
+        ("withdrawn", 7),
+    ]
+    # the name's only plan going from 7 to 10 days is one plan whose validity changed
+    (change,) = diff(before[:1], after[:1], MAY)
+    assert (change.kind, change.fields["period_days"]) == ("price_rise", (7, 10))
+
+
+def test_a_rival_answers_only_with_a_like_move() -> None:
+    base, pack = "base", "addon"
+    moves = [
+        Move(MARCH, "china-mobile", "上海", "price_cut 熊猫卡", base, "inbound_visitors", "≤7"),
+        Move(dt.date(2025, 3, 5), "china-unicom", "上海", "new 美食券包", pack, "inbound_visitors", "16–31"),
+        Move(dt.date(2025, 3, 9), "china-telecom", "上海", "new 短期卡", base, "inbound_visitors", "16–31"),
+        Move(
+            dt.date(2025, 3, 20), "china-unicom", "上海", "price_cut 旅游卡", base, "inbound_visitors", "≤7"
+        ),
+    ]
+    found = response_lags(moves)
+    lags = {(lag.leader_move, lag.rival): (lag.rival_move, lag.days) for lag in found}
+    # the perks pack five days later does not answer a short card's price cut; the card cut on day 19 does
+    assert lags[("price_cut 熊猫卡", "china-unicom")] == ("price_cut 旅游卡", 19)
+    # telecom's 30-day card answers neither the 7-day cut nor the 30-day pack, and nobody answered it
+    assert lags[("price_cut 熊猫卡", "china-telecom")] == ("", None)
+    assert lags[("new 美食券包", "china-telecom")] == ("", None)
+    assert lags[("new 短期卡", "china-mobile")] == lags[("new 短期卡", "china-unicom")] == ("", None)
+    pack_row = next(lag.row() for lag in found if lag.leader_move == "new 美食券包")
+    assert (pack_row["plan_kind"], pack_row["audience"], pack_row["band"]) == (
+        pack,
+        "inbound_visitors",
+        "16–31",
+    )
+
+
+def test_changes_carry_what_a_response_must_match() -> None:
+    card = make_plan("china-mobile", "上海", "熊猫卡", 7, 90, 30, 100, 100)
+    trial = make_plan("china-mobile", "上海", "体验卡", 1, 0, 3, kind="trial", repeatable=False)
+    moves = {m.what: m.like for m in as_moves(diff([], [card, trial], MAY))}
+    assert moves == {
+        "new 熊猫卡": ("base", "inbound_visitors", "≤7"),
+        "new 体验卡": ("trial", "inbound_visitors", "≤7"),
+    }

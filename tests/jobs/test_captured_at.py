@@ -92,3 +92,21 @@ def test_a_bad_manifest_refuses_its_folder_before_anything_is_stored(store_url: 
     assert [reason for _uri, reason in report.errors] == [
         f"{folder / 'manifest.csv'} line 2: 'spring' is not a date (YYYY-MM-DD or an ISO date-time)"
     ]
+
+
+def test_a_capture_older_than_the_stored_one_is_refused_and_changes_nothing(
+    store_url: str, tmp_path: Path
+) -> None:
+    page = tmp_path / "visitor.html"
+    page.write_text(PAGE.format(p7=60, p30=180), encoding="utf-8")
+    may, march = dt.datetime(2025, 5, 20, tzinfo=dt.UTC), dt.datetime(2025, 3, 15, tzinfo=dt.UTC)
+    with open_store(store_url) as store:
+        assert ingest_paths(store, [page], captured_at=may).stored == 1
+        page.write_text(PAGE.format(p7=70, p30=200), encoding="utf-8")
+        late = ingest_paths(store, [page], captured_at=march)
+        assert [reason for _uri, reason in late.errors] == [
+            f"{page}: captured 2025-03-15, before its stored capture of 2025-05-20 "
+            "(captures of one address go in oldest first)"
+        ]
+        with store.read() as session:
+            assert len(session.execute(select(SnapshotRow.id)).all()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -53,6 +54,21 @@ def test_staging_skips_unchanged_files_and_the_worker_reads_the_staged_bytes(
     (pages / "0.html").unlink()  # the workers need the store, not the producer's disk
     again = distributed.stage_paths(store, [pages], max_bytes=1 << 24)
     assert (len(again.staged), again.unchanged) == (0, 4)
+
+
+def test_queued_files_keep_the_address_and_capture_day_their_manifest_gives(
+    store: Store, pages: Path
+) -> None:
+    (pages / "manifest.csv").write_text(
+        "file,url,captured_at\n0.html,https://shop.example/cards,2025-03-15\n", encoding="utf-8"
+    )
+    report = RUNNERS["celery"](store, Ingest([str(pages)], dt.datetime(2025, 5, 20, tzinfo=dt.UTC)))
+    assert report.summary.startswith("5 queued, 0 unchanged, 0 failed")  # the manifest is not a document
+    with store.read() as session:
+        rows = session.execute(select(SnapshotRow.uri, SnapshotRow.fetched_at)).all()
+    days = {uri: when.date() for uri, when in rows}
+    assert days.pop("https://shop.example/cards") == dt.date(2025, 3, 15)
+    assert set(days.values()) == {dt.date(2025, 5, 20)} and len(days) == 4
 
 
 def test_an_unreadable_document_is_kept_once_with_its_error(store: Store, tmp_path: Path) -> None:

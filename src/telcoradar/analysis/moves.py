@@ -15,8 +15,16 @@ order of price. Each matched pair that differs gives one `Change`:
 Changes are ranked by size, largest first. Percentages are of the old value,
 rounded to 0.1.
 
+A plan withdrawn and one of the same name launched on the same day is one
+plan whose validity changed, but only when the name had that one plan before
+and after: a family of several validities that loses one and gains another
+changed its range, not one plan's validity.
+
 `response_lags(moves)`: after operator A moves in a region, the first move of
-each rival in the same region on or after that day, and the days between.
+each rival in the same region on or after that day, and the days between. A
+response is like for like: a move on a plan of the same kind (base, addon,
+trial) for the same audience in the same validity band (≤7, 8–15, 16–31,
+>31 days); a rival's perks pack does not answer a short card.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from telcoradar.analysis.frontier import band
 from telcoradar.analysis.prices import money
 from telcoradar.model import Plan, normalize_name
 
@@ -167,16 +176,26 @@ def _by_key(plans: Iterable[Plan]) -> dict[tuple[Any, ...], Plan]:
     return out
 
 
-def pair_validity_changes(changes: Iterable[Change]) -> list[Change]:
+def _family(plan: Plan) -> tuple[str, str | None, str]:
+    return (plan.operator, plan.region, normalize_name(plan.name))
+
+
+def pair_validity_changes(
+    changes: Iterable[Change], single: set[tuple[str, str | None, str]] | None = None
+) -> list[Change]:
     """A plan withdrawn and one of the same name launched on the same day, by the same
     operator in the same region, is one plan whose validity changed (the period is
-    part of the key, so the diff first sees two plans). Pairs only when unambiguous."""
+    part of the key, so the diff first sees two plans). Pairs only when unambiguous,
+    and, given `single`, only for families (operator, region, name) in it: those
+    with one plan before and one after."""
     changes = list(changes)
     gone: dict[tuple[Any, ...], list[Change]] = {}
     came: dict[tuple[Any, ...], list[Change]] = {}
     for change in changes:
         plan = change.plan
-        key = (plan.operator, plan.region, normalize_name(plan.name), change.date)
+        if single is not None and _family(plan) not in single:
+            continue
+        key = (*_family(plan), change.date)
         if change.kind == "withdrawn":
             gone.setdefault(key, []).append(change)
         elif change.kind == "new":
@@ -213,7 +232,16 @@ def diff(before: Iterable[Plan], after: Iterable[Plan], date: dt.date | None = N
         if key not in new:
             ppg = price_per_gb(plan)
             changes.append(Change("withdrawn", plan, None, HUNDRED, per_gb_before=ppg, date=date))
-    return rank(pair_validity_changes(changes))
+    return rank(pair_validity_changes(changes, _single_families(before, after)))
+
+
+def _single_families(before: Iterable[Plan], after: Iterable[Plan]) -> set[tuple[str, str | None, str]]:
+    """The families (operator, region, name) with exactly one plan before and one after."""
+    counts: dict[tuple[str, str | None, str], list[int]] = {}
+    for side, plans in enumerate((before, after)):
+        for plan in plans:
+            counts.setdefault(_family(plan), [0, 0])[side] += 1
+    return {family for family, (old, new) in counts.items() if old == 1 and new == 1}
 
 
 def rank(changes: Iterable[Change]) -> list[Change]:
@@ -239,12 +267,30 @@ class Move:
     operator: str
     region: str | None
     what: str = ""
+    plan_kind: str | None = None  # base, addon, trial, auto (None: not a plan)
+    audience: str | None = None
+    band: str | None = None  # validity band of the plan (None: not stated)
+
+    @property
+    def like(self) -> tuple[str | None, str | None, str | None]:
+        """What a response must match: plan kind, audience, validity band."""
+        return (self.plan_kind, self.audience, self.band)
 
 
 def as_moves(changes: Iterable[Change]) -> list[Move]:
-    """Dated changes as moves (undated ones are skipped)."""
+    """Dated changes as moves (undated ones are skipped), with what a response must match."""
     return [
-        Move(c.date, c.operator, c.region, f"{c.kind} {c.plan.name}") for c in changes if c.date is not None
+        Move(
+            c.date,
+            c.operator,
+            c.region,
+            f"{c.kind} {c.plan.name}",
+            plan_kind=c.plan.kind,
+            audience=c.plan.audience,
+            band=band(c.plan.period_days) if c.plan.period_days else None,
+        )
+        for c in changes
+        if c.date is not None
     ]
 
 
@@ -258,10 +304,16 @@ class Lag:
     rival_date: dt.date | None  # None: the rival has not answered yet
     rival_move: str
     days: int | None
+    plan_kind: str | None = None  # what both moves are on: kind, audience, validity band
+    audience: str | None = None
+    band: str | None = None
 
     def row(self) -> dict[str, Any]:
         return {
             "region": self.region,
+            "plan_kind": self.plan_kind,
+            "audience": self.audience,
+            "band": self.band,
             "leader": self.leader,
             "leader_date": self.leader_date,
             "leader_move": self.leader_move,
@@ -273,10 +325,12 @@ class Lag:
 
 
 def response_lags(moves: Sequence[Move], operators: Sequence[str] | None = None) -> list[Lag]:
-    """For each operator's first move of a day in a region, each rival's next move there.
+    """For each operator's first move of a day in a region, each rival's next like move there.
 
-    Rivals are the other operators seen in that region (or `operators`).
-    Several moves by one operator on one day count once.
+    Rivals are the other operators seen in that region (or `operators`). A
+    rival's move answers only when it is like the leader's (`Move.like`: plan
+    kind, audience, validity band). Several like moves by one operator on one
+    day count once.
     """
     by_region: dict[str | None, list[Move]] = {}
     for move in sorted(moves, key=lambda m: (m.date, m.operator, m.what)):
@@ -284,15 +338,22 @@ def response_lags(moves: Sequence[Move], operators: Sequence[str] | None = None)
     lags: list[Lag] = []
     for region, region_moves in by_region.items():
         rivals = list(operators) if operators else sorted({m.operator for m in region_moves})
-        seen: set[tuple[str, dt.date]] = set()
+        seen: set[tuple[Any, ...]] = set()
         for lead in region_moves:
-            if (lead.operator, lead.date) in seen:
+            if (lead.operator, lead.date, lead.like) in seen:
                 continue
-            seen.add((lead.operator, lead.date))
+            seen.add((lead.operator, lead.date, lead.like))
             for rival in rivals:
                 if rival == lead.operator:
                     continue
-                answer = next((m for m in region_moves if m.operator == rival and m.date >= lead.date), None)
+                answer = next(
+                    (
+                        m
+                        for m in region_moves
+                        if m.operator == rival and m.date >= lead.date and m.like == lead.like
+                    ),
+                    None,
+                )
                 lags.append(
                     Lag(
                         region=region,
@@ -303,6 +364,9 @@ def response_lags(moves: Sequence[Move], operators: Sequence[str] | None = None)
                         rival_date=answer.date if answer else None,
                         rival_move=answer.what if answer else "",
                         days=(answer.date - lead.date).days if answer else None,
+                        plan_kind=lead.plan_kind,
+                        audience=lead.audience,
+                        band=lead.band,
                     )
                 )
     return lags
