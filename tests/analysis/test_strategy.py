@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -100,3 +101,12 @@ def test_comparison_across_the_three_operators() -> None:
     assert table[("quantum", "china-mobile")]["partners"] == "国盾量子"
     assert table[("inbound_travel", "china-unicom")]["latest_move"] == "浙江联通推出旅游卡。"
     assert {r["domain"] for r in rows} == {"quantum", "short_drama", "inbound_travel", "ai"}
+
+
+def test_the_latest_move_is_dated_at_its_precision() -> None:
+    month = event(("china-mobile",), "short_drama", "咪咕推出短剧计划2.0。", dt.date(2024, 11, 1))
+    year = event(("china-unicom",), "short_drama", "联通启动短剧项目。", dt.date(2024, 1, 1))
+    month = dataclasses.replace(month, date_precision="month")
+    year = dataclasses.replace(year, date_precision="year")
+    rows = {r["operator"]: r["latest_date"] for r in comparison([month, year], domains=["short_drama"])}
+    assert rows == {"china-mobile": "2024-11", "china-unicom": "2024", "china-telecom": None}

@@ -69,10 +69,19 @@ def _latest(events: Sequence[Event]) -> Event | None:
     return events[-1] if events else None
 
 
+def _at_precision(event: Event) -> str | None:
+    """The event's date as precise as the text gave it: 2025-05-16, 2025-05 or 2025."""
+    if event.date is None:
+        return None
+    size = {"year": 4, "month": 7}.get(event.date_precision or "day", 10)
+    return event.date.isoformat()[:size]
+
+
 def comparison(
     events: Iterable[Event], operators: Sequence[str] = MAINLAND, domains: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Per domain and operator: event count, the latest move's sentence and date, partners.
+    """Per domain and operator: event count, the latest move's sentence and date (at its
+    precision: 2025-05 for a month), partners.
 
     Domains default to those with any event among `operators`, in the order of
     `DOMAINS`.
@@ -95,7 +104,7 @@ def comparison(
                     "domain": domain,
                     "operator": operator,
                     "events": len(found),
-                    "latest_date": latest.date if latest else None,
+                    "latest_date": _at_precision(latest) if latest else None,
                     "latest_move": latest.sentence if latest else "",
                     "partners": ", ".join(name for name, _ in names.most_common()),
                     "quote": latest.evidence.quote if latest else "",
