@@ -61,6 +61,9 @@ _BENEFICIARY = re.compile(
 )
 
 
+# A build word that names a need or a way, not a build: 部署需求, 建设方案.
+_NOUN_USE = re.compile(r"(?:部署|建设|组网)(?=需求|能力|方案|经验|模式|成本|周期|难度|门槛|方式)")
+
 _GOVERNMENT_WEIGHT = 1.5  # a partnership with a public body counts as much as a section's name
 
 
@@ -103,6 +106,7 @@ def kind_words(text: str) -> list[tuple[str, int, int]]:
         skip += [m.span() for m in _BACKGROUND.finditer(text)]
     if "伙伴" in text or "各方" in text or "上下游" in text:
         skip += [m.span() for m in _BENEFICIARY.finditer(text)]
+    skip += [m.span() for m in _NOUN_USE.finditer(text)]
     return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
 
 

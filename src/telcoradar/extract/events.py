@@ -111,6 +111,7 @@ _LEAD_LENGTH = 40
 # A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
 _OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
 _EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
+_WITH = re.compile(r"与|和|同|跟|携手|联合|(?i:\b(?:with|and)\b)")
 _TIMELINE_MARKS = " \t—–•*-"
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -358,6 +359,19 @@ class _Walker:
         self.sentence_date = date or self.sentence_date
         return date
 
+    @staticmethod
+    def _public_act(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> bool:
+        """Whether a public body, and no operator, is named before the clause's move word as its
+        subject (not as the partner: 并与上海市政府签署…)."""
+        spans = [(m.start - offset, m.end - offset) for m in mentions]
+        words = [
+            at for tag, at, _ in kind_words(segment) if tag == kind and not any(a <= at < b for a, b in spans)
+        ]
+        if not words or any(b <= words[0] for _, b in spans):
+            return False
+        body = lexicon().government.search(segment, 0, words[0])
+        return body is not None and not _WITH.search(segment, 0, body.start())
+
     def _ahead(self, date: DateMatch) -> bool:
         """Whether `date` falls in a year after the document's (unknown: taken as ahead)."""
         return self.today is None or date.date.year > self.today.year
@@ -398,6 +412,8 @@ class _Walker:
             return carried  # “We are proud to partner…”: a spokesman's words, not the report's
         if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
+        if self._public_act(offset, segment, kind, mentions):
+            return carried  # 国资委发布…，中国电信…入选: the body's act, not the operator's
         if lexicon().statistics.search(segment):
             return carried  # 累计签约 2 万名作家: a running total, not a move
         label = LABEL.match(segment)
