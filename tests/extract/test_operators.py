@@ -16,6 +16,7 @@ from telcoradar.extract.operators import (
     known_operators,
     operator_label,
     province_of,
+    region_at,
     region_label,
     resolve_operator,
 )
@@ -418,3 +419,10 @@ def test_latin_short_names_take_english_verbs(text: str, operator: str) -> None:
 @pytest.mark.parametrize("text", ["Three operators share the band", "Free delivery", "an orange", "CT scan"])
 def test_latin_short_names_alone_are_words(text: str) -> None:
     assert find_operators(text) == []
+
+
+def test_region_at_the_opening_of_a_clause() -> None:
+    assert region_at("苏州正大力推进数字经济") == 2
+    assert region_at("苏州市政府与联通签约") == 3
+    assert region_at("，湖南将持续", 1) == 3
+    assert region_at("数字经济是新赛道") is None

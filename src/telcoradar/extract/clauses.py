@@ -56,13 +56,15 @@ _LATIN = re.compile(r"[A-Za-z]{3}")
 _BENEFICIARY = re.compile(
     r"(?:向|面向|为|对|给)(?:全球|广大|各类|生态|各界)?合作伙伴"
     # partners at large, named by no one: 联合头部生态合作伙伴, 携手产业各方, 与产业链上下游
-    r"|(?:联合|携手|与|和|同)(?:产业|生态|头部|各方|上下游|广大|全球|多家|各界|行业)[^，,。；]{0,8}?"
+    r"|(?:联合|携手|与|和|同)(?:产业|生态|头部|各方|上下游|广大|全球|多家|各界|行业|各|产学研|产、学)[^，,。；]{0,12}?"
     r"(?:合作伙伴|伙伴|各方|上下游)(?:合作伙伴|伙伴|企业)?"
 )
 
 
-# A build word that names a need or a way, not a build: 部署需求, 建设方案.
-_NOUN_USE = re.compile(r"(?:部署|建设|组网)(?=需求|能力|方案|经验|模式|成本|周期|难度|门槛|方式)")
+# A build or partner word that names a need, a way or a prospect: 部署需求, 建设方案, 合作空间.
+_NOUN_USE = re.compile(
+    r"(?:部署|建设|组网)(?=需求|能力|方案|经验|模式|成本|周期|难度|门槛|方式)|合作(?=规划|空间|前景|潜力|需求)"
+)
 
 _GOVERNMENT_WEIGHT = 1.5  # a partnership with a public body counts as much as a section's name
 

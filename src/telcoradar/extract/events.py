@@ -41,7 +41,7 @@ from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
 from telcoradar.extract.event_tables import CaseColumn, case_column
 from telcoradar.extract.lexicon import lexicon
-from telcoradar.extract.operators import OperatorMatch, find_operators
+from telcoradar.extract.operators import OperatorMatch, find_operators, region_at
 from telcoradar.extract.shared_names import settle_shared
 from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
@@ -91,6 +91,7 @@ _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*
 # A statement about the move just told: 此次合作将…, 本次签约…, "the deal", "the joint venture".
 _BACK_REFERENCE = re.compile(
     r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
+    r"|见证(?:了)?(?:签约|签署|合作)"
     r"|(?i:\b(?:the|this|that)\s+(?:[a-z-]+\s+)?"
     r"(?:deal|agreement|partnership|(?:joint[- ])?venture|transaction|tie-up|purchase|acquisition|merger"
     r"|takeover)\b)"
@@ -111,6 +112,8 @@ _LEAD_LENGTH = 40
 # A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
 _OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
 _EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
+_CLAUSE_EDGE = re.compile(r"[，,；;：:]")
+_PLACE_VERB = re.compile(r"(?:正在|正|将|已|要|大力|持续|积极|全力|坚持|加快|充分)")
 _WITH = re.compile(r"与|和|同|跟|携手|联合|(?i:\b(?:with|and)\b)")
 _TIMELINE_MARKS = " \t—–•*-"
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
@@ -372,6 +375,17 @@ class _Walker:
         body = lexicon().government.search(segment, 0, words[0])
         return body is not None and not _WITH.search(segment, 0, body.start())
 
+    @staticmethod
+    def _place_acts(segment: str, kind: str) -> bool:
+        """Whether a place is the subject of the move word's clause: …，苏州正大力推进…建设."""
+        words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+        if not words:
+            return False
+        opening = max((m.end() for m in _CLAUSE_EDGE.finditer(segment, 0, words[0])), default=0)
+        opening += len(segment[opening:]) - len(segment[opening:].lstrip())
+        end = region_at(segment, opening)
+        return end is not None and _PLACE_VERB.match(segment, end) is not None
+
     def _ahead(self, date: DateMatch) -> bool:
         """Whether `date` falls in a year after the document's (unknown: taken as ahead)."""
         return self.today is None or date.date.year > self.today.year
@@ -420,6 +434,8 @@ class _Walker:
         body = segment[label.end() :] if label else segment
         if not mentions and _GENERIC_SUBJECT.search(segment):
             return carried  # 其他省市运营商也推出了…: operators at large, not the one in the heading
+        if not mentions and self._place_acts(segment, kind):
+            return carried  # 苏州正大力推进…: the city's plan, not the operator's move
         # An English clause with a subject of its own: "The same day, Sky Mobile cut…" and
         # "The regulator launched a review of EE pricing" are no moves of a known operator,
         # but "Samsung partners with EE" is EE's partnership.
