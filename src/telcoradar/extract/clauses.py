@@ -64,6 +64,7 @@ _BENEFICIARY = re.compile(
 # A build or partner word that names a need, a way or a prospect: 部署需求, 建设方案, 合作空间.
 _NOUN_USE = re.compile(
     r"(?:部署|建设|组网)(?=需求|能力|方案|经验|模式|成本|周期|难度|门槛|方式)|合作(?=规划|空间|前景|潜力|需求)"
+    r"|(?:灵活|一键|本地化|私有化|预|进行)部署"
 )
 
 _GOVERNMENT_WEIGHT = 1.5  # a partnership with a public body counts as much as a section's name
