@@ -394,8 +394,10 @@ class _Walker:
     def _refers_back(segment: str, kind: str, dated: bool) -> bool:
         """Whether the clause speaks of the move just told: 此次合作… at its start, or, for
         an undated deal, "the venture" anywhere (what each parent brings to it)."""
-        opening = segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN]
-        return bool(_BACK_REFERENCE.search(opening if dated or kind not in _DEALS else segment))
+        found = _BACK_REFERENCE.search(segment.lstrip("，, "))
+        if found is None:
+            return False
+        return found.start() < _BACK_REFERENCE_WITHIN or (not dated and kind in _DEALS)
 
     def _quoted_at(self, offset: int, segment: str, kind: str) -> bool:
         """Whether the clause's move word stands inside a quotation opened in its paragraph."""
