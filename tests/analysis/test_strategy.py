@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -112,3 +113,17 @@ def test_every_operator_the_moves_name_is_compared_by_default_the_busiest_first(
     assert travel == {"china-mobile": 0, "china-telecom": 0, "china-unicom": 1, "csl": 1}
     only = comparison([*EVENTS, hk], ["csl"])
     assert [(r["domain"], r["events"]) for r in only] == [("inbound_travel", 1)]
+
+
+def test_the_latest_move_is_dated_at_its_precision() -> None:
+    month = event(("china-mobile",), "short_drama", "咪咕推出短剧计划2.0。", dt.date(2024, 11, 1))
+    year = event(("china-unicom",), "short_drama", "联通启动短剧项目。", dt.date(2024, 1, 1))
+    month = dataclasses.replace(month, date_precision="month")
+    year = dataclasses.replace(year, date_precision="year")
+    rows = {
+        r["operator"]: r["latest_date"]
+        for r in comparison(
+            [month, year], ("china-mobile", "china-unicom", "china-telecom"), domains=["short_drama"]
+        )
+    }
+    assert rows == {"china-mobile": "2024-11", "china-unicom": "2024", "china-telecom": None}

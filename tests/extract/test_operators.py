@@ -18,6 +18,7 @@ from telcoradar.extract.operators import (
     operator_id,
     operator_label,
     province_of,
+    region_at,
     region_label,
     resolve_operator,
     select_operators,
@@ -451,3 +452,10 @@ def test_operators_to_compare_are_the_named_ones_else_those_present_and_of_the_m
         select_operators(present, ["Orange Mobile"])
     with pytest.raises(InputError, match=r"^--market: 'XX' is no market of a known operator"):
         select_operators(present, market="XX")
+
+
+def test_region_at_the_opening_of_a_clause() -> None:
+    assert region_at("苏州正大力推进数字经济") == 2
+    assert region_at("苏州市政府与联通签约") == 3
+    assert region_at("，湖南将持续", 1) == 3
+    assert region_at("数字经济是新赛道") is None

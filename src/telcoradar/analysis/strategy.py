@@ -75,10 +75,20 @@ def operators_named(events: Iterable[Event]) -> list[str]:
     return sorted(counts, key=lambda op: (-counts[op], op))
 
 
+
+def _at_precision(event: Event) -> str | None:
+    """The event's date as precise as the text gave it: 2025-05-16, 2025-05 or 2025."""
+    if event.date is None:
+        return None
+    size = {"year": 4, "month": 7}.get(event.date_precision or "day", 10)
+    return event.date.isoformat()[:size]
+
+
 def comparison(
     events: Iterable[Event], operators: Sequence[str] | None = None, domains: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Per domain and operator: event count, the latest move's sentence and date, partners.
+    """Per domain and operator: event count, the latest move's sentence and date (at its
+    precision: 2025-05 for a month), partners.
 
     Operators default to every one the events name, the busiest first; domains
     to those with any event among `operators`, in the order of `DOMAINS`.
@@ -103,7 +113,7 @@ def comparison(
                     "domain": domain,
                     "operator": operator,
                     "events": len(found),
-                    "latest_date": latest.date if latest else None,
+                    "latest_date": _at_precision(latest) if latest else None,
                     "latest_move": latest.sentence if latest else "",
                     "partners": ", ".join(name for name, _ in names.most_common()),
                     "quote": latest.evidence.quote if latest else "",

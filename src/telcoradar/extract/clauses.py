@@ -53,8 +53,19 @@ _BACKGROUND = re.compile(
 )
 _LATIN = re.compile(r"[A-Za-z]{3}")
 # Partners as those a move serves, not a partnership: 向合作伙伴开放API接口.
-_BENEFICIARY = re.compile(r"(?:向|面向|为|对|给)(?:全球|广大|各类|生态)?合作伙伴")
+_BENEFICIARY = re.compile(
+    r"(?:向|面向|为|对|给)(?:全球|广大|各类|生态|各界)?合作伙伴"
+    # partners at large, named by no one: 联合头部生态合作伙伴, 携手产业各方, 与产业链上下游
+    r"|(?:联合|携手|与|和|同)(?:产业|生态|头部|各方|上下游|广大|全球|多家|各界|行业|各|产学研|产、学)[^，,。；]{0,12}?"
+    r"(?:合作伙伴|伙伴|各方|上下游)(?:合作伙伴|伙伴|企业)?"
+)
 
+
+# A build or partner word that names a need, a way or a prospect: 部署需求, 建设方案, 合作空间.
+_NOUN_USE = re.compile(
+    r"(?:部署|建设|组网)(?=需求|能力|方案|经验|模式|成本|周期|难度|门槛|方式)|合作(?=规划|空间|前景|潜力|需求)"
+    r"|(?:灵活|一键|本地化|私有化|预|进行)部署"
+)
 
 _GOVERNMENT_WEIGHT = 1.5  # a partnership with a public body counts as much as a section's name
 
@@ -96,8 +107,9 @@ def kind_words(text: str) -> list[tuple[str, int, int]]:
     skip = [(0, label.end())] if label else []
     if _LATIN.search(text):
         skip += [m.span() for m in _BACKGROUND.finditer(text)]
-    if "合作伙伴" in text:
+    if "伙伴" in text or "各方" in text or "上下游" in text:
         skip += [m.span() for m in _BENEFICIARY.finditer(text)]
+    skip += [m.span() for m in _NOUN_USE.finditer(text)]
     return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
 
 

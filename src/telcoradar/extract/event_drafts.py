@@ -170,6 +170,15 @@ def _fold_into(keep: Draft, other: Draft, dated: bool = True) -> None:
         keep.date = other.date
 
 
+def _shares_party(text: str, earlier: Draft, later: Draft) -> bool:
+    """Whether the later statement's operators take part in the earlier move: as its
+    operators, or named in its quote (Optus's deal with Vocus, then Vocus's gain from it)."""
+    if earlier.operator_ids & later.operator_ids:
+        return True
+    quote = text[earlier.start : earlier.end]
+    return any(o.name in quote for o in later.operators)
+
+
 def merge_mentions(text: str, drafts: list[Draft]) -> list[Draft]:
     """One draft a move.
 
@@ -184,7 +193,7 @@ def merge_mentions(text: str, drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         if draft.refers_back:
-            earlier = next((k for k in reversed(kept) if k.operator_ids & draft.operator_ids), None)
+            earlier = next((k for k in reversed(kept) if _shares_party(text, k, draft)), None)
             if earlier is not None:
                 _fold_into(earlier, draft, dated=False)  # "first announced on June 5": not its date
                 continue

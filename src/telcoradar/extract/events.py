@@ -42,7 +42,7 @@ from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_
 from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
 from telcoradar.extract.event_tables import CaseColumn, case_column
 from telcoradar.extract.lexicon import lexicon
-from telcoradar.extract.operators import OperatorMatch, find_operators
+from telcoradar.extract.operators import OperatorMatch, find_operators, region_at
 from telcoradar.extract.shared_names import settle_shared
 from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
@@ -92,6 +92,7 @@ _PARENT = re.compile(r"\s*(?:'s|’s|旗下的?|旗下子公司|的子公司)\s*
 # A statement about the move just told: 此次合作将…, 本次签约…, "the deal", "the joint venture".
 _BACK_REFERENCE = re.compile(
     r"(?:此次|本次|这次|该|这一|此项|上述)(?:[^，,。]{0,8}?)(?:合作|签约|协议|发布|推出|投资|收购|交易|合资|行动计划)"
+    r"|见证(?:了)?(?:签约|签署|合作)"
     r"|(?i:\b(?:the|this|that)\s+(?:[a-z-]+\s+)?"
     r"(?:deal|agreement|partnership|(?:joint[- ])?venture|transaction|tie-up|purchase|acquisition|merger"
     r"|takeover)\b)"
@@ -112,6 +113,9 @@ _LEAD_LENGTH = 40
 # A year that names an occasion (2025年亚冬会举办之际), not the time of the move.
 _OCCASION = re.compile(r"[^，,。；]{0,24}?(?:之际|前夕|期间|举办|召开|来临)")
 _EDITION = re.compile(r"\s*年?\s*版|(?i:\s+edition\b)")
+_CLAUSE_EDGE = re.compile(r"[，,；;：:]")
+_PLACE_VERB = re.compile(r"(?:正在|正|将|已|要|大力|持续|积极|全力|坚持|加快|充分)")
+_WITH = re.compile(r"与|和|同|跟|携手|联合|(?i:\b(?:with|and)\b)")
 _TIMELINE_MARKS = " \t—–•*-"
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -359,6 +363,30 @@ class _Walker:
         self.sentence_date = date or self.sentence_date
         return date
 
+    @staticmethod
+    def _public_act(offset: int, segment: str, kind: str, mentions: list[OperatorMatch]) -> bool:
+        """Whether a public body, and no operator, is named before the clause's move word as its
+        subject (not as the partner: 并与上海市政府签署…)."""
+        spans = [(m.start - offset, m.end - offset) for m in mentions]
+        words = [
+            at for tag, at, _ in kind_words(segment) if tag == kind and not any(a <= at < b for a, b in spans)
+        ]
+        if not words or any(b <= words[0] for _, b in spans):
+            return False
+        body = lexicon().government.search(segment, 0, words[0])
+        return body is not None and not _WITH.search(segment, 0, body.start())
+
+    @staticmethod
+    def _place_acts(segment: str, kind: str) -> bool:
+        """Whether a place is the subject of the move word's clause: …，苏州正大力推进…建设."""
+        words = [start for tag, start, _ in kind_words(segment) if tag == kind]
+        if not words:
+            return False
+        opening = max((m.end() for m in _CLAUSE_EDGE.finditer(segment, 0, words[0])), default=0)
+        opening += len(segment[opening:]) - len(segment[opening:].lstrip())
+        end = region_at(segment, opening)
+        return end is not None and _PLACE_VERB.match(segment, end) is not None
+
     def _ahead(self, date: DateMatch) -> bool:
         """Whether `date` falls in a year after the document's (unknown: taken as ahead)."""
         return self.today is None or date.date.year > self.today.year
@@ -367,8 +395,10 @@ class _Walker:
     def _refers_back(segment: str, kind: str, dated: bool) -> bool:
         """Whether the clause speaks of the move just told: 此次合作… at its start, or, for
         an undated deal, "the venture" anywhere (what each parent brings to it)."""
-        opening = segment.lstrip("，, ")[:_BACK_REFERENCE_WITHIN]
-        return bool(_BACK_REFERENCE.search(opening if dated or kind not in _DEALS else segment))
+        found = _BACK_REFERENCE.search(segment.lstrip("，, "))
+        if found is None:
+            return False
+        return found.start() < _BACK_REFERENCE_WITHIN or (not dated and kind in _DEALS)
 
     def _quoted_at(self, offset: int, segment: str, kind: str) -> bool:
         """Whether the clause's move word stands inside a quotation opened in its paragraph."""
@@ -399,12 +429,16 @@ class _Walker:
             return carried  # “We are proud to partner…”: a spokesman's words, not the report's
         if kind is None or (lexicon().advice.search(segment) and not dates) or _DEAL_TERMS.match(segment):
             return carried
+        if self._public_act(offset, segment, kind, mentions):
+            return carried  # 国资委发布…，中国电信…入选: the body's act, not the operator's
         if lexicon().statistics.search(segment):
             return carried  # 累计签约 2 万名作家: a running total, not a move
         label = LABEL.match(segment)
         body = segment[label.end() :] if label else segment
         if not mentions and _GENERIC_SUBJECT.search(segment):
             return carried  # 其他省市运营商也推出了…: operators at large, not the one in the heading
+        if not mentions and self._place_acts(segment, kind):
+            return carried  # 苏州正大力推进…: the city's plan, not the operator's move
         # An English clause with a subject of its own: "The same day, Sky Mobile cut…" and
         # "The regulator launched a review of EE pricing" are no moves of a known operator,
         # but "Samsung partners with EE" is EE's partnership.

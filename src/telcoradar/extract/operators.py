@@ -38,6 +38,7 @@ __all__ = [
     "operator_id",
     "operator_label",
     "province_of",
+    "region_at",
     "region_label",
     "resolve_operator",
     "select_operators",
@@ -332,6 +333,15 @@ def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch
 def canonical_region(name: str) -> str | None:
     """The canonical name of a region spelled any known way: "上海市", "Shanghai" -> "上海"."""
     return _patterns().region_names.get(unicodedata.normalize("NFKC", name).strip())
+
+
+def region_at(text: str, pos: int = 0) -> int | None:
+    """The end of the region name (with 省/市/区 after it) that `text` opens with at `pos`, if any."""
+    m = _patterns().region.match(text, pos)
+    if m is None:
+        return None
+    end = m.end(1)
+    return end + 1 if text[end : end + 1] in ("省", "市", "区") else end
 
 
 def find_region(text: str) -> str | None:

@@ -130,7 +130,7 @@ class DomainRow(BaseModel):
     domain: str
     operator: str
     events: int
-    latest_date: dt.date | None
+    latest_date: str | None  # at the precision the text gave: 2025-05-16, 2025-05, 2025
     latest_move: str
     partners: str
 
