@@ -377,3 +377,15 @@ def test_the_year_before_and_a_part_of_the_figure_before() -> None:
         ("智算规模", Decimal("9.2"), 2024, True),
     ]
     assert figures_of("两家企业累计共建共享了10多万个5G基站。")[0][1] == Decimal(100_000)
+
+
+def test_a_measure_after_the_amount_and_growth_rates_alone() -> None:
+    text = "The company reported KRW 15,210.4 billion in consolidated revenue, reflecting a 2.3% increase."
+    assert [(f[0], f[1], f[3], f[6]) for f in figures_of(text, 2024)] == [
+        ("consolidated revenue", Decimal(15_210_400_000_000), "KRW", Decimal("2.3")),
+    ]
+    text = (
+        "Revenue growth slowed from 3.4% year-over-year in Q3 to 2.2% in Q4. "
+        "Operating income growth slowed from 6.2% in Q3 to 3%."
+    )
+    assert figures_of(text, 2024) == []

@@ -42,7 +42,7 @@ __all__ = ["extract_figures"]
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
-    r"^(?:其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
+    r"^(?:[*•·]+|其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
     r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
 )
 _TRAILING = re.compile(
@@ -84,6 +84,9 @@ _DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|
 _FROM_TO = re.compile(
     r"[从由][^，,；;]*?[\d.]+\s*[%％]?(?:提升|提高|上升|增长|增加|下降|降低|减少|回落)?[至到]\s*$"
 )
+_GROWTH_MEASURE = re.compile(r"(?:增速|增长率|增幅|(?i:\bgrowth(?:\s+rate)?))\s*$")
+# "revenue growth slowed from 2.9% in Q3 to": the earlier value is no part of the measure.
+_EN_FROM = re.compile(r"(?:^|\s+)(?:[a-z]+\s+)?from(?:\s+\S*\d.*)?$", re.I)
 _SELF_NAMED = frozenset({"EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "GW", "MW", "person-trips"})
 _PER_UNIT = re.compile(r"每|(?i:\b(?:per|each)\s(?!cent))")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
@@ -96,7 +99,7 @@ _GROWTH_TAIL = re.compile(
     r"(?i:by\s+)?[\d.]+\s*(?:%|(?i:percent|per cent))(?:\s+(?i:year[- ]on[- ]year|year[- ]over[- ]year))?$"
 )
 _THAT = re.compile(r"^(?i:that)\s+")
-_EN_AFTER = re.compile(r"\s+(?:in|of)\s", re.I)
+_EN_AFTER = re.compile(r"\s*(?:in|of)\s", re.I)
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _EXPLICIT_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -147,7 +150,9 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
         if d.start >= clause_start and d.end <= clause_start + len(prefix):
             text = text[: d.start - clause_start] + text[d.end - clause_start :]
     text = _LINK_MARK.sub("", _SPACE_RUN.sub(" ", text)).strip(" ，,")
-    text = _CHANGE_IN.sub("", text)  # reported a 3% rise in mobile revenue -> mobile revenue
+    text = _EN_FROM.sub(
+        "", _CHANGE_IN.sub("", text)
+    )  # reported a 3% rise in mobile revenue -> mobile revenue
     while True:
         stripped = _LEADING.sub("", text).strip()
         stripped = _TRAILING.sub("", stripped).strip()
@@ -298,6 +303,8 @@ def _sentence_figures(
             measure, before_figure = previous.measure, previous
         if unit == "count" and not m.group("unit"):
             unit = _unit_of_measure(measure)
+        if unit == "percent" and _GROWTH_MEASURE.search(measure):
+            continue  # "revenue growth slowed from 2.9% to 1.9%": a growth rate alone is no figure
         ahead = bool(lex.forecast.search(sentence, left, right))
         date = figure_date(sentence, dates, (left, right), (m.start(), m.end()), ahead)
         years = {d.date.year for d in dates if not COMPARED.search(sentence, 0, d.start)}
