@@ -361,3 +361,31 @@ def test_a_plan_that_leads_a_section_sets_targets_for_its_year(report: tuple[Doc
     assert [(f[1], f[4], f[5]) for f in figures_of(text)] == [
         (Decimal(95), 2025, False)
     ]  # a heading ends the plan
+
+
+def test_the_year_before_and_a_part_of_the_figure_before() -> None:
+    text = "Its net loss narrowed to Rs 4,870 crore in Q3FY25, against Rs 5,120 crore in the year-ago period."
+    assert [(f[1], f[4]) for f in dated_figures(text, dt.date(2025, 2, 14))] == [
+        (Decimal(48_700_000_000), 2024),
+        (Decimal(51_200_000_000), 2023),
+    ]
+    text = "2024年，宽带接入收入占电信业务收入比例从上年的14.8%提升至15.2%。"
+    assert [(f[1], f[4]) for f in figures_of(text)] == [(Decimal("14.8"), 2023), (Decimal("15.2"), 2024)]
+    text = "2024年三家运营商预计建设28.4EFLOPS智算规模。其中某运营商预计建设9.2EFLOPS。"
+    assert [(f[0], f[1], f[4], f[5]) for f in figures_of(text)] == [
+        ("智算规模", Decimal("28.4"), 2024, True),
+        ("智算规模", Decimal("9.2"), 2024, True),
+    ]
+    assert figures_of("两家企业累计共建共享了10多万个5G基站。")[0][1] == Decimal(100_000)
+
+
+def test_a_measure_after_the_amount_and_growth_rates_alone() -> None:
+    text = "The company reported KRW 15,210.4 billion in consolidated revenue, reflecting a 2.3% increase."
+    assert [(f[0], f[1], f[3], f[6]) for f in figures_of(text, 2024)] == [
+        ("consolidated revenue", Decimal(15_210_400_000_000), "KRW", Decimal("2.3")),
+    ]
+    text = (
+        "Revenue growth slowed from 3.4% year-over-year in Q3 to 2.2% in Q4. "
+        "Operating income growth slowed from 6.2% in Q3 to 3%."
+    )
+    assert figures_of(text, 2024) == []

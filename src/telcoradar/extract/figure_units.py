@@ -1,8 +1,8 @@
 """The numbers a market figure is written with, and their units.
 
 `VALUE` finds one number in a sentence with its currency, scale and unit
-(504亿元, 6.62亿人, 280EFLOPS, 31.6EFlops, £15.2bn, Rs 11,117 crore, 40 million,
-two billion, 4.2 million premises); `value_of` turns a match into a value in
+(504亿元, 6.62亿人, 10多万个, 280EFLOPS, 31.6EFlops, £15.2bn, Rs 11,117 crore,
+40 million, two billion, 4.2 million premises); `value_of` turns a match into a value in
 base units, its unit and its currency. A number that counts a piece of
 infrastructure written right after it (54个基站, 2,444 Optus sites, 750 new
 basestations) is a figure however small it is: `counts_sites` says so.
@@ -66,7 +66,7 @@ _WORD_SCALE = {"million": 10**6, "billion": 10**9, "trillion": 10**12}
 
 VALUE = re.compile(
     rf"(?:(?P<before>{CURRENCY_BEFORE})\s*)?"
-    rf"(?P<num>(?:{ARABIC_NUMBER})(?P<scale>{SCALE})?"
+    rf"(?P<num>(?:{ARABIC_NUMBER})(?P<more>多|余|餘)?(?P<scale>{SCALE})?"
     rf"|(?i:(?<![A-Za-z])(?:{_WORD_NUMBER})\s(?P<wscale>million|billion|trillion))(?![A-Za-z]))"
     rf"\+?\s*(?:(?P<points>个百分点|percentage points?)|(?P<after>{CURRENCY_AFTER})"
     rf"|(?P<unit>{_unit_alternation()}))?"
@@ -88,10 +88,13 @@ def value_of(m: re.Match[str]) -> tuple[Decimal, str, str | None] | None:
             return None  # "a billion euros" is no market figure we read
         word = m.group("unit")
         return amount, _CASELESS.get(word.lower(), "count") if word else "count", None
+    written, number = m.group(0), m.group("num")
+    if m.group("more"):  # 10多万个: at least 10万
+        written, number = written.replace(m.group("more"), "", 1), number.replace(m.group("more"), "", 1)
     if m.group("before") or m.group("after"):
-        money = parse_money(m.group(0).strip().rstrip("+"))
+        money = parse_money(written.strip().rstrip("+"))
         return (money.amount, money.currency, money.currency) if money else None
-    value = parse_number(m.group("num"))
+    value = parse_number(number)
     if value is None:
         return None
     word = m.group("unit")

@@ -129,6 +129,8 @@ class LeadYear:
 COMPARED = re.compile(r"(?:比|较|相比|同比|(?i:than|compared (?:with|to)|versus|vs\.?))\s*$")
 TARGET_BEFORE = re.compile(r"(?:到|(?<![截止])至|预计|有望|(?i:\bby|\buntil))\s*$")
 _THEN = re.compile(r"届时|(?i:\bby then\b)")
+# A quantity, not a generation or a name (5G, Wi-Fi 6): 15.6%, 3.5 million, 1265万, 2,444.
+_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:[%％万亿萬億]|(?i:million|billion|trillion|bn)\b)|\d[\d,.]{2,}")
 
 
 def _distance(date: DateMatch, start: int, end: int) -> int:
@@ -142,19 +144,23 @@ def figure_date(
     """The date that dates the number at `number` in its `clause` of `sentence`.
 
     The clause's date nearest the number ("valued at $250bn in 2024 and projected to reach
-    $1.2tn by 2030"), else the sentence's only date (截至2025年3月，…达5.6亿户); 届时 and "by
-    then" take the date before. Else a forecast (`ahead`) takes the first date after it ("a
-    number expected to rise to 5.5 billion (64%) by 2030") and a statement the last stated one
-    before it ("at the end of 2024, representing 4.7 billion users").
+    $1.2tn by 2030") that no other quantity stands between, else the sentence's only date
+    (截至2025年3月，…达5.6亿户); 届时 and "by then" take the date before. Else a forecast
+    (`ahead`) takes the first date after it ("a number expected to rise to 5.5 billion (64%)
+    by 2030") and a statement the last stated one before it ("at the end of 2024,
+    representing 4.7 billion users").
     """
     left, right = clause
     start, end = number
     in_clause = [d for d in dates if left <= d.start < right]
-    if in_clause:
-        return min(in_clause, key=lambda d: _distance(d, start, end))
-    own = [d for d in dates if not COMPARED.search(sentence, 0, d.start)]
-    if len(own) == 1:
-        return own[0]
+    # A date before another number dates that one: 从上年的15.6%提升至15.9% (15.9% is this year's).
+    passed = [d for d in in_clause if d.end <= start and _QUANTITY.search(sentence, d.end, start)]
+    usable = [d for d in in_clause if d not in passed]
+    if usable:
+        return min(usable, key=lambda d: _distance(d, start, end))
+    own = [d for d in dates if not COMPARED.search(sentence, 0, d.start) and d not in passed]
+    if len(own) == 1 or (passed and not own):
+        return own[0] if own else min(passed, key=lambda d: _distance(d, start, end))
     if _THEN.search(sentence, left, right):
         return next((d for d in reversed(dates) if d.end <= left), None)
     if ahead:

@@ -44,11 +44,11 @@ __all__ = ["extract_figures"]
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
 _LEADING = re.compile(
-    r"^(?:其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
+    r"^(?:[*•·]+|其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
     r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
 )
 _TRAILING = re.compile(
-    r"(?:的|截至|截止到?|到|至|达到|高达|达|提升|提高|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
+    r"(?:的|截至|截止到?|到|至|达到|高达|达|提升|提高|从|由|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
     r"(?<![A-Za-z])(?i:reached|reaching|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|"
     r"was|were|is|are|will|to|of|at|"
     r"about|around|nearly|almost|over|more than|expected|forecast|projected|estimated|predicted|valued|set|"
@@ -78,10 +78,18 @@ _EN_JOIN = re.compile(
 # Words that point back at the figure before: "a figure expected to reach", 这一数字, and the
 # same measure at another time: "up from 3.5 million in January".
 _ANAPHORA = re.compile(
-    r"(?i:(?:a|the|this|that|which)?\s*(?:figure|number|total)?|(?:up|down|rising|falling|increasing)?\s*from)"
+    r"(?i:(?:a|the|this|that|which)?\s*(?:figure|number|total)?|(?:up|down|rising|falling|increasing)?\s*from"
+    r"|(?:as\s+)?against|compared\s+(?:with|to))"
     r"|这一数字|该数字"
 )
 _DECLINE = re.compile(r"下降|下滑|减少|降低|回落|下跌|(?i:\b(?:down|fell|declined?|decreased?|dropped)\b)")
+_FROM_TO = re.compile(
+    r"[从由][^，,；;]*?[\d.]+\s*[%％]?(?:提升|提高|上升|增长|增加|下降|降低|减少|回落)?[至到]\s*$"
+)
+_GROWTH_MEASURE = re.compile(r"(?:增速|增长率|增幅|(?i:\bgrowth(?:\s+rate)?))\s*$")
+# "revenue growth slowed from 2.9% in Q3 to": the earlier value is no part of the measure.
+_EN_FROM = re.compile(r"(?:^|\s+)(?:[a-z]+\s+)?from(?:\s+\S*\d.*)?$", re.I)
+_SELF_NAMED = frozenset({"EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "GW", "MW", "person-trips"})
 _PER_UNIT = re.compile(r"每|(?i:\b(?:per|each)\s(?!cent))")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
@@ -93,9 +101,16 @@ _GROWTH_TAIL = re.compile(
     r"(?i:by\s+)?[\d.]+\s*(?:%|(?i:percent|per cent))(?:\s+(?i:year[- ]on[- ]year|year[- ]over[- ]year))?$"
 )
 _THAT = re.compile(r"^(?i:that)\s+")
-_EN_AFTER = re.compile(r"\s+(?:in|of)\s", re.I)
+_EN_AFTER = re.compile(r"\s*(?:in|of)\s", re.I)
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_EXPLICIT_YEAR = re.compile(r"(?:19|20)\d\d")
+_PRIOR_YEAR = re.compile(r"上年|上一年|(?i:the previous year|the prior year)")
+# A value of the year before, named after it: "Rs 6,986 crore in the year-ago period".
+_YEAR_AGO = re.compile(
+    r"[^,，;；]{0,30}?(?i:\b(?:the\s+year[- ]ago\s+(?:period|quarter)|a\s+year\s+(?:earlier|ago|before)"
+    r"|(?:the\s+)?(?:last|previous|prior)\s+fiscal|the\s+same\s+(?:period|quarter)\s+last\s+year)\b)"
+)
 _YEAR_END = re.compile(r"年底|年末|(?i:\b(?:year-end|end of the year)\b)")
 _NOW = re.compile(r"目前|当前|现已|如今|(?i:\b(?:currently|now|today)\b)")
 
@@ -113,6 +128,7 @@ class _Candidate:
     date: DateMatch | None
     forecast: bool
     growth: tuple[Decimal, str] | None = None
+    year_ago: bool = False  # the value of the year before the one the sentence speaks of
 
 
 def _growth_kind(before: str, after: str) -> str | None:
@@ -136,7 +152,9 @@ def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
         if d.start >= clause_start and d.end <= clause_start + len(prefix):
             text = text[: d.start - clause_start] + text[d.end - clause_start :]
     text = _LINK_MARK.sub("", _SPACE_RUN.sub(" ", text)).strip(" ，,")
-    text = _CHANGE_IN.sub("", text)  # reported a 3% rise in mobile revenue -> mobile revenue
+    text = _EN_FROM.sub(
+        "", _CHANGE_IN.sub("", text)
+    )  # reported a 3% rise in mobile revenue -> mobile revenue
     while True:
         stripped = _LEADING.sub("", text).strip()
         stripped = _TRAILING.sub("", stripped).strip()
@@ -240,6 +258,9 @@ def _sentence_figures(
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
         measure = _measure(before, dates, left)
+        if out and _FROM_TO.search(before):
+            measure = out[-1].measure  # 比例从上年的15.6%提升至15.9%: the same measure, later
+        before_figure: _Candidate | None = None  # the figure whose measure this one takes
         if _PER_UNIT.search(measure) and per_user is None:
             continue  # 每个基站获200万元资助: a rate per unit, not a market total
         measured = bool(lex.measures.search(measure)) or unit == "person-trips"
@@ -277,21 +298,28 @@ def _sentence_figures(
             bracketed = bare and left > 0 and sentence[left - 1] in "(（" and last is not None
             counted = counted or (bracketed and last is not None and last.unit == "percent")
             previous = last if last is not None and (last.unit == unit or counted) else None
-            if previous is None or (measure and not _ANAPHORA.fullmatch(measure)):
+            # 31.6EFLOPS智算规模。其中中国移动预计建设6.9EFLOPS: a unit of its own kind names its measure
+            own_kind = previous is not None and unit in _SELF_NAMED
+            if previous is None or (measure and not own_kind and not _ANAPHORA.fullmatch(measure)):
                 continue
-            measure = previous.measure
+            measure, before_figure = previous.measure, previous
         if unit == "count" and not m.group("unit"):
             unit = _unit_of_measure(measure)
+        if unit == "percent" and _GROWTH_MEASURE.search(measure):
+            continue  # "revenue growth slowed from 2.9% to 1.9%": a growth rate alone is no figure
         ahead = bool(lex.forecast.search(sentence, left, right))
         date = figure_date(sentence, dates, (left, right), (m.start(), m.end()), ahead)
         years = {d.date.year for d in dates if not COMPARED.search(sentence, 0, d.start)}
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
         if year is None and _NOW.search(sentence, 0, right):
             year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
+        if year is None and before_figure is not None:
+            year = before_figure.year  # 其中…6.9EFLOPS: a part of the figure before, of its year
         forecast = ahead or (year is not None and ref_year is not None and year > ref_year)
         out.append(
             _Candidate(m.start(), m.end(), value, unit, currency, measure, measured, year, date, forecast)
         )
+        out[-1].year_ago = bool(_YEAR_AGO.match(sentence, m.end(), right))
         if pending_growth and out[-1].growth is None:
             out[-1].growth = pending_growth.pop(0)
     return out
@@ -324,9 +352,23 @@ def _as_written(measure: str, folded: str, sentence: str) -> str:
     return "".join(picked) if at >= 0 and len(picked) == len(measure) else measure
 
 
+def _rebased(sentence: str, dates: list[DateMatch]) -> list[DateMatch]:
+    """上年 and "the previous year" count back from the year the sentence states, not the document's."""
+    stated = [d.date.year for d in dates if _EXPLICIT_YEAR.fullmatch(sentence, d.start, d.start + 4)]
+    if len(set(stated)) != 1:
+        return dates
+    base = stated[0]
+    return [
+        DateMatch(d.date.replace(year=base - 1, month=1, day=1), "year", d.start, d.end)
+        if _PRIOR_YEAR.fullmatch(sentence, d.start, d.end)
+        else d
+        for d in dates
+    ]
+
+
 def _dates(sentence: str, year: int | None, running: int | None) -> list[DateMatch]:
     """The sentence's dates; a year a comparison names (较2024年同期) lends no year to 1月29日 after it."""
-    found = find_dates(sentence, year, running)
+    found = _rebased(sentence, find_dates(sentence, year, running))
     compared = [d for d in found if COMPARED.search(sentence, 0, d.start)]
     if not compared or len(compared) == len(found):
         return found
@@ -408,6 +450,10 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
                     flags.append("year_guessed")  # the lead's, the title's or the document's year
             if c.currency and not states_currency(sentence, c.currency):
                 flags.append("currency_inferred")
+            if c.year_ago and undated and period:
+                c.year, undated = period[0] - 1, False
+            elif c.year_ago and c.year is not None:
+                c.year -= 1  # Rs 6,986 crore in the year-ago period
             figure = Figure(
                 measure=_as_written(c.measure, folded, sentence),
                 value=c.value,
