@@ -2,11 +2,12 @@
 #   make demo   - the bundled corpus in, a briefing out (SQLite, no server)
 #   make test   - ruff, mypy and the test suite
 #   make docs   - the documentation site in site/ (MkDocs, --strict), the CLI reference regenerated
+#   make fuzz   - coverage-guided fuzzing of the readers and extractors (atheris), FUZZ_SECONDS long
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench docs clean
+.PHONY: demo test lint typecheck pytest bench docs fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,10 @@ $(VENV)/.core: pyproject.toml | $(BIN)/python
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev,web,scale,parquet,pdf]'
 	touch $(VENV)/.core $@
+
+$(VENV)/.fuzz: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[fuzz]'
+	touch $@
 
 $(VENV)/.docs: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[docs]'
@@ -45,5 +50,11 @@ docs: $(VENV)/.docs
 	$(BIN)/python -m telcoradar.cli._reference docs/cli.md
 	$(BIN)/mkdocs build --strict
 
+FUZZ_SECONDS ?= 3600
+fuzz: $(VENV)/.core $(VENV)/.fuzz
+	mkdir -p .fuzz-corpus
+	$(BIN)/python tests/fuzz/coverage_guided.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+		.fuzz-corpus tests/fuzz/seeds
+
 clean:
-	rm -rf $(VENV) demo-output site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-output site .fuzz-corpus .pytest_cache .mypy_cache .ruff_cache

@@ -49,6 +49,6 @@ def test_alerts_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, httpse
     assert len(httpserver.log) == 1
 
     both = runner.invoke(app, ["alerts", "add", "x", "--kind", "event"])
-    assert both.exit_code == 1 and "--webhook URL or --email ADDRESS" in both.output
+    assert both.exit_code == 2 and "--webhook URL or --email ADDRESS" in both.output
     bad = runner.invoke(app, ["alerts", "add", "y", "--kind", "everything", "--email", "a@b.c"])
     assert bad.exit_code == 1 and "unknown rule kind" in bad.output

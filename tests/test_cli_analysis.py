@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from analysis.conftest import fill_store
 from telcoradar.cli import app
+from telcoradar.errors import UsageError
 
 runner = CliRunner()
 
@@ -61,10 +62,10 @@ def test_compare_visitor_question_in_one_region(env: Path) -> None:
 
 
 def test_compare_usage_errors(env: Path) -> None:
-    assert runner.invoke(app, ["compare"]).exit_code == 1
+    assert runner.invoke(app, ["compare"]).exit_code == 2
     result = runner.invoke(app, ["compare", "--basket", "nope"])
-    # main() turns the InputError into "error: ..." on stderr and exit code 1
-    assert result.exit_code == 1 and "nope: no such basket" in str(result.exception)
+    # main() turns the UsageError into "error: ..." on stderr and exit code 2
+    assert isinstance(result.exception, UsageError) and "nope: no such basket" in str(result.exception)
 
 
 def test_moves_to_xlsx(env: Path) -> None:

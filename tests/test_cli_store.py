@@ -60,7 +60,7 @@ def test_plans_at_a_date_before_any_capture_is_empty_and_a_bad_date_is_refused(t
     db = f"sqlite:///{tmp_path / 'radar.sqlite'}"
     assert run("--db", db, "plans", "--at", "2000-01-01", "--json")[:2] == (0, "[]\n")
     code, _, err = run("--db", db, "plans", "--at", "1 March")
-    assert code == 1 and "is not a date" in err
+    assert code == 2 and "is not a date" in err
 
 
 def test_ingest_captured_at_dates_the_snapshot_and_a_bad_date_is_wrong_usage(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_plans_events_and_figures_write_every_field_to_a_file(tmp_path: Path) ->
     code, out, _ = run("--db", db, "figures", "--out", str(tmp_path / "figures.csv"))
     assert code == 0 and "quote" in (tmp_path / "figures.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     code, _, err = run("--db", db, "plans", "--format", "xlsx")
-    assert code == 1 and "--format needs --out FILE" in err
+    assert code == 2 and "--format needs --out FILE" in err
 
 
 def test_db_upgrade_and_reextract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ from telcoradar.analysis.hedonic import HedonicResult, fit
 from telcoradar.analysis.moves import Change, as_moves, response_lags
 from telcoradar.analysis.prices import unit_price_table
 from telcoradar.analysis.strategy import activity, comparison, operators_named
-from telcoradar.errors import InputError
+from telcoradar.errors import InputError, UsageError
 from telcoradar.extract.operators import select_operators
 from telcoradar.model import Event, Figure, Plan
 from telcoradar.store import Store, open_store, read
@@ -45,7 +45,7 @@ def _as_date(value: Day) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(value, "not a date (expected YYYY-MM-DD)") from exc
+        raise UsageError(value, "not a date (expected YYYY-MM-DD)") from exc
 
 
 def _event_rows(events: list[Event]) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""The one error type a face turns into a one-line message and exit code 1."""
+"""The error types a face turns into a one-line message: exit code 1, or 2 for wrong usage."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ class InputError(Exception):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class UsageError(InputError):
+    """Wrong usage: a value that is none of the known ones (the message lists them) or not in
+    the form asked for. The CLI exits 2; the web answers 400 as for any input error."""
 
 
 class ConfigError(Exception):

@@ -93,7 +93,7 @@ def test_cli_demo_and_brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert "Period: 2025-05-01 – 2025-05-20" in markdown
 
     bad = runner.invoke(app, ["brief", "--since", "May", "--out", str(tmp_path / "x.html")])
-    assert bad.exit_code == 1 and "--since" in bad.output
+    assert bad.exit_code == 2 and "--since" in bad.output  # wrong usage
     assert not (tmp_path / "x.html").exists()
 
 

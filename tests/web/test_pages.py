@@ -148,3 +148,16 @@ def test_static_files_are_local(web: Web) -> None:
     assert css.status_code == 200 and "mark.plan" in css.text
     page = web.login().get("/plans").text
     assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_the_snapshot_pages_download_link_works_for_a_logged_in_browser(web: Web) -> None:
+    client = web.login()
+    page = client.get("/snapshots/1").text
+    (link,) = re.findall(r'<a href="([^"]+)" download>', page)
+    download = client.get(link)
+    assert download.status_code == 200 and "熊猫卡" in download.content.decode("utf-8")
+    assert download.headers["content-disposition"] == 'attachment; filename="snapshot-1"'
+    assert download.headers["content-type"] == "application/octet-stream"
+    assert client.get("/snapshots/999/download", headers={"Accept": "text/html"}).status_code == 404
+    client.cookies.clear()
+    assert client.get(link, follow_redirects=False).status_code == 303  # no session: to the login page

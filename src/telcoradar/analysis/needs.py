@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from telcoradar.errors import InputError
+from telcoradar.errors import InputError, UsageError
 
 
 @dataclass(frozen=True)
@@ -84,5 +84,5 @@ def load_baskets() -> dict[str, Need]:
 def basket(name: str) -> Need:
     baskets = load_baskets()
     if name not in baskets:
-        raise InputError(name, f"no such basket (known: {', '.join(baskets)})")
+        raise UsageError(name, f"no such basket (known: {', '.join(baskets)})")
     return baskets[name]

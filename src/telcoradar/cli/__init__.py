@@ -15,7 +15,7 @@ from telcoradar.cli.app import app
 
 # isort: on
 from telcoradar.cli.common import err_console
-from telcoradar.errors import ConfigError, InputError
+from telcoradar.errors import ConfigError, InputError, UsageError
 
 app.add_typer(review.review_app, name="review")
 app.add_typer(alerts.alerts_app, name="alerts")
@@ -33,5 +33,5 @@ def main() -> None:
     try:
         app()
     except (InputError, ConfigError) as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False)
-        sys.exit(1)
+        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2 if isinstance(exc, UsageError) else 1)

@@ -43,13 +43,17 @@ def alerts_add(
     allow_private: AllowPrivate = False,
 ) -> None:
     """Add a rule, e.g. --kind price_cut --min-pct 10 --region 上海 --exclude china-telecom --webhook URL."""
-    from telcoradar.cli.common import console, fail, open_db
+    from telcoradar.cli.common import console, fail, known, open_db, usage
     from telcoradar.errors import InputError
     from telcoradar.jobs.alerts import add_rule
+    from telcoradar.model import DOMAINS
     from telcoradar.sources.guard import Guard
 
     if (webhook is None) == (email is None):
-        fail("give one of --webhook URL or --email ADDRESS")
+        usage("give one of --webhook URL or --email ADDRESS")
+    known("--lang", lang, ("zh", "en"))
+    for name in domain or ():
+        known("--domain", name, DOMAINS)
     params = {
         "min_pct": min_pct,
         "regions": region,
@@ -100,14 +104,14 @@ def alerts_run(
     allow_private: AllowPrivate = False,
 ) -> None:
     """Send what each rule matches among the new moves; what was sent before is not sent again."""
-    from telcoradar.cli.common import console, fail, open_db
+    from telcoradar.cli.common import console, open_db, usage
     from telcoradar.jobs.alerts import run_alerts
     from telcoradar.sources.guard import Guard
 
     try:
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
-        fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
+        usage(f"--since: {since!r} is not a date (YYYY-MM-DD)")
     with open_db() as store:
         run = run_alerts(store, since=day, guard=Guard(allow_private=allow_private))
     console.print(f"sent {len(run.sent)}, already sent {run.already}, failed {len(run.failed)}", markup=False)

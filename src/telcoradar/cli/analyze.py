@@ -16,10 +16,10 @@ from telcoradar.cli.common import (
     Region,
     TableFormat,
     console,
-    fail,
+    known,
     open_db,
     show_table,
-    usage_fail,
+    usage,
 )
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def compare(
     from telcoradar.api import Radar
 
     if (basket is None) == (days is None):
-        fail("give either --basket NAME or --days N (with --gb, --minutes)")
+        usage("give either --basket NAME or --days N (with --gb, --minutes)")
     wanted = basket if basket is not None else need(days or 0, gb, minutes, intl_minutes)
     with Radar(open_db()) as radar:
         found = radar.comparison(wanted, region=region, at=at, currency=currency)
@@ -167,10 +167,13 @@ def strategy(
     """Operators side by side per domain: moves, latest move, partners (default: every operator stored)."""
     from telcoradar.api import Radar
     from telcoradar.errors import InputError
+    from telcoradar.model import DOMAINS
 
+    for name in domain or ():
+        known("--domain", name, DOMAINS)
     with Radar(open_db()) as radar:
         try:
             table = radar.strategy(since=since, domains=domain, operators=operator, market=market)
         except InputError as exc:
-            usage_fail(str(exc))
+            usage(str(exc))
     show_table("Strategy by domain", table, fmt, out, as_json)

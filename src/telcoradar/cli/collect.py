@@ -20,7 +20,7 @@ from telcoradar.cli.common import (
     fail,
     open_db,
     settings,
-    usage_fail,
+    usage,
 )
 from telcoradar.errors import InputError
 
@@ -165,7 +165,7 @@ def ingest(
     try:
         when = capture_time(captured_at) if captured_at is not None else None
     except InputError as exc:
-        usage_fail(str(exc))
+        usage(str(exc))
     with open_db() as store, _ingest_progress() as progress:
         work = Ingest(paths, when, allow_private=allow_private, progress=progress, staging=progress)
         report = RUNNERS["celery" if distributed else "local"](store, work)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -25,10 +26,16 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def usage_fail(message: str) -> NoReturn:
+def usage(message: str) -> NoReturn:
     """Exit 2 (wrong usage) with a one-line reason on stderr."""
     err_console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
+
+
+def known(option: str, value: str | None, choices: Sequence[str]) -> None:
+    """Wrong usage unless `value` is one of `choices` (or not given); the message lists them."""
+    if value is not None and value not in choices:
+        usage(f"{option}: {value!r} is not one of {', '.join(choices)}")
 
 
 def settings() -> Settings:
@@ -81,7 +88,7 @@ def show_table(title: str, data: Any, fmt: str | None, out: Path | None, as_json
     rows = plain_rows(data)
     if fmt or out:
         if out is None:
-            fail("--format needs --out FILE")
+            usage("--format needs --out FILE")
         console.print(f"wrote {len(rows)} rows to {export(rows, out, fmt)}", markup=False)
     elif as_json:
         sys.stdout.write(json.dumps(to_json(rows), ensure_ascii=False, indent=2) + "\n")

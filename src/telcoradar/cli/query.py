@@ -17,9 +17,11 @@ from telcoradar.cli.common import (
     TableFormat,
     console,
     fail,
+    known,
     open_db,
     settings,
     show_table,
+    usage,
 )
 from telcoradar.errors import InputError
 
@@ -77,7 +79,7 @@ def plans(
     try:
         when = instant(at) if at else None
     except ValueError:
-        fail(f"--at: {at!r} is not a date (YYYY-MM-DD)")
+        usage(f"--at: {at!r} is not a date (YYYY-MM-DD)")
     with open_db() as store, store.read() as session:
         rows = [plan_record(v) for v in plan_versions_at(session, when, operator=operator, region=region)]
     whole = as_json or fmt or out  # files and JSON carry every field; the screen a few
@@ -96,14 +98,16 @@ def events(
     """Competitor moves in the store, newest first, each once however many documents reported it."""
     import datetime as dt
 
+    from telcoradar.model import DOMAINS
     from telcoradar.store.facts import list_events, mention_counts
     from telcoradar.store.records import event_record
     from telcoradar.views import EVENT_COLUMNS, narrow
 
+    known("--domain", domain, DOMAINS)
     try:
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
-        fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
+        usage(f"--since: {since!r} is not a date (YYYY-MM-DD)")
     with open_db() as store, store.read() as session:
         found = list_events(session, domain=domain, operator=operator, since=day)
         counts = mention_counts(session, [e.id for e in found])

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from telcoradar.cli.app import app
-from telcoradar.cli.common import Lang, console, err_console, fail, open_db
+from telcoradar.cli.common import Lang, console, err_console, fail, open_db, usage
 from telcoradar.errors import ConfigError
 
 
@@ -26,7 +26,7 @@ def demo(
     from telcoradar.jobs.demo import run_demo
 
     if lang not in ("zh", "en"):
-        fail(f"--lang: {lang!r} is not one of zh, en")
+        usage(f"--lang: {lang!r} is not one of zh, en")
     result = run_demo(out, lang=lang, pdf=pdf)
     console.print(
         f"ingested {result.ingested} documents into {result.database}", markup=False, soft_wrap=True
@@ -57,11 +57,11 @@ def brief(
     from telcoradar.jobs.briefing import write_store_briefing
 
     if lang not in ("zh", "en"):
-        fail(f"--lang: {lang!r} is not one of zh, en")
+        usage(f"--lang: {lang!r} is not one of zh, en")
     try:
         day = dt.date.fromisoformat(since) if since else None
     except ValueError:
-        fail(f"--since: {since!r} is not a date (YYYY-MM-DD)")
+        usage(f"--since: {since!r} is not a date (YYYY-MM-DD)")
     with open_db() as store:
         try:
             path, _briefing = write_store_briefing(store, out, since=day, lang=lang)

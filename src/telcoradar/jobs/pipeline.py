@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from telcoradar.config import Settings
 from telcoradar.errors import InputError
 from telcoradar.model import Document, Extraction
+from telcoradar.read import address_not_file, too_large
 from telcoradar.store import Store
 from telcoradar.store.save import replace_extraction, save_extraction
 from telcoradar.store.schema import SnapshotRow
@@ -300,10 +301,12 @@ def ingest_url(store: Store, url: str, fetch: Fetch | None, limit: int, steps: S
 
 
 def _read_file(path: Path, limit: int) -> bytes:
+    if (not_file := address_not_file(str(path))) is not None:
+        raise not_file
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(str(path), f"{size} bytes, more than the limit of {limit}")
+            raise InputError(str(path), too_large(size, limit))
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None

@@ -32,6 +32,7 @@ __all__ = [
     "READERS",
     "ReadLimits",
     "Reader",
+    "address_not_file",
     "read_bytes",
     "read_path",
     "sniff",
@@ -172,9 +173,28 @@ def with_url(document: Document, url: str) -> Document:
     return with_url_date(dataclasses.replace(document, url=url.strip()), url)
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):/+")
+
+
+def address_not_file(name: str) -> InputError | None:
+    """The error for a web (or other) address given where a file is read, None for a path.
+
+    A path argument folds `//` into `/`, so `gopher:/host` is an address too."""
+    found = _SCHEME.match(name)
+    if found is None:
+        return None
+    scheme = found.group(1).lower()
+    address = f"{scheme}://{name[found.end() :]}"
+    if scheme in ("http", "https"):
+        return InputError(address, "an address, not a file: `telcoradar ingest` fetches and stores it")
+    return InputError(address, f"only http and https addresses are fetched, not {scheme}")
+
+
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a file; its size is checked before a byte of it is read."""
     name = str(path)
+    if (not_file := address_not_file(name)) is not None:
+        raise not_file
     try:
         info = Path(path).stat()
     except FileNotFoundError:

@@ -26,6 +26,7 @@ from telcoradar.web.facts import snapshot_facts, snapshot_marks
 from telcoradar.web.highlight import pieces
 from telcoradar.web.labels import term
 from telcoradar.web.render import lang_of, page
+from telcoradar.web.routes.snapshots import raw_download
 from telcoradar.web.schemas import plan_out
 
 router = APIRouter(include_in_schema=False)
@@ -210,6 +211,12 @@ def snapshot_page(request: Request, snapshot_id: int, store: StoreDep, caller: P
         facts = snapshot_facts(session, snapshot_id)
         text = pieces(row.text, snapshot_marks(session, row, lang_of(request)))
     return page(request, "snapshot.html", caller, facts=facts, pieces=text)
+
+
+@router.get("/snapshots/{snapshot_id}/download")
+def snapshot_download(snapshot_id: int, store: StoreDep, _caller: PageUser) -> Response:
+    """The snapshot page's Download link: the captured bytes for a logged-in browser."""
+    return raw_download(store, snapshot_id)
 
 
 @router.get("/docs")

@@ -67,6 +67,11 @@ def snapshot_text(snapshot_id: SnapshotId, store: StoreDep, _caller: CurrentUser
     responses={200: {"content": {"application/octet-stream": {}}, "description": "The bytes"}},
 )
 def snapshot_raw(snapshot_id: SnapshotId, store: StoreDep, _caller: CurrentUser) -> Response:
+    return raw_download(store, snapshot_id)
+
+
+def raw_download(store: Store, snapshot_id: int) -> Response:
+    """A snapshot's bytes as a file to save (the API with a token, the dashboard with its session)."""
     with store.read() as session:
         data = snapshot_bytes(session, snapshot_id)
     if data is None:
