@@ -35,7 +35,8 @@ _NOT_PRICE = re.compile(
     r"|credit|top[- ]?up|worth|bonus\s+value|stored\s+value|penalty|fine|overage|excess|off\b"
     r"|extra\s+\w+\s+costs?"
     r"|rises?|raise|raising|increases?|average|avg|spend|spent|fell|fallen|dropped"
-    r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee"
+    r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee|administration fee"
+    r"|licen[cs]e fee|thereafter"
     r"|carte\s+sim\s+à|frais|anschluss"
     r"|iphone|galaxy|pixel|handset|phones?\b|涨|上调|提价|降价|下调)"
 )
@@ -51,6 +52,10 @@ _PERK_SPLIT = re.compile(r"[、,，/]|以及|和|及")
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?i:(?:per|a|for each|each)\s+(?:additional|extra|further)|off\b|credit|cashback|voucher"
     r"|discount|(?:worth\s+)?(?:of\s+)?talk\s*-?time)|每增加|每超出|抵用|代金|优惠券|返)"
+)
+_BOUND_BEFORE = re.compile(
+    r"(?i:\b(?:under|below|less than|more than|over|above|cheaper than|capped at|a cap of|a maximum of"
+    r"|moins de|plus de|unter|über|bis zu))\s*$"
 )
 # "原价199元 现价99元", "was £20, now £15": the struck-out price is no offer
 _STRUCK_BEFORE = re.compile(
@@ -87,6 +92,8 @@ _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _INCLUDES = re.compile(r"(?:含|包含|包括|提供|內含|(?i:includes?|including|with))\s*$")
 _BRACKET_AFTER = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
+_LIST_ITEM = re.compile(r"\s*(?:[-•·*▪]|\d{1,2}[.)]\s)")
+_DAYS_HINT = re.compile(r"\d\s*-?\s*(?i:days?|jours?|tage?n?)\b")
 _VALUE_FIRST = re.compile(rf"\s*[-•·*]?\s*(?:{CURRENCY_BEFORE}|[$£€¥￥]|\d)")
 _MARKUP = re.compile(r"^[#>*\-•·\s]+|[*_`]+$")
 
@@ -116,8 +123,12 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
     last_drafts: list[
         Draft
     ] = []  # the one plan the sentence before priced  # the end of a one-line card, its row label's period
+    intro: Period | None = None  # the validity a list's lead-in gives its items ("valid for 28 days.")
     for start, end, card in units(text, covered, currency):
         unit = text[start:end]
+        item = _LIST_ITEM.match(unit) is not None
+        if not item:
+            intro = _intro_period(unit, currency)
         # a short line just above ("5G智享套餐（浙江版）") names what this line prices
         near = 0 < start - last_end <= 2 and "\n" in text[last_end:start]
         # so does the clause before a ；when it named the plan ("5天档…；10天档…")
@@ -150,6 +161,12 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
             for d in found:  # a list under "monthly goodybags": each item is monthly
                 if d.facts.period is None:
                     d.facts.period = Period(30, True)
+        if item and intro is not None:
+            for d in found:  # "-Rs 95 recharge: …" under "packs which are valid for 28 days"
+                if d.facts.period is None:
+                    d.facts.period = intro
+        elif found:
+            intro = None
         drafts.extend(found)
         last_drafts = found if len(found) == 1 and not card else []
         carried = [(found[-1].name, start)] if found and found[-1].name else []
@@ -157,6 +174,15 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         if names:
             last_names = names
     return drafts
+
+
+def _intro_period(unit: str, currency: str) -> Period | None:
+    """The one validity in days a sentence states ("packs which are valid for 28 days")."""
+    if not _DAYS_HINT.search(unit):
+        return None
+    found = {f.period for f in find_facts(unit, currency) if f.kind == "period" and f.period}
+    counted = {p for p in found if not p.recurring}
+    return counted.pop() if len(counted) == 1 else None
 
 
 def _goes_on(text: str, draft: Draft, start: int, end: int, currency: str) -> bool:
@@ -227,6 +253,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # 129×12=1548元: a sum worked out, not an offer
     if _THRESHOLD_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
         return False  # 余额≥300元, 累计消费达60元: a condition, not a price
+    if _BOUND_BEFORE.search(unit, max(lo, fact.start - 24), fact.start):
+        return False  # "packs priced under Rs 100", "capped at CNY 600": a bound, not a price
     if _EQUIVALENT_BEFORE.search(unit, max(0, fact.start - 30), fact.start):
         return False  # "$60/3 months ($20/month)": the same price put another way
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
