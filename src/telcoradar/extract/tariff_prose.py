@@ -216,6 +216,8 @@ def _unit_drafts(
         return max(0, bisect.bisect_right(clause_starts, pos) - 1)
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
+    if any(f.kind == "money" for f in facts):  # 199元套餐…副卡免月费: "free" qualifies a priced plan
+        anchors = [a for a in anchors if a.kind != "free"]
     anchors = [
         a for i, a in enumerate(anchors) if not any(b.money == a.money for b in anchors[i + 1 :])
     ]  # "Forfait 2€ at €2 a month", "5G套餐128元档 … 月费：128元": the name repeats the price

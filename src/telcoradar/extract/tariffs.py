@@ -39,6 +39,7 @@ __all__ = ["extract_plans"]
 
 _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
+_SIZE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*[GgMmTt]\s*")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
 _MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b|monat|mois|mtl)")
@@ -138,6 +139,9 @@ def _record_plan(
             continue
         if field_name != "contents" and not _SEVERAL.search(cell):
             _fill_single(facts, field_name, cell, headers.get(field_name, ""))
+            continue
+        if field_name == "contents" and facts.data is None and _SIZE_CELL.fullmatch(cell):
+            facts.data = parse_data(cell)  # 规格 | 2G: a size, not a network generation
             continue
         found = cell_facts(cell, currency)  # 30GB+100分钟: several facts in one cell
         if field_name == "intl_voice" and found.intl_voice is None:
