@@ -12,6 +12,7 @@ brackets is label, not value.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -19,7 +20,7 @@ from telcoradar.extract.tariff_facts import Fact, find_facts, services
 from telcoradar.extract.tariff_tables import header_field
 from telcoradar.model import Row, Table
 
-__all__ = ["flat_tables", "pipe_cell_tables"]
+__all__ = ["cell_line_tables", "flat_tables", "pipe_cell_tables"]
 
 _KINDS = frozenset({"money", "data", "period", "voice", "sms", "intl_voice"})
 # a row whose label went astray is named by the kind of its values ("$45 $79 $99" is the price row)
@@ -199,6 +200,73 @@ def _table(text: str, block: list[_Line]) -> list[Table]:
         if len(cells) == 1:
             cells = cells * width  # one value for every column: "Validity 30 days"
         out.append(Row((label or _KIND_LABEL[kind], *cells), start, end))
+    return [Table(tuple(out), start=out[0].start, end=out[-1].end)]
+
+
+def cell_line_tables(text: str, covered: list[tuple[int, int]], currency: str) -> list[Table]:
+    """Tables flattened to one cell a line: a row label on its line, then its values one a line
+    (售價 / 999 / 180 / 300, 效期 / 60 / 60 / 120); a bracketed line ((1,024MB)) restates the
+    value above. Rows as wide as the price row make the table."""
+    starts = sorted(s for s, _ in covered)
+    ends = dict(covered)
+    rows: list[tuple[str, int, int, list[tuple[int, int]], str]] = []
+    label: tuple[str, int, int] | None = None
+    values: list[tuple[int, int]] = []
+    kinds: set[str] = set()
+
+    def close() -> None:
+        if label is not None and len(values) >= 2 and len(kinds) <= 1:
+            kind = kinds.pop() if kinds else _LABEL_KINDS.get(header_field(label[0]) or "", "")
+            if kind:
+                rows.append((label[0], label[1], values[-1][1], list(values), kind))
+
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if not line or _BRACKETS.fullmatch(line):
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < ends[starts[i]]:  # a row of a table read already
+            close()
+            label, values, kinds = None, [], set()
+            continue
+        kind = _cell_kind(line, currency)
+        if kind is None:  # a label: it opens the next row
+            close()
+            label = (line, m.start(), m.end()) if len(line) <= _LABEL_LINE else None
+            values, kinds = [], set()
+        elif label is not None:
+            values.append((m.start(), m.end()))
+            if kind not in ("number", "none"):
+                kinds.add(kind)
+    close()
+    return _cell_line_table(text, rows)
+
+
+def _cell_kind(line: str, currency: str) -> str | None:
+    """The kind of a line that is one cell's value ("999", "60GB", "-"), or None for other text."""
+    if _PLACEHOLDER.fullmatch(line):
+        return "none"
+    if _NUMBER.fullmatch(line):
+        return "number"
+    masked = _BRACKETS.sub("", line).strip()
+    facts = [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS]
+    if len(facts) == 1 and facts[0].start == 0 and facts[0].end == len(masked):
+        return _kind(facts[0])
+    return None
+
+
+def _cell_line_table(text: str, rows: list[tuple[str, int, int, list[tuple[int, int]], str]]) -> list[Table]:
+    widths = [len(r[3]) for r in rows if r[4] == "money"]
+    if not widths:
+        return []
+    width = max(widths)
+    kept = [r for r in rows if len(r[3]) == width]
+    if width < 2 or not any(r[4] != "money" for r in kept):
+        return []
+    out = [
+        Row((label, *(text[a:b].strip() for a, b in values)), start, end)
+        for label, start, end, values, _ in kept
+    ]
     return [Table(tuple(out), start=out[0].start, end=out[-1].end)]
 
 
