@@ -36,6 +36,10 @@ _LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"(?<!\S)[-–—－](?!\S)")
 _NUMBER = re.compile(r"(?<!\S)\d[\d,]*(?:\.\d+)?(?!\S)")
 _LABELLED = re.compile(r"^\s*(?P<label>\S(?:.*?\D)?)\s+(?P<values>(?:(?:[-–—－]|\d[\d,]*(?:\.\d+)?)\s*)+)$")
+_RATE_LABEL = re.compile(
+    r"[元$]\s*[/／]|[/／]\s*(?:秒|分|則|则|條|条|封包|(?i:sec|min|sms|mb|kb))|(?i:per\s)"
+)
+_NOT_A_ROW = ("•", "·", "-", "*", "(", "（")
 _ALLOWANCES = frozenset({"data", "voice", "sms", "intl_voice"})
 _LABEL_KINDS = {"price": "money", "voice": "voice", "sms": "sms", "period": "period"}
 
@@ -60,7 +64,8 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
         return _Line(start, end, "", "unlimited", [(start, end)])  # "Unlimited" under a row label
     while len(facts) > 1 and facts[0].kind == "period" and _kind(facts[-1]) != "period":
         facts = facts[1:]  # 月費 $18 $49: the period word is the label's
-    bare = _bare_values(masked)  # 每月通話分鐘 - 30 60: the label gives the unit
+    # 每月通話分鐘 - 30 60: the label gives the unit; 網內通話(元/秒) 0.03 0.095: rates, no allowances
+    bare = [] if _RATE_LABEL.search(line) else _bare_values(masked)
     if bare and (not facts or facts[-1].end <= bare[0].start):
         facts = bare
     if not facts or not _DIGIT.search(masked):  # "Monthly Charge": a label
@@ -197,10 +202,12 @@ def _table(text: str, block: list[_Line]) -> list[Table]:
         cells = [text[a:b] for a, b in values]
         if kind in _ALLOWANCES:  # 通話分鐘 - 30 60: the plan without a value has none of it
             cells = ["0" if _PLACEHOLDER.fullmatch(c) else c for c in cells]
+        if len(cells) == 1 and (label.startswith(_NOT_A_ROW) or "•" in label):
+            continue  # "• 上網傳輸量12GB": a list item of one cell, not a row of its own
         if len(cells) == 1:
             cells = cells * width  # one value for every column: "Validity 30 days"
         out.append(Row((label or _KIND_LABEL[kind], *cells), start, end))
-    return [Table(tuple(out), start=out[0].start, end=out[-1].end)]
+    return [Table(tuple(out), start=out[0].start, end=out[-1].end)] if out else []
 
 
 def cell_line_tables(text: str, covered: list[tuple[int, int]], currency: str) -> list[Table]:
