@@ -57,7 +57,8 @@ def default_currency(doc: Document) -> str:
     The market of the page's address decides; else the currency the document
     writes most, a bare "$" or 元 being the money of the first operator named
     whose market writes it so (near the start; for 元 anywhere in the sample),
-    or Hong Kong's when the text names it; else CNY in Chinese text.
+    or Hong Kong's when the text names it; else, for bare numbers, the money of the first
+    operator named, or CNY in Chinese text.
     """
     market = url_market(doc.url)
     if market is not None:
@@ -89,8 +90,8 @@ def default_currency(doc: Document) -> str:
         if symbol in ("$", "元") and _HONG_KONG.search(sample):
             return "HKD"
         return vocabulary().bare_currency(symbol, "")
-    if _HAN.search(sample) or not sample:
-        return "CNY"
+    if _HAN.search(sample) or not sample:  # bare numbers: the money of the operator named, else CNY
+        return _home_market(doc.title + "\n" + sample[:3000], None) or "CNY"
     return _home_market(doc.title + "\n" + sample[:3000], None) or ""  # bare prices of a named operator
 
 

@@ -143,6 +143,7 @@ _GENERATION = re.compile(r"[2-6]\s*G(?![A-Za-z])")
 _NOT_DATA_AFTER = re.compile(
     r"\s*(?:宽带|光纤|带宽|网络|基站|手机|终端|新通话|时代|技术|专网|(?i:broadband|fibre|fiber|network))"
 )
+_SPEED_BEFORE = re.compile(r"(?:提速|速率|网速|網速|宽带|寬頻|带宽|頻寬)(?:至|到)?\s*$")
 _DATA_NEAR = re.compile(r"流量|上网|上網|数据|數據|(?i:data|internet|GB|MB)")
 _PER_BEFORE = re.compile(r"(?:/|(?i:\bper))\s*$")
 _PRICE_PER = re.compile(r"\d\s*/\s*$")  # "$88 / unlimited": a price for unlimited data
@@ -300,8 +301,9 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         elif prose and m.group("unit")[:1] in "GgMm" and m.group("unit")[1:2] not in ("B", "b"):
             if _GENERATION.fullmatch(m.group(0)) and "流量" not in m.group(0):
                 continue  # 5G is a network, not five gigabytes
-            if _NOT_DATA_AFTER.match(text, m.end()):
-                continue
+            speed = _SPEED_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            if _NOT_DATA_AFTER.match(text, m.end()) or speed:
+                continue  # 1000M宽带, 宽带免费提速至1000M: a line speed
         amount = units.data_from_match(m)
         if amount is None or (
             (m.group("unit") or "")[:1] in "Kk" and _PER_BEFORE.search(text, max(0, m.start() - 8), m.start())

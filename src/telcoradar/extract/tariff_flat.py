@@ -12,6 +12,7 @@ brackets is label, not value.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -19,7 +20,7 @@ from telcoradar.extract.tariff_facts import Fact, find_facts, services
 from telcoradar.extract.tariff_tables import header_field
 from telcoradar.model import Row, Table
 
-__all__ = ["flat_tables", "pipe_cell_tables"]
+__all__ = ["cell_line_tables", "flat_tables", "pipe_cell_tables"]
 
 _KINDS = frozenset({"money", "data", "period", "voice", "sms", "intl_voice"})
 # a row whose label went astray is named by the kind of its values ("$45 $79 $99" is the price row)
@@ -35,6 +36,10 @@ _LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"(?<!\S)[-–—－](?!\S)")
 _NUMBER = re.compile(r"(?<!\S)\d[\d,]*(?:\.\d+)?(?!\S)")
 _LABELLED = re.compile(r"^\s*(?P<label>\S(?:.*?\D)?)\s+(?P<values>(?:(?:[-–—－]|\d[\d,]*(?:\.\d+)?)\s*)+)$")
+_RATE_LABEL = re.compile(
+    r"[元$]\s*[/／]|[/／]\s*(?:秒|分|則|则|條|条|封包|(?i:sec|min|sms|mb|kb))|(?i:per\s)"
+)
+_NOT_A_ROW = ("•", "·", "-", "*", "(", "（")
 _ALLOWANCES = frozenset({"data", "voice", "sms", "intl_voice"})
 _LABEL_KINDS = {"price": "money", "voice": "voice", "sms": "sms", "period": "period"}
 
@@ -59,7 +64,8 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
         return _Line(start, end, "", "unlimited", [(start, end)])  # "Unlimited" under a row label
     while len(facts) > 1 and facts[0].kind == "period" and _kind(facts[-1]) != "period":
         facts = facts[1:]  # 月費 $18 $49: the period word is the label's
-    bare = _bare_values(masked)  # 每月通話分鐘 - 30 60: the label gives the unit
+    # 每月通話分鐘 - 30 60: the label gives the unit; 網內通話(元/秒) 0.03 0.095: rates, no allowances
+    bare = [] if _RATE_LABEL.search(line) else _bare_values(masked)
     if bare and (not facts or facts[-1].end <= bare[0].start):
         facts = bare
     if not facts or not _DIGIT.search(masked):  # "Monthly Charge": a label
@@ -196,9 +202,78 @@ def _table(text: str, block: list[_Line]) -> list[Table]:
         cells = [text[a:b] for a, b in values]
         if kind in _ALLOWANCES:  # 通話分鐘 - 30 60: the plan without a value has none of it
             cells = ["0" if _PLACEHOLDER.fullmatch(c) else c for c in cells]
+        if len(cells) == 1 and (label.startswith(_NOT_A_ROW) or "•" in label):
+            continue  # "• 上網傳輸量12GB": a list item of one cell, not a row of its own
         if len(cells) == 1:
             cells = cells * width  # one value for every column: "Validity 30 days"
         out.append(Row((label or _KIND_LABEL[kind], *cells), start, end))
+    return [Table(tuple(out), start=out[0].start, end=out[-1].end)] if out else []
+
+
+def cell_line_tables(text: str, covered: list[tuple[int, int]], currency: str) -> list[Table]:
+    """Tables flattened to one cell a line: a row label on its line, then its values one a line
+    (售價 / 999 / 180 / 300, 效期 / 60 / 60 / 120); a bracketed line ((1,024MB)) restates the
+    value above. Rows as wide as the price row make the table."""
+    starts = sorted(s for s, _ in covered)
+    ends = dict(covered)
+    rows: list[tuple[str, int, int, list[tuple[int, int]], str]] = []
+    label: tuple[str, int, int] | None = None
+    values: list[tuple[int, int]] = []
+    kinds: set[str] = set()
+
+    def close() -> None:
+        if label is not None and len(values) >= 2 and len(kinds) <= 1:
+            kind = kinds.pop() if kinds else _LABEL_KINDS.get(header_field(label[0]) or "", "")
+            if kind:
+                rows.append((label[0], label[1], values[-1][1], list(values), kind))
+
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0).strip()
+        if not line or _BRACKETS.fullmatch(line):
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < ends[starts[i]]:  # a row of a table read already
+            close()
+            label, values, kinds = None, [], set()
+            continue
+        kind = _cell_kind(line, currency)
+        if kind is None:  # a label: it opens the next row
+            close()
+            label = (line, m.start(), m.end()) if len(line) <= _LABEL_LINE else None
+            values, kinds = [], set()
+        elif label is not None:
+            values.append((m.start(), m.end()))
+            if kind not in ("number", "none"):
+                kinds.add(kind)
+    close()
+    return _cell_line_table(text, rows)
+
+
+def _cell_kind(line: str, currency: str) -> str | None:
+    """The kind of a line that is one cell's value ("999", "60GB", "-"), or None for other text."""
+    if _PLACEHOLDER.fullmatch(line):
+        return "none"
+    if _NUMBER.fullmatch(line):
+        return "number"
+    masked = _BRACKETS.sub("", line).strip()
+    facts = [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS]
+    if len(facts) == 1 and facts[0].start == 0 and facts[0].end == len(masked):
+        return _kind(facts[0])
+    return None
+
+
+def _cell_line_table(text: str, rows: list[tuple[str, int, int, list[tuple[int, int]], str]]) -> list[Table]:
+    widths = [len(r[3]) for r in rows if r[4] == "money"]
+    if not widths:
+        return []
+    width = max(widths)
+    kept = [r for r in rows if len(r[3]) == width]
+    if width < 2 or not any(r[4] != "money" for r in kept):
+        return []
+    out = [
+        Row((label, *(text[a:b].strip() for a, b in values)), start, end)
+        for label, start, end, values, _ in kept
+    ]
     return [Table(tuple(out), start=out[0].start, end=out[-1].end)]
 
 

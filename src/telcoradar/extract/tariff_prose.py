@@ -296,17 +296,8 @@ def _unit_drafts(
         return max(0, bisect.bisect_right(clause_starts, pos) - 1)
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
-    # "RM38 … FREE 3GB Hotspot", "$88 / 10GB + Free 2,000 minutes": what a priced card or clause
-    # gives free is that plan's allowance
-    anchors = [
-        a
-        for a in anchors
-        if a.kind != "free"
-        or not any(
-            b.kind == "money" and b.end <= a.start and (card or clause_of(b.start) == clause_of(a.start))
-            for b in anchors
-        )
-    ]
+    if any(f.kind == "money" for f in facts):  # 199元套餐…副卡免月费: "free" qualifies a priced plan
+        anchors = [a for a in anchors if a.kind != "free"]
     anchors = [
         a for i, a in enumerate(anchors) if not any(b.money == a.money for b in anchors[i + 1 :])
     ]  # "Forfait 2€ at €2 a month", "5G套餐128元档 … 月费：128元": the name repeats the price

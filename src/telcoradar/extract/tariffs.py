@@ -19,7 +19,7 @@ from telcoradar.extract.tariff_context import Context, default_currency, mainlan
 from telcoradar.extract.tariff_dedupe import dedupe, one_per_section
 from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
 from telcoradar.extract.tariff_fill import fill_common, fill_periods
-from telcoradar.extract.tariff_flat import flat_tables, pipe_cell_tables
+from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
 from telcoradar.extract.tariff_units import CANDIDATE
@@ -41,6 +41,7 @@ __all__ = ["extract_plans"]
 
 _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
+_SIZE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*[GgMmTt]\s*")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
 _MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b|monat|mois|mtl)")
@@ -60,6 +61,9 @@ def extract_plans(doc: Document) -> list[Plan]:
     tables = list(doc.tables) + text_tables(doc.text, covered)
     tables += pipe_cell_tables(doc.text, [(row.start, row.end) for table in tables for row in table.rows])
     tables += flat_tables(
+        doc.text, [(row.start, row.end) for table in tables for row in table.rows], currency
+    )
+    tables += cell_line_tables(
         doc.text, [(row.start, row.end) for table in tables for row in table.rows], currency
     )
     from_tables: list[Plan] = []
@@ -153,6 +157,9 @@ def _record_plan(
         if field_name != "contents" and not _SEVERAL.search(cell):
             _fill_single(facts, field_name, cell, headers.get(field_name, ""))
             continue
+        if field_name == "contents" and facts.data is None and _SIZE_CELL.fullmatch(cell):
+            facts.data = parse_data(cell)  # 规格 | 2G: a size, not a network generation
+            continue
         found = cell_facts(cell, currency)  # 30GB+100分钟: several facts in one cell
         if field_name == "intl_voice" and found.intl_voice is None:
             found.intl_voice, found.voice = found.voice, None
@@ -160,7 +167,10 @@ def _record_plan(
             if getattr(facts, fact_field) is None:
                 setattr(facts, fact_field, getattr(found, fact_field))
         _add_flags(facts, found)
+    facts.data = _with_bonus(facts.data, _cell(record, "bonus_data"), headers.get("bonus_data", ""))
     period_cell = _cell(record, "period")
+    if period_cell and _BARE_NUMBER.match(period_cell):  # 效期 | 60: days, unless the header says months
+        period_cell = _with_unit(period_cell, headers.get("period", ""), _PERIOD_UNITS)
     facts.period = (
         (parse_period(period_cell) if period_cell else None)
         or (parse_period(price_cell) if price_cell else None)
@@ -199,6 +209,19 @@ def _record_plan(
         flags=flags,
         written=f"{quote} {headers.get('price', '')}",
     )
+
+
+_PERIOD_UNITS = (("月", "个月"), ("month", " months"), ("", "天"))
+
+
+def _with_bonus(data: DataAmount | None, cell: str | None, header: str) -> DataAmount | None:
+    """The plan's data with the bonus data a row adds (內含 999MB + 優惠 59.02GB)."""
+    if data is None or data.unlimited or data.gb is None or cell is None:
+        return data
+    bonus = parse_data(_with_unit(cell, header, (("mb", "MB"), ("gb", "GB"))))
+    if bonus is None or bonus.unlimited or bonus.gb is None:
+        return data
+    return DataAmount(data.gb + bonus.gb, False)
 
 
 def _add_flags(facts: Facts, found: Facts) -> None:
