@@ -48,6 +48,8 @@ class BriefingInputs:
     sources: dict[str, SourceInfo] = field(default_factory=dict)  # by snapshot SHA-256
     since: dt.date | None = None
     as_of: dt.date | None = None
+    # The evidence (snapshot SHA-256, start, end) of facts an analyst accepted or corrected.
+    verified: frozenset[tuple[str, int, int]] = frozenset()
 
 
 @dataclass(frozen=True)
