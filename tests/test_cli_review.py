@@ -138,3 +138,22 @@ def test_export_cases_writes_the_quote_the_fields_and_the_reason(tmp_path: Path)
     quotes = sorted(p.read_text("utf-8") for p in cases.glob("*.txt"))
     assert any("熊猫卡" in q and "90元" in q for q in quotes) and any("首日" in q for q in quotes)
     assert all(len(q) < 200 for q in quotes)  # the quote, not the document
+
+
+def test_baskets_and_the_briefing_follow_the_decisions(tmp_path: Path) -> None:
+    db, _page, ids = setup(tmp_path)
+    ok("--db", db, "review", "correct", ids["熊猫卡/7"], "price=92")
+    ok("--db", db, "review", "reject", ids["畅行卡/7"], "--why", "a regional card, not on sale")
+    ok("--db", db, "review", "accept", ids["浙江旅游卡/15"])
+    cheapest = json.loads(ok("--db", db, "compare", "--days", "7", "--gb", "1", "--json"))
+    mobile = [(c["region"], c["cost"]) for c in cheapest if c["operator"] == "china-mobile"]
+    assert mobile == [("上海", 92)]  # the rejected card is in no basket, the corrected price is used
+    moves = json.loads(ok("--db", db, "moves", "--since", "2000-01-01", "--json"))  # what alerts are sent on
+    assert {m["name"] for m in moves} == {"熊猫卡", "浙江旅游卡", "首日3GB免费流量体验卡"}
+    out = tmp_path / "briefing.md"
+    ok("--db", db, "brief", "--out", str(out))
+    text = out.read_text("utf-8")
+    verified = [line for line in text.splitlines() if "经分析师核实" in line]
+    assert len(verified) == 2 and any("熊猫卡" in line for line in verified)
+    assert any("浙江旅游卡" in line for line in verified)
+    assert "畅行卡" not in text

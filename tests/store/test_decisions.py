@@ -167,7 +167,10 @@ def test_typed_corrections_of_days_data_and_unknowns(store: Store) -> None:
         decide(session, jiangxi, "correct", fields={"period_days": "10天"}, who="li")
     shown = plans(store)
     assert ("畅行卡", 10) in shown and ("畅行卡", 7) not in shown
-    assert shown[("畅行卡", 10)]["data_gb"] == Decimal("30.000")  # a new correction replaces the last one
+    assert shown[("畅行卡", 10)]["data_gb"] == Decimal("0.500")  # a further correction adds to the last
+    with store.write() as session:  # accepting after a correction restores the extractor's values
+        decide(session, jiangxi, "accept", who="wang")
+    assert plans(store)[("畅行卡", 7)]["data_gb"] == Decimal("30.000")
 
 
 def test_a_rejected_event_is_gone_from_reads_and_stays_gone(store: Store) -> None:

@@ -22,6 +22,7 @@ from telcoradar.store import Store
 from telcoradar.store.read import capture_dates, plans_valid_at, snapshots_by_sha
 from telcoradar.store.read import events as stored_events
 from telcoradar.store.read import figures as stored_figures
+from telcoradar.store.review_queue import verified_evidence
 
 
 def default_since(session: Session, days: list[dt.date] | None = None) -> dt.date | None:
@@ -46,6 +47,7 @@ def gather(store: Store, since: dt.date | None = None) -> BriefingInputs:
         shas += [p.evidence.snapshot or "" for c in changes for p in (c.before, c.after) if p is not None]
         shas += [e.evidence.snapshot or "" for e in events] + [f.evidence.snapshot or "" for f in figures]
         found = snapshots_by_sha(session, shas)
+        verified = verified_evidence(session)
     return BriefingInputs(
         plans=current,
         changes=changes,
@@ -55,6 +57,7 @@ def gather(store: Store, since: dt.date | None = None) -> BriefingInputs:
         since=since,
         as_of=days[-1] if days else None,
         first_capture=days[0] if days else None,
+        verified=verified,
     )
 
 

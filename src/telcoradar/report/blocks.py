@@ -49,6 +49,8 @@ class BriefingInputs:
     since: dt.date | None = None
     as_of: dt.date | None = None  # the newest capture's day: what the briefing is dated
     first_capture: dt.date | None = None  # the oldest capture's day
+    # The evidence (snapshot SHA-256, start, end) of facts an analyst accepted or corrected.
+    verified: frozenset[tuple[str, int, int]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ class Briefing:
 
 def build_briefing(inputs: BriefingInputs, lang: str = "zh", max_rows: int = 120) -> Briefing:
     _ = translator(lang)
-    ctx = Context(lang=lang, book=EvidenceBook(sources=dict(inputs.sources)), _=_)
+    ctx = Context(lang=lang, book=EvidenceBook(sources=dict(inputs.sources), verified=inputs.verified), _=_)
     facts = analyse(inputs)
     lead = summary.summary_section(ctx, inputs, facts)
     headline = sections.headline_section(ctx, inputs)

@@ -35,6 +35,7 @@ class EvidenceEntry:
     title: str = ""
     note: str = ""  # for derived entries: how the number was computed
     inputs: tuple[int, ...] = ()  # for derived entries: the entries it rests on
+    verified: bool = False  # an analyst accepted or corrected the fact this quote backs
 
     @property
     def anchor(self) -> str:
@@ -53,6 +54,7 @@ class Num:
 @dataclass
 class EvidenceBook:
     sources: dict[str, SourceInfo] = field(default_factory=dict)
+    verified: frozenset[tuple[str, int, int]] = frozenset()  # (sha256, start, end) an analyst confirmed
     entries: list[EvidenceEntry] = field(default_factory=list)
     _index: dict[tuple[str, int, int, str], int] = field(default_factory=dict)
 
@@ -72,6 +74,7 @@ class EvidenceBook:
                 sha256=evidence.snapshot or "",
                 fetched=info.fetched_at.date().isoformat() if info and info.fetched_at else "",
                 title=info.title if info else "",
+                verified=(evidence.snapshot or "", evidence.start, evidence.end) in self.verified,
             )
         )
         self._index[key] = n

@@ -158,6 +158,8 @@ def decide(
         if claimed != 1:
             raise Conflict(_conflict_text(fact_id, decision))
         session.refresh(decision)
+        if action == "correct" and decision.action == "correct":
+            fields = {**decision.fields, **fields}  # a further correction adds to the last one
         _fill(decision, action, fields, reason, who, when)
         session.flush()
     matched, keys = apply_to_stored(session, decision)

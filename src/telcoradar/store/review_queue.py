@@ -119,3 +119,28 @@ def queue(
         items.extend(readers[name](session, below, limit))
     items.sort(key=lambda item: item["confidence"])  # stable: each kind keeps its own order
     return items[:limit]
+
+
+VERIFIED = ("accepted", "corrected")
+
+
+def verified_evidence(session: Session) -> frozenset[tuple[str, int, int]]:
+    """The evidence (snapshot SHA-256, start, end) of every fact an analyst accepted or corrected."""
+    sha = SnapshotRow.sha256
+    plans = select(sha, PO.quote_start, PO.quote_end).join(SnapshotRow, SnapshotRow.id == PO.snapshot_id)
+    figures = select(sha, FigureRow.quote_start, FigureRow.quote_end).join(
+        SnapshotRow, SnapshotRow.id == FigureRow.snapshot_id
+    )
+    events = (
+        select(sha, EventMentionRow.quote_start, EventMentionRow.quote_end)
+        .join(SnapshotRow, SnapshotRow.id == EventMentionRow.snapshot_id)
+        .join(EventRow, EventRow.id == EventMentionRow.event_id)
+    )
+    found: set[tuple[str, int, int]] = set()
+    for query in (
+        plans.where(PO.review.in_(VERIFIED)),
+        figures.where(FigureRow.review.in_(VERIFIED)),
+        events.where(EventRow.review.in_(VERIFIED)),
+    ):
+        found.update((row[0], row[1], row[2]) for row in session.execute(query))
+    return frozenset(found)
