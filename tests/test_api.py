@@ -74,3 +74,28 @@ def test_hedonic_is_the_same_in_the_notebook_the_cli_the_api_and_the_briefing(
             ("China Unicom", premiums["china-unicom"]),
         )
     }
+
+
+def test_response_lags_are_whole_days_and_an_unanswered_move_has_none(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from analysis.conftest import make_plan, store_capture
+    from telcoradar.model import Document, Extraction
+
+    url = f"sqlite:///{tmp_path / 'lags.sqlite'}"
+    captures = [
+        ("mobile", dt.date(2025, 3, 1), make_plan("china-mobile", "上海", "熊猫卡", 7, 100, 30, 100)),
+        ("unicom", dt.date(2025, 3, 1), make_plan("china-unicom", "上海", "旅游卡", 7, 60, 20, 100)),
+        ("mobile", dt.date(2025, 5, 1), make_plan("china-mobile", "上海", "熊猫卡", 7, 90, 30, 100)),
+        ("unicom", dt.date(2025, 5, 11), make_plan("china-unicom", "上海", "旅游卡", 7, 55, 20, 100)),
+    ]
+    for page, day, plan in captures:
+        found = Extraction(Document(source=page, text=f"{plan.name} {plan.price}"), plans=(plan,))
+        store_capture(
+            url, found, f"https://example.test/{page}", dt.datetime.combine(day, dt.time(9), dt.UTC)
+        )
+    with telcoradar.open(url) as radar:
+        lags = radar.lags(since="2025-03-02")
+    rows = {(r["leader"], r["rival"]): r["days"] for r in lags.to_dict("records")}
+    assert rows == {("china-mobile", "china-unicom"): 10, ("china-unicom", "china-mobile"): None}
+    assert type(rows[("china-mobile", "china-unicom")]) is int

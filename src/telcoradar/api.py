@@ -184,7 +184,8 @@ class Radar:
 
     def lags(self, since: Day, until: Day = None, *, region: str | None = None) -> pd.DataFrame:
         found = as_moves(self.change_list(since, until, region=region))
-        return pd.DataFrame([lag.row() for lag in response_lags(found)])
+        # object columns: a lag not yet answered stays None, and days stay whole days (no NaN floats)
+        return pd.DataFrame([lag.row() for lag in response_lags(found)], dtype=object)
 
     def strategy(
         self,

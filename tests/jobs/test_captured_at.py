@@ -94,19 +94,21 @@ def test_a_bad_manifest_refuses_its_folder_before_anything_is_stored(store_url: 
     ]
 
 
-def test_a_capture_older_than_the_stored_one_is_refused_and_changes_nothing(
-    store_url: str, tmp_path: Path
-) -> None:
+def test_an_older_capture_ingested_later_takes_its_place_in_time(store_url: str, tmp_path: Path) -> None:
     page = tmp_path / "visitor.html"
-    page.write_text(PAGE.format(p7=60, p30=180), encoding="utf-8")
     may, march = dt.datetime(2025, 5, 20, tzinfo=dt.UTC), dt.datetime(2025, 3, 15, tzinfo=dt.UTC)
     with open_store(store_url) as store:
+        page.write_text(PAGE.format(p7=60, p30=180), encoding="utf-8")
         assert ingest_paths(store, [page], captured_at=may).stored == 1
         page.write_text(PAGE.format(p7=70, p30=200), encoding="utf-8")
-        late = ingest_paths(store, [page], captured_at=march)
-        assert [reason for _uri, reason in late.errors] == [
-            f"{page}: captured 2025-03-15, before its stored capture of 2025-05-20 "
-            "(captures of one address go in oldest first)"
-        ]
+        assert ingest_paths(store, [page], captured_at=march).stored == 1
         with store.read() as session:
-            assert len(session.execute(select(SnapshotRow.id)).all()) == 1
+            april, late_may = dt.datetime(2025, 4, 1, tzinfo=dt.UTC), dt.datetime(2025, 5, 21, tzinfo=dt.UTC)
+            assert sorted((p.period_days, p.price) for p in plans_at(session, april)) == [(7, 70), (30, 200)]
+            assert sorted((p.period_days, p.price) for p in plans_at(session, late_may)) == [
+                (7, 60),
+                (30, 180),
+            ]
+        inputs = gather(store)
+    assert (inputs.first_capture, inputs.as_of) == (march.date(), may.date())
+    assert sorted((c.kind, c.plan.price) for c in inputs.changes) == [("price_cut", 60), ("price_cut", 180)]

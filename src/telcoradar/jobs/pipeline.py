@@ -23,7 +23,6 @@ from telcoradar.store import Store
 from telcoradar.store.save import replace_extraction, save_extraction
 from telcoradar.store.schema import SnapshotRow
 from telcoradar.store.snapshots import blob_bytes, sha256_of, snapshot_ids
-from telcoradar.store.sql import utc
 
 Reader = Callable[[bytes, str, "str | None", int], Document]
 Extractor = Callable[[Document], Extraction]
@@ -98,21 +97,13 @@ def ingest_bytes(
 ) -> IngestResult:
     """Read, extract and store one document; the same bytes for the same URI add nothing.
 
-    Raises InputError when the bytes cannot be read, or when `fetched_at` is
-    before the URI's newest capture (plan versions follow captures in time
-    order: an archive goes in oldest first); the store is then left as it was.
+    Raises InputError when the bytes cannot be read; the store is then left as it was.
+    A capture older than the URI's newest is welcome: the store rebuilds the versions it touches.
     """
     sha = sha256_of(data)
     latest = store.latest(uri)
     if latest is not None and latest.sha256 == sha:
         return IngestResult(uri, latest.id, new=False)
-    if latest is not None and fetched_at is not None and utc(fetched_at) < utc(latest.fetched_at):
-        day, stored = utc(fetched_at).date(), utc(latest.fetched_at).date()
-        raise InputError(
-            uri,
-            f"captured {day}, before its stored capture of {stored} "
-            "(captures of one address go in oldest first)",
-        )
     steps = steps or default_steps()
     document = steps.read(data, uri, content_type, max_bytes or Settings.from_env().max_bytes)
     extraction = steps.extract(document)
