@@ -206,6 +206,9 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, join.start() if join else right
 
 
+_ID_DIGITS = 18  # a value of 10^18 or more (in its unit) is an identifier, not a figure
+
+
 def _sentence_figures(
     sentence: str,
     dates: list[DateMatch],
@@ -230,6 +233,8 @@ def _sentence_figures(
         if parsed is None:
             continue
         value, unit, currency = parsed
+        if value.adjusted() >= _ID_DIGITS:
+            continue  # 订单号10000000010000000001: an order or account number, no market figure
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))
         left, right = _clause_bounds(sentence, m.start(), m.end())
