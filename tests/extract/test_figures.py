@@ -389,3 +389,15 @@ def test_a_measure_after_the_amount_and_growth_rates_alone() -> None:
         "Operating income growth slowed from 6.2% in Q3 to 3%."
     )
     assert figures_of(text, 2024) == []
+
+
+def test_an_operator_that_has_a_percentage_has_that_share() -> None:
+    text = "Vodafone has 31 per cent, O2 has 26 per cent and EE holds 24 per cent at present."
+    found = extract_figures(Document(source="t", text=text), ref_year=2012)
+    assert [(f.measure, f.value, f.year) for f in found] == [
+        ("Vodafone share", Decimal(31), 2012),
+        ("O2 share", Decimal(26), 2012),
+        ("EE share", Decimal(24), 2012),
+    ]
+    assert found[0].operator != found[1].operator
+    assert figures_of("The phone has 5 percent more battery.") == []

@@ -36,7 +36,7 @@ from telcoradar.extract.figure_years import (
     find_periods,
 )
 from telcoradar.extract.lexicon import lexicon
-from telcoradar.extract.operators import find_operators
+from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.text import fold, mask_markup, sentences
 from telcoradar.model import Document, Evidence, Figure
 
@@ -67,12 +67,14 @@ _FROM_TO = re.compile(
     r"[从由][^，,；;]*?[\d.]+\s*[%％]?(?:提升|提高|上升|增长|增加|下降|降低|减少|回落)?[至到]\s*$"
 )
 _GROWTH_MEASURE = re.compile(r"(?:增速|增长率|增幅|(?i:\bgrowth(?:\s+rate)?))\s*$")
+_HOLDER = re.compile(r"([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s(?:has|holds|had|held|commands)")
 _SELF_NAMED = frozenset({"EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "GW", "MW", "person-trips"})
 _PER_UNIT = re.compile(r"每|(?i:\b(?:per|each)\s(?!cent))")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
     r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
 )
+_EN_LIST = re.compile(r"\s(?:and|or)\s")
 _EN_AFTER = re.compile(r"\s*(?:in|of)\s", re.I)
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -101,6 +103,7 @@ class _Candidate:
     forecast: bool
     growth: tuple[Decimal, str] | None = None
     year_ago: bool = False  # the value of the year before the one the sentence speaks of
+    holder: str | None = None  # the operator the clause gives the figure to ("Vodafone has 25 per cent")
 
 
 def _growth_kind(before: str, after: str) -> str | None:
@@ -186,12 +189,16 @@ def _sentence_figures(
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
         measure = measure_before(before, dates, left)
+        holders: list[OperatorMatch] = []
         if out and _FROM_TO.search(before):
             measure = out[-1].measure  # 比例从上年的15.6%提升至15.9%: the same measure, later
         before_figure: _Candidate | None = None  # the figure whose measure this one takes
         if _PER_UNIT.search(measure) and per_user is None:
             continue  # 每个基站获200万元资助: a rate per unit, not a market total
         measured = bool(lex.measures.search(measure)) or unit == "person-trips"
+        if unit == "percent" and not measured and (holder := _HOLDER.fullmatch(measure)):
+            measure, measured = f"{holder.group(1)} share", True  # "Vodafone has 25 per cent": its share
+            holders = find_operators(holder.group(1))
         if not measure and left > 1 and sentence[left - 1] in "）)":
             # 后付客户每月平均消费（ARPU）为港币274元: the measure is the words and the bracket before.
             outer, _ = _clause_bounds(
@@ -204,7 +211,10 @@ def _sentence_figures(
             outer, _ = _clause_bounds(sentence, left - 1, left - 1)
             measure = measure_before(sentence[outer : left - 1], dates, outer) + measure
         reach = 32 if _EN_AFTER.match(after) else 14  # KRW 17.9 trillion in consolidated revenue
-        hits = [h for h in lex.measures.finditer(after[: reach + 10]) if h.start() <= reach]
+        words_after = after[: reach + 10]
+        if joined := _EN_LIST.search(words_after):
+            words_after = words_after[: joined.start()]  # "36 per cent of the market and 27.5 million"
+        hits = [h for h in lex.measures.finditer(words_after) if h.start() <= reach]
         if not measured and hits:
             measure, measured = _AFTER_LEAD.sub("", after[: hits[-1].end()].strip()), True  # 70%市场份额
         if not measured and not measure and pending_growth and (subject := _subject(sentence, left, dates)):
@@ -248,6 +258,7 @@ def _sentence_figures(
             _Candidate(m.start(), m.end(), value, unit, currency, measure, measured, year, date, forecast)
         )
         out[-1].year_ago = bool(_YEAR_AGO.match(sentence, m.end(), right))
+        out[-1].holder = holders[0].operator if holders else None
         if pending_growth and out[-1].growth is None:
             out[-1].growth = pending_growth.pop(0)
     return out
@@ -370,7 +381,7 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
                 growth_rate=c.growth[0] if c.growth else None,
                 growth_kind=c.growth[1] if c.growth else None,
                 currency=c.currency,
-                operator=operators[0].operator if operators else None,
+                operator=c.holder or (operators[0].operator if operators else None),
             )
             figures.append(figure)
     return _once(figures, text)
