@@ -68,6 +68,7 @@ _FROM_TO = re.compile(
 )
 _GROWTH_MEASURE = re.compile(r"(?:增速|增长率|增幅|(?i:\bgrowth(?:\s+rate)?))\s*$")
 _HOLDER = re.compile(r"([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s(?:has|holds|had|held|commands)")
+_BY_YEAR = re.compile(r"到\s*20\d\d|(?i:by\s+20\d\d)")
 _SELF_NAMED = frozenset({"EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "GW", "MW", "person-trips"})
 _PER_UNIT = re.compile(r"每|(?i:\b(?:per|each)\s(?!cent))")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
@@ -245,7 +246,8 @@ def _sentence_figures(
             unit = unit_of_measure(measure)
         if unit == "percent" and _GROWTH_MEASURE.search(measure):
             continue  # "revenue growth slowed from 2.9% to 1.9%": a growth rate alone is no figure
-        ahead = bool(lex.forecast.search(sentence, left, right))
+        said = [w.group() for w in lex.forecast.finditer(sentence, left, right)]
+        ahead = bool(said)
         date = figure_date(sentence, dates, (left, right), (m.start(), m.end()), ahead)
         years = {d.date.year for d in dates if not COMPARED.search(sentence, 0, d.start)}
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
@@ -253,6 +255,8 @@ def _sentence_figures(
             year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
         if year is None and before_figure is not None:
             year = before_figure.year  # 其中…6.9EFLOPS: a part of the figure before, of its year
+        if ahead and all(_BY_YEAR.fullmatch(w) for w in said) and year and ref_year and year < ref_year:
+            ahead = False  # 到2024年底拥有 in a 2025 report: a year gone by is no forecast
         forecast = ahead or (year is not None and ref_year is not None and year > ref_year)
         out.append(
             _Candidate(m.start(), m.end(), value, unit, currency, measure, measured, year, date, forecast)
