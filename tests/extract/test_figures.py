@@ -389,3 +389,24 @@ def test_a_measure_after_the_amount_and_growth_rates_alone() -> None:
         "Operating income growth slowed from 6.2% in Q3 to 3%."
     )
     assert figures_of(text, 2024) == []
+
+
+def test_an_operator_that_has_a_percentage_has_that_share() -> None:
+    text = "Vodafone has 31 per cent, O2 has 26 per cent and EE holds 24 per cent at present."
+    found = extract_figures(Document(source="t", text=text), ref_year=2012)
+    assert [(f.measure, f.value, f.year) for f in found] == [
+        ("Vodafone share", Decimal(31), 2012),
+        ("O2 share", Decimal(26), 2012),
+        ("EE share", Decimal(24), 2012),
+    ]
+    assert found[0].operator != found[1].operator
+    assert figures_of("The phone has 5 percent more battery.") == []
+
+
+def test_targets_and_guidance_are_forecasts_and_a_year_gone_by_is_not() -> None:
+    text = "The consolidated revenue target for 2025 is KRW 18.2 trillion."
+    assert [(f[1], f[4], f[5]) for f in figures_of(text, 2025)] == [(Decimal(18_200_000_000_000), 2025, True)]
+    text = "The company backed its guidance for capital expenditure of 1.25 billion euros."
+    assert figures_of(text, 2025)[0][5] is True
+    text = "统计显示，该国到2024年底拥有1820万个5G连接。"
+    assert [(f[1], f[4], f[5]) for f in figures_of(text, 2025)] == [(Decimal(18_200_000), 2024, False)]

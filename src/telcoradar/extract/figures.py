@@ -11,8 +11,10 @@ a figure. A clause that names no measure ("预计2025年将超过680亿元") mea
 what the clause before it measured. Plan prices, dates and phone numbers have no
 measure word and stay out. A figure that its sentence does not date takes the
 reporting period its title or heading names (2025年一季度, Q1 2025): that
-period's year and last day. Traditional characters are read folded to
-simplified ones; the measure is quoted as written.
+period's year and last day; else the year its paragraph, then the document,
+last stated (`figure_years`). Traditional characters are read folded to
+simplified ones; the measure is quoted as written (`figure_phrases`). A
+headline that the body restates is one figure.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from decimal import Decimal
 from telcoradar.extract.certainty import confidence
 from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
+from telcoradar.extract.figure_phrases import as_written, measure_before, unit_of_measure
 from telcoradar.extract.figure_units import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
 from telcoradar.extract.figure_years import (
     COMPARED,
@@ -34,7 +37,7 @@ from telcoradar.extract.figure_years import (
     find_periods,
 )
 from telcoradar.extract.lexicon import lexicon
-from telcoradar.extract.operators import find_operators
+from telcoradar.extract.operators import OperatorMatch, find_operators
 from telcoradar.extract.text import fold, mask_markup, sentences
 from telcoradar.extract.units import states_currency
 from telcoradar.model import Document, Evidence, Figure
@@ -43,33 +46,12 @@ __all__ = ["extract_figures"]
 
 _CLAUSE_END = re.compile(r"[，,；;：:（(）)。！？!?、]")
 _DATE_LIKE = re.compile(r"\s*(?:年|月|日|号|G(?![A-Za-z])|-\d|/\d|\.\d)")
-_LEADING = re.compile(
-    r"^(?:[*•·]+|其中|而|使(?!用)|让|实现|此外|另外|同时|届时|据预测|据统计|预计|到|至|截至|截止到?|目前|数据显示|显示|包括|如|"
-    r"(?i:in|by|as of|at the end of|meanwhile|and|while|that))[\s,，]*"
-)
-_TRAILING = re.compile(
-    r"(?:的|截至|截止到?|到|至|达到|高达|达|提升|提高|从|由|突破|超过|超|为|是|约|近|将|有望|预计|首次|增至|升至|降至|增长至|增加至|增加到|增加|上升至|减少至|增长到|达成|累计|已|共|全年|"
-    r"(?<![A-Za-z])(?i:reached|reaching|reach|rose to|grew to|fell to|stood at|totalled|totaled|hit|"
-    r"was|were|is|are|will|to|of|at|"
-    r"about|around|nearly|almost|over|more than|expected|forecast|projected|estimated|predicted|valued|set|"
-    r"rise|grow|be|a|an|the|some|exceed|surpass|top))"
-    r"\s*$"
-)
-_INNER_VERB = re.compile(
-    r"超过|突破|高于|超越|相当于|(?i:\b(?:expects?|forecasts?|predicts?|estimates?|says|said|shows?|believes?)\b)"
-)
-_SPACE_RUN = re.compile(r"\s+")
-# What a masked Markdown link leaves: 移动[互联网]   用户 -> 移动互联网用户.
-_LINK_MARK = re.compile(r"[\[\]]|(?<=[\u4e00-\u9fff\]]) (?=[\u4e00-\u9fff\[])")
 _DIGIT = re.compile(r"\d")
 # English clauses joined by a conjunction: "revenue of £20.8bn and EE added 200,000 customers".
 # A change named after its percentage: "a 3% rise in", "a 2% fall in".
 _CHANGE_AFTER = re.compile(
     r"\s*(?:(?P<up>rise|increase|growth|jump|gain|climb)|(?P<down>decline|fall|drop|decrease))(?![A-Za-z])",
     re.I,
-)
-_CHANGE_IN = re.compile(
-    r"^.*?[\d.]+\s*%\s*(?:rise|increase|growth|jump|gain|climb|decline|fall|drop|decrease)\s+in\s+", re.I
 )
 _EN_JOIN = re.compile(
     r"\s(?:and|while|whereas|but)\s(?=[A-Z]|(?:is|are|was|were|will|has|have|had|should|could|can|may|also)\b)"
@@ -87,20 +69,15 @@ _FROM_TO = re.compile(
     r"[从由][^，,；;]*?[\d.]+\s*[%％]?(?:提升|提高|上升|增长|增加|下降|降低|减少|回落)?[至到]\s*$"
 )
 _GROWTH_MEASURE = re.compile(r"(?:增速|增长率|增幅|(?i:\bgrowth(?:\s+rate)?))\s*$")
-# "revenue growth slowed from 2.9% in Q3 to": the earlier value is no part of the measure.
-_EN_FROM = re.compile(r"(?:^|\s+)(?:[a-z]+\s+)?from(?:\s+\S*\d.*)?$", re.I)
+_HOLDER = re.compile(r"([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s(?:has|holds|had|held|commands)")
+_BY_YEAR = re.compile(r"到\s*20\d\d|(?i:by\s+20\d\d)")
 _SELF_NAMED = frozenset({"EFLOPS", "PFLOPS", "TFLOPS", "EB", "PB", "TB", "GW", "MW", "person-trips"})
 _PER_UNIT = re.compile(r"每|(?i:\b(?:per|each)\s(?!cent))")
 _PER_USER = re.compile(r"ARPU|ARPPU|ARPA|每用户平均|户均|用户平均")
 _COUNTED_LATER = re.compile(
     r"\s*(?:[a-z][a-z-]*,?\s+){1,6}?((?i:connections|customers|subscribers|subscriptions|lines))\b"
 )
-_GROWTH_TAIL = re.compile(
-    r"(?:同比|按年|环比)?(?:增长|下降|上升|减少|下滑)\s*[\d.]+\s*[%％]$"
-    r"|\s(?i:rose|grew|fell|increased|decreased|declined|jumped|climbed|dropped|(?:was\s+)?(?:up|down))\s+"
-    r"(?i:by\s+)?[\d.]+\s*(?:%|(?i:percent|per cent))(?:\s+(?i:year[- ]on[- ]year|year[- ]over[- ]year))?$"
-)
-_THAT = re.compile(r"^(?i:that)\s+")
+_EN_LIST = re.compile(r"\s(?:and|or)\s")
 _EN_AFTER = re.compile(r"\s*(?:in|of)\s", re.I)
 _AFTER_LEAD = re.compile(r"^(?:的|(?i:on|of|in|for|from)\s+)")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -129,6 +106,7 @@ class _Candidate:
     forecast: bool
     growth: tuple[Decimal, str] | None = None
     year_ago: bool = False  # the value of the year before the one the sentence speaks of
+    holder: str | None = None  # the operator the clause gives the figure to ("Vodafone has 25 per cent")
 
 
 def _growth_kind(before: str, after: str) -> str | None:
@@ -145,56 +123,12 @@ def _growth_kind(before: str, after: str) -> str | None:
     return specific[-1] if specific else "growth"
 
 
-def _measure(prefix: str, dates: list[DateMatch], clause_start: int) -> str:
-    """The measured noun phrase in the words before a number."""
-    text = prefix
-    for d in reversed(dates):
-        if d.start >= clause_start and d.end <= clause_start + len(prefix):
-            text = text[: d.start - clause_start] + text[d.end - clause_start :]
-    text = _LINK_MARK.sub("", _SPACE_RUN.sub(" ", text)).strip(" ，,")
-    text = _EN_FROM.sub(
-        "", _CHANGE_IN.sub("", text)
-    )  # reported a 3% rise in mobile revenue -> mobile revenue
-    while True:
-        stripped = _LEADING.sub("", text).strip()
-        stripped = _TRAILING.sub("", stripped).strip()
-        stripped = _GROWTH_TAIL.sub(
-            "", stripped
-        ).strip()  # 收益增长3%至: the growth is no part of the measure
-        if stripped == text:
-            break
-        text = stripped
-    inner = list(_INNER_VERB.finditer(text))
-    if inner:
-        after = text[inner[-1].end() :].strip()
-        before = text[: inner[0].start()].strip()
-        text = after if lexicon().measures.search(after) else before
-        text = _THAT.sub("", text)
-    return text.strip(" 《》“”\"'")
-
-
-_PEOPLE = re.compile(r"用户|人数|人口|(?i:users|people|visitors|tourists)\s*$")
-_STATIONS = re.compile(r"基站|(?i:base\s*stations?|sites|towers|masts)\s*$")
-_SUBSCRIBERS = re.compile(
-    r"(?:连接数?|户数目?|客户|(?i:subscribers|subscriptions|customers|connections|lines|subscriber base))\s*$"
-)
-
-
-def _unit_of_measure(measure: str) -> str:
-    """The unit a bare number takes from its measure (用户超 500 万 -> people)."""
-    if _PEOPLE.search(measure):
-        return "people"
-    if _STATIONS.search(measure):
-        return "stations"
-    return "subscribers" if _SUBSCRIBERS.search(measure) else "count"
-
-
 def _subject(sentence: str, before: int, dates: list[DateMatch]) -> str | None:
     """The measure the sentence's first clause names, for a later clause that names none."""
     first = _CLAUSE_END.search(sentence, 0, before)
     clause = sentence[: first.start() if first else before]
     named = list(lexicon().measures.finditer(clause))
-    return _measure(clause[: named[-1].end()], dates, 0) if named else None
+    return measure_before(clause[: named[-1].end()], dates, 0) if named else None
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -262,26 +196,33 @@ def _sentence_figures(
         digits = m.group("num").replace(",", "").replace(".", "")
         if not scaled or (digits.isdigit() and len(digits) >= 7 and not m.group("scale") and unit == "count"):
             continue  # a plan price, a small count, a phone number
-        measure = _measure(before, dates, left)
+        measure = measure_before(before, dates, left)
+        holders: list[OperatorMatch] = []
         if out and _FROM_TO.search(before):
             measure = out[-1].measure  # 比例从上年的15.6%提升至15.9%: the same measure, later
         before_figure: _Candidate | None = None  # the figure whose measure this one takes
         if _PER_UNIT.search(measure) and per_user is None:
             continue  # 每个基站获200万元资助: a rate per unit, not a market total
         measured = bool(lex.measures.search(measure)) or unit == "person-trips"
+        if unit == "percent" and not measured and (holder := _HOLDER.fullmatch(measure)):
+            measure, measured = f"{holder.group(1)} share", True  # "Vodafone has 25 per cent": its share
+            holders = find_operators(holder.group(1))
         if not measure and left > 1 and sentence[left - 1] in "）)":
             # 后付客户每月平均消费（ARPU）为港币274元: the measure is the words and the bracket before.
             outer, _ = _clause_bounds(
                 sentence, sentence.rfind("（" if sentence[left - 1] == "）" else "(", 0, left), left
             )
-            measure = _measure(sentence[outer:left], dates, outer)
+            measure = measure_before(sentence[outer:left], dates, outer)
             measured = bool(lex.measures.search(measure))
         if measured and len(measure) <= 3 and left > 0 and sentence[left - 1] in "（(":
             # 量子密话（用户超 500 万）: the thing in front of the bracket owns the measure.
             outer, _ = _clause_bounds(sentence, left - 1, left - 1)
-            measure = _measure(sentence[outer : left - 1], dates, outer) + measure
+            measure = measure_before(sentence[outer : left - 1], dates, outer) + measure
         reach = 32 if _EN_AFTER.match(after) else 14  # KRW 17.9 trillion in consolidated revenue
-        hits = [h for h in lex.measures.finditer(after[: reach + 10]) if h.start() <= reach]
+        words_after = after[: reach + 10]
+        if joined := _EN_LIST.search(words_after):
+            words_after = words_after[: joined.start()]  # "36 per cent of the market and 27.5 million"
+        hits = [h for h in lex.measures.finditer(words_after) if h.start() <= reach]
         if not measured and hits:
             measure, measured = _AFTER_LEAD.sub("", after[: hits[-1].end()].strip()), True  # 70%市场份额
         if not measured and not measure and pending_growth and (subject := _subject(sentence, left, dates)):
@@ -309,10 +250,11 @@ def _sentence_figures(
                 continue
             measure, before_figure = previous.measure, previous
         if unit == "count" and not m.group("unit"):
-            unit = _unit_of_measure(measure)
+            unit = unit_of_measure(measure)
         if unit == "percent" and _GROWTH_MEASURE.search(measure):
             continue  # "revenue growth slowed from 2.9% to 1.9%": a growth rate alone is no figure
-        ahead = bool(lex.forecast.search(sentence, left, right))
+        said = [w.group() for w in lex.forecast.finditer(sentence, left, right)]
+        ahead = bool(said)
         date = figure_date(sentence, dates, (left, right), (m.start(), m.end()), ahead)
         years = {d.date.year for d in dates if not COMPARED.search(sentence, 0, d.start)}
         year = date.date.year if date else (next(iter(years)) if len(years) == 1 else None)
@@ -320,11 +262,14 @@ def _sentence_figures(
             year = ref_year  # 目前…已达到 35EFLOPS: the document's own time
         if year is None and before_figure is not None:
             year = before_figure.year  # 其中…6.9EFLOPS: a part of the figure before, of its year
+        if ahead and all(_BY_YEAR.fullmatch(w) for w in said) and year and ref_year and year < ref_year:
+            ahead = False  # 到2024年底拥有 in a 2025 report: a year gone by is no forecast
         forecast = ahead or (year is not None and ref_year is not None and year > ref_year)
         out.append(
             _Candidate(m.start(), m.end(), value, unit, currency, measure, measured, year, date, forecast)
         )
         out[-1].year_ago = bool(_YEAR_AGO.match(sentence, m.end(), right))
+        out[-1].holder = holders[0].operator if holders else None
         if pending_growth and out[-1].growth is None:
             out[-1].growth = pending_growth.pop(0)
     return out
@@ -337,24 +282,6 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     """A whole short line without a sentence's closing punctuation."""
     whole = text[start - 1 : start] in ("", "\n") and text[end : end + 1] in ("", "\n")
     return whole and end - start <= 100 and not _HEADING_END.search(text[start:end])
-
-
-def _as_written(measure: str, folded: str, sentence: str) -> str:
-    """The measure in the sentence's own characters (traditional stays traditional).
-
-    The measure is the folded sentence's words with dates taken out, so its
-    characters are found in order, from where its first two are.
-    """
-    if folded is sentence:
-        return measure
-    at = folded.find(measure[:2])
-    picked: list[str] = []
-    for i in range(max(at, 0), len(folded)):
-        if len(picked) == len(measure):
-            break
-        if folded[i] == measure[len(picked)]:
-            picked.append(sentence[i])
-    return "".join(picked) if at >= 0 and len(picked) == len(measure) else measure
 
 
 def _rebased(sentence: str, dates: list[DateMatch]) -> list[DateMatch]:
@@ -460,7 +387,7 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
             elif c.year_ago and c.year is not None:
                 c.year -= 1  # Rs 6,986 crore in the year-ago period
             figure = Figure(
-                measure=_as_written(c.measure, folded, sentence),
+                measure=as_written(c.measure, folded, sentence),
                 value=c.value,
                 unit=c.unit,
                 evidence=evidence,
@@ -470,7 +397,7 @@ def extract_figures(doc: Document, ref_year: int | None = None) -> list[Figure]:
                 growth_rate=c.growth[0] if c.growth else None,
                 growth_kind=c.growth[1] if c.growth else None,
                 currency=c.currency,
-                operator=operators[0].operator if operators else None,
+                operator=c.holder or (operators[0].operator if operators else None),
                 confidence=confidence(flags),
                 flags=tuple(flags),
             )
