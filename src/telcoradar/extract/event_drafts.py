@@ -152,7 +152,7 @@ def _rank(date: DateMatch | None) -> int:
 def _same_move(a: Draft, b: Draft, words: dict[int, set[str]]) -> bool:
     if (a.operator_ids, a.kind, a.domain) != (b.operator_ids, b.kind, b.domain):
         return False
-    if a.counterparties and b.counterparties and not set(a.counterparties) & set(b.counterparties):
+    if _other_partners(a, b):
         return False
     if a.amount is not None and b.amount is not None and a.amount != b.amount:
         return False
@@ -179,6 +179,27 @@ def _shares_party(text: str, earlier: Draft, later: Draft) -> bool:
     return any(o.name in quote for o in later.operators)
 
 
+# A statement that adds a move of its own: 还, 此外, 另外, 同时, 又, also, another.
+_ANOTHER = re.compile(r"还|此外|另外|另一|同时|又|(?i:\b(?:also|another|additionally|meanwhile)\b)")
+
+
+def _other_partners(a: Draft, b: Draft) -> bool:
+    return bool(a.counterparties and b.counterparties and not set(a.counterparties) & set(b.counterparties))
+
+
+def _goes_on(text: str, last: Draft, draft: Draft) -> bool:
+    """Whether an undated statement right after a move in its paragraph goes on telling it:
+    the same operators, kind and domain, and no word that adds another move."""
+    return (
+        draft.date is None
+        and draft.paragraph == last.paragraph
+        and (draft.operator_ids, draft.kind, draft.domain) == (last.operator_ids, last.kind, last.domain)
+        and not _other_partners(draft, last)
+        and (draft.amount is None or last.amount is None or draft.amount == last.amount)
+        and _ANOTHER.search(text, draft.start, draft.end) is None
+    )
+
+
 def merge_mentions(text: str, drafts: list[Draft]) -> list[Draft]:
     """One draft a move.
 
@@ -197,6 +218,9 @@ def merge_mentions(text: str, drafts: list[Draft]) -> list[Draft]:
             if earlier is not None:
                 _fold_into(earlier, draft, dated=False)  # "first announced on June 5": not its date
                 continue
+        if kept and _goes_on(text, kept[-1], draft):
+            _fold_into(kept[-1], draft)
+            continue
         same = next((k for k in kept if _same_move(k, draft, words)), None)
         if same is None:
             kept.append(draft)
