@@ -55,3 +55,33 @@ def test_an_operator_nobody_knows_is_wrong_usage(db: None) -> None:
         "error: --operator: '火星电信' is no operator the registry knows (ids such as"
     )
     assert result.stderr.count("\n") == 1
+
+
+def test_moves_start_after_the_capture_before_the_latest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from telcoradar.jobs.pipeline import ingest_bytes
+    from telcoradar.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    monkeypatch.setenv("TELCORADAR_DATABASE_URL", url)
+    with open_store(url) as store:
+        first = PAGE.read_bytes()
+        when = dt.datetime(2025, 3, 10, 8, tzinfo=dt.UTC)
+        ingest_bytes(
+            store, first, "https://www.example.cn/cards.html", content_type="text/html", fetched_at=when
+        )
+    alone = runner.invoke(app, ["moves"])
+    assert alone.exit_code == 2 and "fewer than two captures" in alone.stderr
+    with open_store(url) as store:
+        later = PAGE.with_name("may.html").read_bytes()
+        when = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)
+        ingest_bytes(
+            store, later, "https://www.example.cn/cards.html", content_type="text/html", fetched_at=when
+        )
+    default = runner.invoke(app, ["moves", "--json"])
+    assert default.exit_code == 0, default.stderr
+    assert [(m["kind"], m["date"]) for m in json.loads(default.stdout)] == [("price_cut", "2025-05-12")]
+    assert default.stdout == runner.invoke(app, ["moves", "--json", "--since", "2025-03-11"]).stdout
