@@ -257,3 +257,31 @@ def test_missing_file_and_crashing_step_are_recorded(
     }
     with store.read() as session:
         assert {row.name: row.last_error for row in list_sources(session)} == errors
+
+
+def test_watch_says_in_one_line_when_the_database_is_locked_and_goes_on(
+    tmp_path: Path, fetcher: Fetcher, server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from telcoradar.store import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "locked.sqlite"
+    server.expect_request("/panda").respond_with_data(PAGE.format(price="90"), content_type="text/html")
+    warnings: list[str] = []
+    with open_store(f"sqlite:///{path}") as store:
+        register_source(store, server.url_for("/panda"), every="30m")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # another writer holds the database
+        with pytest.raises(OperationalError, match="locked"):  # without a warning to give: the error
+            watch(store, fetcher, interval=5, sleep=lambda _s: None, rounds=1)
+        watch(store, fetcher, interval=5, sleep=lambda _s: None, rounds=2, warn=warnings.append)
+        other.execute("ROLLBACK")
+        other.close()
+        watch(store, fetcher, interval=5, sleep=lambda _s: None, rounds=1, warn=warnings.append)
+        fetched = snapshots(store, server.url_for("/panda"))
+    assert warnings == ["database locked by another writer; trying again in 5 s"] * 2
+    assert fetched == 1  # the round after the lock is gone fetches as usual

@@ -118,7 +118,12 @@ def hedonic_notes(result: HedonicResult) -> list[str]:
 
 @app.command()
 def moves(
-    since: Annotated[str, typer.Option(help="Changes from this date on (YYYY-MM-DD).")],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Changes from this date on (default: the day after the capture before the latest)."
+        ),
+    ] = None,
     until: Annotated[str | None, typer.Option(help="Changes before this date (default: now).")] = None,
     region: Region = None,
     lags: Annotated[bool, typer.Option("--lags", help="Show rivals' response lags.")] = False,
@@ -128,7 +133,14 @@ def moves(
 ) -> None:
     """New, withdrawn and changed plans since a date, largest change first."""
     from telcoradar.api import Radar
+    from telcoradar.jobs.briefing import default_since
 
+    if since is None:
+        with open_db() as store, store.read() as session:
+            day = default_since(session)
+        if day is None:
+            usage("--since: fewer than two captures are stored, so there is no earlier one to start from")
+        since = day.isoformat()
     with Radar(open_db()) as radar:
         table = radar.lags(since, until, region=region) if lags else radar.moves(since, until, region=region)
     show_table("Response lags" if lags else "Moves", table, fmt, out, as_json)

@@ -100,6 +100,10 @@ def _say(outcome: FetchOutcome) -> None:
     console.print(outcome.summary(), markup=False, soft_wrap=True)
 
 
+def _warn(message: str) -> None:
+    err_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 @app.command()
 def fetch(
     allow_private: AllowPrivate = False,
@@ -127,7 +131,7 @@ def watch(
 
     with open_db() as store, _fetcher(allow_private) as fetcher:
         try:
-            run_watch(store, fetcher, interval=interval, progress=_say)
+            run_watch(store, fetcher, interval=interval, progress=_say, warn=_warn)
         except KeyboardInterrupt:
             console.print("stopped", markup=False)
 

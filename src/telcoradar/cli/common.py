@@ -76,7 +76,33 @@ TableFormat = Annotated[
 ]
 OutFile = Annotated[Path | None, typer.Option("--out", help="The file to write the table to.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
-Region = Annotated[str | None, typer.Option(help="Only this region, e.g. 上海.")]
+def region_name(value: str | None) -> str | None:
+    """A --region as the store names it: "Shanghai", "上海市" -> "上海" (a name it does not know as given)."""
+    if not value:
+        return value
+    from telcoradar.extract.operators import canonical_region
+
+    return canonical_region(value) or value
+
+
+def operator_id(value: str | None) -> str | None:
+    """An --operator as the store names it: an id, or a name or alias the extractor reads
+    ("中国移动", "China Mobile" -> china-mobile); wrong usage when it is none of them."""
+    if not value:
+        return value
+    from telcoradar.extract.operators import known_operators, resolve_operator
+
+    known = known_operators()
+    if value in known:
+        return value
+    found = resolve_operator(value)
+    if found is None:
+        shown = ", ".join(known[:6])
+        usage(f"--operator: {value!r} is no operator the registry knows (ids such as {shown} ...)")
+    return found.operator
+
+
+Region = Annotated[str | None, typer.Option(help="Only this region, e.g. 上海.", callback=region_name)]
 AtDate = Annotated[str | None, typer.Option("--at", help="Plans on offer at this date (default: now).")]
 
 
@@ -92,6 +118,8 @@ def show_table(title: str, data: Any, fmt: str | None, out: Path | None, as_json
         console.print(f"wrote {len(rows)} rows to {export(rows, out, fmt)}", markup=False)
     elif as_json:
         sys.stdout.write(json.dumps(to_json(rows), ensure_ascii=False, indent=2) + "\n")
+    elif not rows:
+        console.print(f"{title}: nothing matches", markup=False)
     else:
         from telcoradar.views import table
 

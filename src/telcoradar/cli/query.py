@@ -19,6 +19,7 @@ from telcoradar.cli.common import (
     fail,
     known,
     open_db,
+    operator_id,
     settings,
     show_table,
     usage,
@@ -64,7 +65,9 @@ def extract(
 
 @app.command()
 def plans(
-    operator: Annotated[str | None, typer.Option(help="Only this operator, e.g. china-mobile.")] = None,
+    operator: Annotated[
+        str | None, typer.Option(help="Only this operator, e.g. china-mobile.", callback=operator_id)
+    ] = None,
     region: Region = None,
     at: Annotated[str | None, typer.Option("--at", help="Plans valid on this day (UTC).")] = None,
     as_json: AsJson = False,
@@ -89,7 +92,9 @@ def plans(
 @app.command()
 def events(
     domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. quantum, short_drama.")] = None,
-    operator: Annotated[str | None, typer.Option(help="Only moves naming this operator.")] = None,
+    operator: Annotated[
+        str | None, typer.Option(help="Only moves naming this operator.", callback=operator_id)
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Moves dated from this day on (YYYY-MM-DD).")] = None,
     as_json: AsJson = False,
     fmt: TableFormat = None,

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from telcoradar.errors import InputError
 from telcoradar.jobs.pipeline import Steps, ingest_bytes
 from telcoradar.sources import Fetcher, FetchError, folder_items, kind_of
@@ -303,16 +305,25 @@ def watch(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     rounds: int | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> None:
     """Fetch due sources, sleep until the next one is due (at most `interval` s), and again.
 
-    Runs until interrupted (KeyboardInterrupt), or for `rounds` rounds when given.
+    Runs until interrupted (KeyboardInterrupt), or for `rounds` rounds when given. A round
+    that finds the database locked by another writer is told to `warn` in one line and
+    tried again after `interval`; without `warn` the error is raised.
     """
     done = 0
     while rounds is None or done < rounds:
-        fetch_due(store, fetcher, clock(), steps=steps, progress=progress)
+        try:
+            fetch_due(store, fetcher, clock(), steps=steps, progress=progress)
+            wait = seconds_until_due(store, clock())
+        except OperationalError as exc:
+            if warn is None or "locked" not in str(getattr(exc, "orig", exc)).lower():
+                raise
+            warn(f"database locked by another writer; trying again in {interval:g} s")
+            wait = None
         done += 1
         if rounds is not None and done >= rounds:
             return
-        wait = seconds_until_due(store, clock())
         sleep(interval if wait is None else max(1.0, min(wait, interval)))
