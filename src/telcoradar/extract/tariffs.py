@@ -52,8 +52,8 @@ _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限�
 
 def extract_plans(doc: Document) -> list[Plan]:
     """Every plan the document states, tables first, one plan per offer and period."""
-    ctx = Context(doc)
     currency = default_currency(doc)
+    ctx = Context(doc, currency)
     covered = [(row.start, row.end) for table in doc.tables for row in table.rows]
     tables = list(doc.tables) + text_tables(doc.text, covered)
     tables += pipe_cell_tables(doc.text, [(row.start, row.end) for table in tables for row in table.rows])
