@@ -23,6 +23,7 @@ from telcoradar.model import Document
 __all__ = ["Context", "default_currency", "mainland_region"]
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
+_PLAIN_HEADING = re.compile(r"(?:^|\n)[ \t]*\n([^\n\d.!?。:：$£€¥]{2,40})\n[ \t]*\n")
 _WINDOW = 1500
 _LOOK_BACK = 64  # mentions searched back for a region
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -98,8 +99,9 @@ def default_currency(doc: Document) -> str:
 class Context:
     """Operator mentions of one document, looked up by position."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, currency: str = "") -> None:
         self.text = doc.text
+        self.currency = currency  # the page's money: a name several operators use is the one paid in it
         self.title = find_operators(doc.title) if doc.title else []
         self.title_region = mainland_region(doc.title) if doc.title else None
         site = operator_of_url(doc.url)
@@ -110,6 +112,11 @@ class Context:
         self._starts: list[int] = []
         self._main: str | None = None
         self.headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(doc.text)]
+        if not self.headings:  # plain text: a short line alone between blank lines that names an
+            # operator heads its section ("Bharti Airtel", "Vodafone" over their plans)
+            self.headings = [
+                (m.start(1), 2) for m in _PLAIN_HEADING.finditer(doc.text) if find_operators(m.group(1))
+            ]
         self.heading_starts = [h for h, _ in self.headings]
 
     def _load(self) -> list[OperatorMatch]:
@@ -204,6 +211,14 @@ class Context:
         for m in self.title + self.mentions:
             if m.operator in shared.operators and m.name not in registry().shared:
                 return replace(match, operator=m.operator)
+        operators = registry().operators
+        paid = [
+            op
+            for op in shared.operators
+            if (market := market_of(operators[op].country)) is not None and market.currency == self.currency
+        ]
+        if self.currency and len(paid) == 1 and paid[0] != match.operator:
+            return replace(match, operator=paid[0])  # "Vodafone" on a page priced in rupees
         return match
 
     def complete(self, match: OperatorMatch, pos: int, *, nearby: bool = True) -> OperatorMatch:

@@ -104,7 +104,8 @@ _VOICE_WORDS = r"talk|calls?|calling|minutes|mins|voice|appels|anrufe|telefonie|
 _SMS_WORDS = r"texts?|sms|mms|messages|texting"
 _SERVICE = rf"(?:{_VOICE_WORDS}|{_SMS_WORDS})"
 _UNLIMITED_CALLS = re.compile(
-    rf"(?i:(?<![A-Za-z])unlimited\s+(?:(?:uk|us|eu|local|national|domestic|nationwide|anytime|standard)\s+)?"
+    rf"(?i:(?<![A-Za-z])unlimited\s+(?:(?:uk|us|eu|local|national|domestic|nationwide|anytime|standard|std|roaming)"
+    rf"(?:\s*,\s*|\s+and\s+|\s+))*"
     rf"(?P<en>(?:data\s*(?:,|&|and)\s*)?{_SERVICE}(?:\s*(?:,|&|\+|/|and|et)\s*(?:{_SERVICE}|data))*)(?![A-Za-z])"
     rf"|(?<![A-Za-z'’])(?P<fr>{_SERVICE}(?:\s*(?:,|&|/|et|und)\s*{_SERVICE})*)\s+(?:illimités?|illimitées?|unbegrenzt)"
     rf"|(?P<flat>allnet|sms)-flat(?![A-Za-z])"

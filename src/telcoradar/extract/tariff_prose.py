@@ -32,7 +32,8 @@ _NOT_PRICE = re.compile(
     r"ARPU|首月|次月|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
     r"|返还|返现|预存|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
-    r"|credit|top[- ]?up|worth|bonus\s+value|stored\s+value|penalty|fine|overage|excess|off\b"
+    r"|credit|top[- ]?up|worth|balance|(?<!unlimited )talk\s*-?time|bonus\s+value|stored\s+value"
+    r"|penalty|fine|overage|excess|off\b"
     r"|extra\s+\w+\s+costs?"
     r"|rises?|raise|raising|increases?|average|avg|spend|spent|fell|fallen|dropped"
     r"|delivery|upfront|activation|connection fee|set-?up fee|admin fee|late fee|administration fee"
@@ -77,7 +78,8 @@ _SHARED_KINDS = frozenset({"data", "voice", "sms", "intl_voice", "unlimited"})
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _CUE = re.compile(
     r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
-    r"|mins|texts|contract|prepaid|pay as you go|month|/mo|forfait|mois|monat|tarif|données|appels|Go\b|Mo\b)"
+    r"|mins|texts|contract|prepaid|pay as you go|validity|month|/mo|forfait|mois|monat|tarif|données|appels"
+    r"|Go\b|Mo\b)"
 )
 _FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
 _MONTHLY = re.compile(
@@ -92,6 +94,7 @@ _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")
 _BONUS = re.compile(r"另有|另赠|赠送|加送|额外|另送|(?i:bonus|extra|additional|plus)")
 _INCLUDES = re.compile(r"(?:含|包含|包括|提供|內含|(?i:includes?|including|with))\s*$")
 _BRACKET_AFTER = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]")
+_CONTINUED = frozenset({"data", "voice", "intl_voice", "sms", "period", "unlimited"})
 _LIST_ITEM = re.compile(r"\s*(?:[-•·*▪]|\d{1,2}[.)]\s)")
 _DAYS_HINT = re.compile(r"\d\s*-?\s*(?i:days?|jours?|tage?n?)\b")
 _VALUE_FIRST = re.compile(rf"\s*[-•·*]?\s*(?:{CURRENCY_BEFORE}|[$£€¥￥]|\d)")
@@ -136,7 +139,7 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         above, heading = (heading if near else carried if goes_on else []), []
         carried = []
         last_end = end
-        if last_drafts and not card and _goes_on(text, last_drafts[-1], start, end, currency):
+        if last_drafts and not card and _goes_on(text, last_drafts, start, end, currency):
             continue
         if not CANDIDATE.search(unit) or not _CUE.search(unit):
             tail = unit.rfind("\n") + 1
@@ -168,7 +171,7 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         elif found:
             intro = None
         drafts.extend(found)
-        last_drafts = found if len(found) == 1 and not card else []
+        last_drafts = found if found and not card else []
         carried = [(found[-1].name, start)] if found and found[-1].name else []
         names = [(n, start + s) for n, s, _ in find_names(unit)]
         if names:
@@ -185,30 +188,28 @@ def _intro_period(unit: str, currency: str) -> Period | None:
     return counted.pop() if len(counted) == 1 else None
 
 
-def _goes_on(text: str, draft: Draft, start: int, end: int, currency: str) -> bool:
-    """Whether the sentence at start:end goes on about the plan just priced ("Dieses gilt 30 Tage
-    für 100 Megabyte."): it follows in the same paragraph, opens with a word that refers back, and
-    prices nothing; its allowances join the plan."""
-    between = text[draft.end : start]
-    if start < draft.end or between.strip() or "\n" in between:
+def _goes_on(text: str, drafts: list[Draft], start: int, end: int, currency: str) -> bool:
+    """Whether the sentence at start:end goes on about the plans just priced ("Dieses gilt 30 Tage
+    für 100 Megabyte.", "Both plans come with unlimited calling."): it follows in the same
+    paragraph, opens with a word that refers back (to all of them when several), and prices
+    nothing; its allowances join the plans."""
+    between = text[drafts[-1].end : start]
+    if start < drafts[-1].end or between.strip() or "\n" in between:
         return False
-    opening = plan_words("continues").match(
-        text, start + len(text[start:end]) - len(text[start:end].lstrip())
-    )
-    if opening is None:
+    lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+    words = plan_words("continues" if len(drafts) == 1 else "continues_all")
+    if words.match(text, lead) is None:
         return False
     facts = find_facts(text[start:end], currency)
     if any(f.kind in ("money", "free") for f in facts):
         return False
     added = False
-    for f in facts:
-        if f.kind in ("data", "voice", "intl_voice", "sms", "period", "unlimited") and _accepts(
-            draft.facts, f
-        ):
-            draft.facts.add(f)
-            added = True
-    if added:
-        draft.end = end
+    for draft in drafts:
+        for f in facts:
+            if f.kind in _CONTINUED and _accepts(draft.facts, f):
+                draft.facts.add(f)
+                draft.end = end
+                added = True
     return added
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from telcoradar.extract.certainty import confidence, flagged
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
@@ -44,6 +45,20 @@ _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _SIZE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*[GgMmTt]\s*")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
+_PRICE_NAME = re.compile(
+    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(?:\S+\s+)?(?i:plan|pack|bundle|recharge|pass)\b"
+)
+_MENTION_GAP = 1200
+_FILLABLE = (
+    "data_gb",
+    "data_unlimited",
+    "voice_min",
+    "voice_unlimited",
+    "sms",
+    "sms_unlimited",
+    "intl_voice_min",
+    "per_day",
+)
 _MONTHLY_HEADER = re.compile(r"月基本费|月功能费|每月|月費|(?i:per month|monthly|/mo\b|monat|mois|mtl)")
 _MONTHLY_TITLE = re.compile(r"月费|月費|月租|包月|(?i:monthly)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])|(?<=\.\s)")
@@ -55,8 +70,8 @@ _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限�
 
 def extract_plans(doc: Document) -> list[Plan]:
     """Every plan the document states, tables first, one plan per offer and period."""
-    ctx = Context(doc)
     currency = default_currency(doc)
+    ctx = Context(doc, currency)
     covered = [(row.start, row.end) for table in doc.tables for row in table.rows]
     tables = list(doc.tables) + text_tables(doc.text, covered)
     tables += pipe_cell_tables(doc.text, [(row.start, row.end) for table in tables for row in table.rows])
@@ -72,6 +87,7 @@ def extract_plans(doc: Document) -> list[Plan]:
     covered = [(row.start, row.end) for table in tables for row in table.rows]
     drafts = prose_drafts(doc.text, covered, ctx, currency)
     from_prose = [p for p in (_draft_plan(doc, d, ctx) for d in drafts) if p is not None]
+    from_prose = _merge_mentions(from_prose, doc.text)
     from_prose = _section_nones(one_per_section(from_prose, ctx.headings_at), ctx)
     plans = dedupe(from_tables, from_prose)
     plans = _guessed(plans, fill_periods(plans, doc.text, currency))
@@ -336,6 +352,38 @@ def _section_nones(plans: list[Plan], ctx: Context) -> list[Plan]:
             if "sms" in none and plan.sms is None and not plan.sms_unlimited:
                 plan = replace(plan, sms=0)
         out.append(plan)
+    return out
+
+
+def _merge_mentions(plans: list[Plan], text: str) -> list[Plan]:
+    """A later sentence that names a plan by its price ("The Rs 597 plan ships with 6GB data")
+    adds what the plan stated before it left out; it is no plan of its own."""
+    out: list[Plan] = []
+    for p in plans:
+        named = _PRICE_NAME.search(p.name)
+        earlier = next(
+            (
+                i
+                for i, q in enumerate(out)
+                if named is not None
+                and (q.operator, q.currency, q.price) == (p.operator, p.currency, p.price)
+                and Decimal(named.group(1).replace(",", "")) == p.price
+                and 0 <= p.evidence.start - q.evidence.end <= _MENTION_GAP
+            ),
+            None,
+        )
+        if earlier is None:
+            out.append(p)
+            continue
+        q = out[earlier]
+        gaps = {
+            f: getattr(p, f)
+            for f in _FILLABLE
+            if getattr(q, f) in (None, False) and getattr(p, f) not in (None, False)
+        }
+        if gaps:
+            start, end = q.evidence.start, p.evidence.end
+            out[earlier] = replace(q, **gaps, evidence=Evidence(text[start:end], start, end))
     return out
 
 

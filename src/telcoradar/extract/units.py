@@ -199,7 +199,7 @@ _UNLIMITED_DATA = (
 _NOT_DATA = r"(?!\s*(?:宽带|寬頻|带宽|光纤|光宽|速率|网速|(?i:bps|b/s|ps)))"
 _DATA_WORD = "通用|国内|全国|國內|全國|省内|省內|本地|定向|高速|免费|免費|专属|專屬"
 DATA_UNIT = (
-    r"(?:(?i:TB|GB|MB|KB)(?![A-Za-z])(?:流量)?|(?:To|Go|Mo|Ko)(?![A-Za-z])"  # French: 350 Go, 50 Mo
+    r"(?:(?i:TB|GB|MB|KB)s?(?![A-Za-z])(?:流量)?|(?:To|Go|Mo|Ko)(?![A-Za-z])"  # French: 350 Go, 50 Mo
     r"|(?i:(?:giga|mega|méga|kilo)(?:bytes?|octets?))(?![A-Za-z])"  # 100 Megabyte, 1 Gigaoctet
     rf"|[TGMg](?:流量|(?![A-Za-z\d+\-\u4e00-\u9fff]){_NOT_DATA}|(?={_DATA_WORD})))"
 )
