@@ -30,7 +30,7 @@ __all__ = ["Draft", "prose_drafts"]
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
     r"ARPU|首月|次月|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
-    r"|返还|返现|预存|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
+    r"|返还|返现|预存|預繳|预缴|按金|機價|机价|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|penalty|fine|overage|excess|off\b|extra\s+\w+\s+costs?"
     r"|rises?|raise|raising|increases?|average|avg|spend|spent|fell|fallen|dropped"
@@ -61,6 +61,11 @@ _AND_UP = re.compile(r"\s*\+\s*(?=[/／)）]|$)")
 _THRESHOLD_BEFORE = re.compile(
     r"(?:余额|餘額|累计消费|累計消費|消费达|消費達|消费满|消費滿|达到|達到|不少于|不少於|不低于|不低於|≥|>="
     r"|(?i:balance of|spend of|at least|minimum of))\s*$"
+)
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# after a price: a prepayment, or a handset price plus one ($1,480 + $5,800 (預繳金額))
+_PREPAID_AFTER = re.compile(
+    r"\s*(?:[+＋]\s*(?:HK|MOP)?\$?\s*[\d,]+(?:\.\d+)?\s*)?[(（]?\s*(?:預繳|预缴|預付金額|按金|押金|(?i:prepayment|deposit))"
 )
 _COMPUTED_BEFORE = re.compile(r"[=＝]\s*$")
 _EQUIVALENT_BEFORE = re.compile(
@@ -181,8 +186,15 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "cut the price by £2 a month", 降价10元: a change, not a price
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
-    window = unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)]
+    if _PREPAID_AFTER.match(_despaced(unit[fact.end : fact.end + 40])):
+        return False  # $6,080 (預繳金額): a prepayment, not a plan
+    window = _despaced(unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)])
     return not _NOT_PRICE.search(window)
+
+
+def _despaced(text: str) -> str:
+    """Text written with a space between every Han character (預 繳 金 額), closed up for matching."""
+    return _HAN_GAP.sub("", text)
 
 
 def _in_range(unit: str, fact: Fact, facts: list[Fact]) -> bool:
@@ -395,8 +407,12 @@ def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) ->
         inside = [f for f in facts if lo <= f.start < hi]
         raw = unit[lo:hi]
         name = _MARKUP.sub("", raw.strip()).strip()
-        if not 2 <= len(name) <= 40 or _CANDIDATE_OR_DATE.search(name):
-            continue
+        if (
+            not 2 <= len(name) <= 40
+            or _CANDIDATE_OR_DATE.search(name)
+            or _PREPAID_AFTER.match(_despaced(name))
+        ):
+            continue  # (預繳金額) labels an amount, it names no plan
         if inside:
             if any(f.kind in ("money", "free", "period") for f in inside):
                 continue
