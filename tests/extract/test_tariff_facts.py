@@ -171,6 +171,7 @@ def test_a_denied_period_and_a_denied_allowance() -> None:
     assert [f.period for f in find_facts("月費 $98") if f.kind == "period"] == [Period(30, True)]
     assert none_of("纯流量卡，无语音通话，不含短信") == {"voice", "sms"}
     assert none_of("无限通话") == set()  # unlimited, not none
+    assert none_of("无通话费，无流量上限") == set()  # no charge and no cap: the service is there
 
 
 def test_traditional_period_words() -> None:
