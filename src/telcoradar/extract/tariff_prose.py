@@ -40,7 +40,7 @@ _NOT_PRICE = re.compile(
 )
 _RATE_BEFORE = re.compile(
     r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|gb|mb))"
-    r"\s*(?:约|仅|只需|為|为|收取|收费|收費|计费|計費)?\s*$"
+    r"\s*(?:约|仅|只需|為|为|收取|收费|收費|计费|計費)?\s*(?:港幣|港币|澳門幣|澳门币|人民幣|人民币|新台幣)?\s*$"
 )
 _PERKS = re.compile(
     r"(?:提供|包含|含有?|赠送|附赠|附带|带有?|送|赠|享有?|另享)([^，。；,;]{2,60}?)"
@@ -75,13 +75,18 @@ _EQUIVALENT_BEFORE = re.compile(
 _SHARED_KINDS = frozenset({"data", "voice", "sms", "intl_voice", "unlimited"})
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _CUE = re.compile(
-    r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
+    r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|月費|資費|話費|通話|語音|短訊|數據|計劃|分鐘"
+    r"|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
     r"|mins|texts|contract|prepaid|pay as you go|month|/mo|forfait|mois|monat|tarif|données|appels|Go\b|Mo\b)"
 )
-_FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
-_MONTHLY = re.compile(
-    r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月租"
+_FACT_WORDS = re.compile(
+    r"流量|通话|语音|短信|分钟|有效|通話|語音|短訊|分鐘|數據|(?i:data|minutes|mins|texts|calls|roaming|month)"
 )
+_MONTHLY = re.compile(
+    r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月費|月租"
+)
+_MONTHLY_FEE = re.compile(r"月費|月费|月租")
+_CONTRACT_DAYS = frozenset({540, 720, 900, 1080})  # 18, 24, 30, 36 months: a contract, not a validity
 _ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s*(?:just\s+|only\s+)?(?=[$£€¥￥]|HK\$|\d)")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
 _CANDIDATE_OR_DATE = re.compile(
@@ -139,6 +144,10 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         ):
             for d in found:  # a list under "monthly goodybags": each item is monthly
                 if d.facts.period is None:
+                    d.facts.period = Period(30, True)
+        if _MONTHLY_FEE.search(text, max(0, start - 300), end):
+            for d in found:  # 月費 $558 … 24個月: a contract's length, the plan is monthly
+                if d.facts.period is not None and d.facts.period.days in _CONTRACT_DAYS:
                     d.facts.period = Period(30, True)
         drafts.extend(found)
         carried = [(found[-1].name, start)] if found and found[-1].name else []

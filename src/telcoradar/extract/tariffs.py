@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
+from telcoradar.extract.spaced import closed_up, evidence_back
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe, one_per_section
@@ -53,6 +54,14 @@ _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限�
 
 def extract_plans(doc: Document) -> list[Plan]:
     """Every plan the document states, tables first, one plan per offer and period."""
+    spaced = closed_up(doc)  # 月 費 $ 1 2 8: read closed up, quoted as written
+    if spaced is None:
+        return _plans(doc)
+    closed, back = spaced
+    return [replace(p, evidence=evidence_back(p.evidence, doc.text, back)) for p in _plans(closed)]
+
+
+def _plans(doc: Document) -> list[Plan]:
     ctx = Context(doc)
     currency = default_currency(doc)
     covered = [(row.start, row.end) for table in doc.tables for row in table.rows]
