@@ -40,7 +40,7 @@ _NOT_PRICE = re.compile(
 )
 _RATE_BEFORE = re.compile(
     r"(?:每|/|(?i:per\s))\s*(?:GB|MB|G|M|分钟|分鐘|条|(?i:minute|min|text|gb|mb))"
-    r"\s*(?:约|仅|只需|為|为|收取|收费|收費|计费|計費)?\s*(?:港幣|港币|澳門幣|澳门币|人民幣|人民币|新台幣)?\s*$"
+    r"\s*(?:约|仅|只需|為|为|收取|收费|收費|计费|計費)?\s*$"
 )
 _PERKS = re.compile(
     r"(?:提供|包含|含有?|赠送|附赠|附带|带有?|送|赠|享有?|另享)([^，。；,;]{2,60}?)"
@@ -66,6 +66,9 @@ _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # after a price: a prepayment, or a handset price plus one ($1,480 + $5,800 (預繳金額))
 _PREPAID_AFTER = re.compile(
     r"\s*(?:[+＋]\s*(?:HK|MOP)?\$?\s*[\d,]+(?:\.\d+)?\s*)?[(（]?\s*(?:預繳|预缴|預付金額|按金|押金|(?i:prepayment|deposit))"
+)
+_RATE_IN_MONEY = re.compile(
+    r"每\s*(?:分钟|分鐘|条|條|GB|MB)\s*(?:港幣|港币|澳門幣|澳门币|人民幣|人民币|新台幣)\s*$"
 )
 _COMPUTED_BEFORE = re.compile(r"[=＝]\s*$")
 _EQUIVALENT_BEFORE = re.compile(
@@ -172,6 +175,8 @@ def _clauses(unit: str) -> list[tuple[int, int]]:
 def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]) -> bool:
     lo, hi = clause
     if fact.kind == "free":
+        if any(f.kind == "money" for f in facts):
+            return False  # 199元套餐…副卡免月费: "free" qualifies a priced plan
         if _BONUS.search(unit, lo, fact.start):
             return False  # 另有3GB免费流量: a bonus of another plan
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
@@ -189,6 +194,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # 129×12=1548元: a sum worked out, not an offer
     if _THRESHOLD_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
         return False  # 余额≥300元, 累计消费达60元: a condition, not a price
+    if _RATE_IN_MONEY.search(unit, max(lo, fact.start - 12), fact.start):
+        return False  # 每分鐘港幣$0.50: a rate written with the money's name
     if _EQUIVALENT_BEFORE.search(unit, max(0, fact.start - 30), fact.start):
         return False  # "$60/3 months ($20/month)": the same price put another way
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
@@ -237,8 +244,6 @@ def _unit_drafts(
         return max(0, bisect.bisect_right(clause_starts, pos) - 1)
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
-    if any(f.kind == "money" for f in facts):  # 199元套餐…副卡免月费: "free" qualifies a priced plan
-        anchors = [a for a in anchors if a.kind != "free"]
     anchors = [
         a for i, a in enumerate(anchors) if not any(b.money == a.money for b in anchors[i + 1 :])
     ]  # "Forfait 2€ at €2 a month", "5G套餐128元档 … 月费：128元": the name repeats the price
