@@ -191,3 +191,9 @@ def test_a_flat_row_of_bare_numbers_takes_its_unit_from_the_label_and_a_dash_is_
         ("合約期", "12 個月", "12 個月", "12 個月"),
         ("每月通話分鐘", "0", "50", "120"),
     ]
+
+
+def test_a_currency_name_before_yuan_is_that_currency() -> None:
+    assert parse_money("澳幣2元", "AUD") == Money(Decimal(2), "AUD")
+    assert parse_money("澳門幣20元", "MOP") == Money(Decimal(20), "MOP")
+    assert parse_money("2元", "CNY") == Money(Decimal(2), "CNY")

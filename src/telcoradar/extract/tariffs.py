@@ -16,7 +16,7 @@ from telcoradar.extract.operators import OperatorMatch, find_operators, find_reg
 from telcoradar.extract.spaced import closed_up, evidence_back
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
-from telcoradar.extract.tariff_dedupe import dedupe, one_per_section
+from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_section
 from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
 from telcoradar.extract.tariff_fill import fill_common, fill_periods
 from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
@@ -84,7 +84,7 @@ def _plans(doc: Document) -> list[Plan]:
     plans = fill_common(plans, doc.text, currency)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
-    return plans
+    return drop_repeats(plans)
 
 
 # --- tables --------------------------------------------------------------------------
