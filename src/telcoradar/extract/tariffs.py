@@ -56,9 +56,11 @@ def extract_plans(doc: Document) -> list[Plan]:
     """Every plan the document states, tables first, one plan per offer and period."""
     spaced = closed_up(doc)  # 月 費 $ 1 2 8: read closed up, quoted as written
     if spaced is None:
-        return _plans(doc)
+        return drop_repeats(_plans(doc))
     closed, back = spaced
-    return [replace(p, evidence=evidence_back(p.evidence, doc.text, back)) for p in _plans(closed)]
+    return [
+        replace(p, evidence=evidence_back(p.evidence, doc.text, back)) for p in drop_repeats(_plans(closed))
+    ]
 
 
 def _plans(doc: Document) -> list[Plan]:
@@ -84,7 +86,7 @@ def _plans(doc: Document) -> list[Plan]:
     plans = fill_common(plans, doc.text, currency)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         plans = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
-    return drop_repeats(plans)
+    return plans
 
 
 # --- tables --------------------------------------------------------------------------
