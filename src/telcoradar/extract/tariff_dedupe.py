@@ -69,12 +69,13 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
 
 
 def drop_repeats(plans: list[Plan]) -> list[Plan]:
-    """The first of plans that came out the same once the page's periods were filled in."""
+    """The first of bare offers (a price and a period, no allowance) that came out the same once
+    the page's periods were filled in; two plans stating allowances stay two."""
     seen: set[tuple[object, ...]] = set()
     out: list[Plan] = []
     for plan in plans:
         same = (*plan.key, plan.price, plan.currency, *(getattr(plan, f) for f in _FILLED + _FLAGS))
-        if same not in seen:
+        if _allowance(plan) or plan.sms is not None or same not in seen:
             seen.add(same)
             out.append(plan)
     return out
