@@ -88,8 +88,6 @@ _FACT_WORDS = re.compile(
 _MONTHLY = re.compile(
     r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月費|月租"
 )
-_MONTHLY_FEE = re.compile(r"月費|月费|月租")
-_CONTRACT_DAYS = frozenset({540, 720, 900, 1080})  # 18, 24, 30, 36 months: a contract, not a validity
 _ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s*(?:just\s+|only\s+)?(?=[$£€¥￥]|HK\$|\d)")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
 _CANDIDATE_OR_DATE = re.compile(
@@ -148,10 +146,6 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
             for d in found:  # a list under "monthly goodybags": each item is monthly
                 if d.facts.period is None:
                     d.facts.period = Period(30, True)
-        if _MONTHLY_FEE.search(text, max(0, start - 300), end):
-            for d in found:  # 月費 $558 … 24個月: a contract's length, the plan is monthly
-                if d.facts.period is not None and d.facts.period.days in _CONTRACT_DAYS:
-                    d.facts.period = Period(30, True)
         drafts.extend(found)
         carried = [(found[-1].name, start)] if found and found[-1].name else []
         names = [(n, start + s) for n, s, _ in find_names(unit)]
@@ -194,8 +188,6 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # 129×12=1548元: a sum worked out, not an offer
     if _THRESHOLD_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
         return False  # 余额≥300元, 累计消费达60元: a condition, not a price
-    if _RATE_IN_MONEY.search(unit, max(lo, fact.start - 12), fact.start):
-        return False  # 每分鐘港幣$0.50: a rate written with the money's name
     if _EQUIVALENT_BEFORE.search(unit, max(0, fact.start - 30), fact.start):
         return False  # "$60/3 months ($20/month)": the same price put another way
     if _DELTA_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):
@@ -204,6 +196,8 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
     if _PREPAID_AFTER.match(_despaced(unit[fact.end : fact.end + 40])):
         return False  # $6,080 (預繳金額): a prepayment, not a plan
+    if _RATE_IN_MONEY.search(unit, max(lo, fact.start - 12), fact.start):
+        return False  # 每分鐘港幣$0.50: a rate written with the money's name
     window = _despaced(unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)])
     return not _NOT_PRICE.search(window)
 

@@ -40,6 +40,8 @@ __all__ = ["extract_plans"]
 
 _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
+_MONTHLY_FEE = re.compile(r"月費|月费|月租")
+_CONTRACT_DAYS = frozenset({540, 720, 900, 1080})  # 18, 24, 30, 36 months: a contract, not a validity
 _SIZE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*[GgMmTt]\s*")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
@@ -294,6 +296,13 @@ def _operator_name(record: Record, operator: OperatorMatch | None) -> str:
 
 
 def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
+    period = draft.facts.period
+    if (
+        period is not None
+        and period.days in _CONTRACT_DAYS
+        and _MONTHLY_FEE.search(doc.text, max(0, draft.start - 300), draft.end)
+    ):
+        draft.facts.period = Period(30, True)  # 月費 $558 … 24個月: a contract's length, the plan is monthly
     quote = doc.text[draft.start : draft.end]
     op = draft.operator
     name = draft.name
