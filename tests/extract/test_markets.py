@@ -90,3 +90,16 @@ def test_a_currency_of_small_units_has_its_own_large_price() -> None:
     bad = '[[currency]]\ncode = "AAA"\nbefore = ["A$"]\nlarge_price = 0\n'
     with pytest.raises(VocabularyError, match="large_price"):
         load_vocabulary(bad, data_file("markets.toml"))
+
+
+def test_a_path_segment_places_a_multi_market_site_but_a_language_tag_does_not() -> None:
+    from telcoradar.extract.markets import url_market
+
+    def code(url: str) -> str | None:
+        market = url_market(url)
+        return market.code if market is not None else None
+
+    assert code("https://www.smartone.com/jsp/mo/plans/tc/index.jsp") == "MO"
+    assert code("https://www.smartone.com/jsp/plans/index.jsp") == "HK"
+    assert code("https://www.ctm.net/zh-TW/person/plans.html") == "MO"  # Traditional script, Macau site
+    assert code("https://shop.example.com.hk/mo/offer") == "HK"  # a country ending wins

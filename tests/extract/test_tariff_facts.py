@@ -171,6 +171,7 @@ def test_a_denied_period_and_a_denied_allowance() -> None:
     assert [f.period for f in find_facts("月費 $98") if f.kind == "period"] == [Period(30, True)]
     assert none_of("纯流量卡，无语音通话，不含短信") == {"voice", "sms"}
     assert none_of("无限通话") == set()  # unlimited, not none
+    assert none_of("无通话费，无流量上限") == set()  # no charge and no cap: the service is there
 
 
 def test_traditional_period_words() -> None:
@@ -190,3 +191,9 @@ def test_a_flat_row_of_bare_numbers_takes_its_unit_from_the_label_and_a_dash_is_
         ("合約期", "12 個月", "12 個月", "12 個月"),
         ("每月通話分鐘", "0", "50", "120"),
     ]
+
+
+def test_a_currency_name_before_yuan_is_that_currency() -> None:
+    assert parse_money("澳幣2元", "AUD") == Money(Decimal(2), "AUD")
+    assert parse_money("澳門幣20元", "MOP") == Money(Decimal(20), "MOP")
+    assert parse_money("2元", "CNY") == Money(Decimal(2), "CNY")

@@ -44,6 +44,7 @@ class Market:
     currency: str  # ISO 4217
     suffixes: tuple[str, ...]
     bare: tuple[str, ...]  # bare symbols that are this market's money here
+    paths: tuple[str, ...] = ()  # path segments that place a multi-market site's page here
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def load_vocabulary(currencies_toml: str, markets_toml: str) -> Vocabulary:
     name = "markets.toml"
     data = parse_toml(name, markets_toml)
     markets: dict[str, Market] = {}
-    keys: dict[str, type] = {"code": str, "currency": str, "suffixes": list, "bare": list}
+    keys: dict[str, type] = {"code": str, "currency": str, "suffixes": list, "bare": list, "paths": list}
     seen: dict[str, str] = {}
     for i, raw in enumerate(data.get("market", [])):
         where = f"{name}: market {raw.get('code', i + 1) if isinstance(raw, dict) else i + 1}"
@@ -116,7 +117,11 @@ def load_vocabulary(currencies_toml: str, markets_toml: str) -> Vocabulary:
             if symbol not in BARE:
                 raise VocabularyError(f"{where}: bare {symbol!r} is not one of {' '.join(BARE)}")
         markets[entry["code"]] = Market(
-            entry["code"], entry["currency"], tuple(entry["suffixes"]), tuple(entry.get("bare", ()))
+            entry["code"],
+            entry["currency"],
+            tuple(entry["suffixes"]),
+            tuple(entry.get("bare", ())),
+            tuple(str(p).lower() for p in entry.get("paths", ())),
         )
     return Vocabulary(before=before, after=after, markets=markets, large_prices=large)
 
@@ -135,6 +140,21 @@ def _host(url: str | None) -> str:
     except ValueError:
         return ""
     return host.lower().rstrip(".")
+
+
+def _path_market(url: str | None) -> Market | None:
+    """The market a path segment names (/jsp/mo/…), on a site with no country ending."""
+    host = _host(url)
+    if not host or any(host.endswith(s) for m in vocabulary().markets.values() for s in m.suffixes):
+        return None
+    try:
+        segments = unquote(urlsplit((url or "").strip()).path).lower().split("/")
+    except ValueError:
+        return None
+    for market in vocabulary().markets.values():
+        if any(seg in market.paths for seg in segments):
+            return market
+    return None
 
 
 def operator_of_url(url: str | None) -> str | None:
@@ -183,6 +203,9 @@ def market_of(country: str | None) -> Market | None:
 def url_market(url: str | None) -> Market | None:
     """The market of a page's address: its operator's home market, else its ending (.com.hk),
     else the home market of the operator its path names."""
+    in_path = _path_market(url)
+    if in_path is not None:
+        return in_path
     op = _site_operator(url)
     if op is not None and market_of(registry().operators[op].country) is not None:
         return market_of(registry().operators[op].country)

@@ -49,7 +49,7 @@ _EN_UNIT = (
 PERIOD = re.compile(
     f"(?=[{NUMBER_FIRST}百每包按/／月日周年DWMAYPEIJdwmaypeij])(?:"
     # a rate: 每月, 包月, /月, 月租, per month, monthly, a month
-    rf"(?P<rate_zh>(?:每个?|每個?|包|按|/|／){GAP}(?:天|日|周|週|星期|月|年)|月租|月费|月費|月付|月卡|月套餐|月包|日租|日包"
+    rf"(?P<rate_zh>(?:每个?|每個?|包|按|/|／){GAP}(?:天|日|(?:周|週|星期)(?![一二三四五六日天末])|月|年)|月租|月费|月費|月付|月卡|月套餐|月包|日租|日包"
     r"|周包|年费|年費|年租|年付|(?<![老青少新今明去童成壮晚中])年卡|年繳|年缴)"  # 老年卡 is a seniors' card
     r"|(?P<rate_en>(?<![A-Za-z])(?i:daily|weekly|monthly|annually|annual|yearly|p/m|monatlich(?:e[nmrs]?)?|mtl\.?|mensuel(?:le)?s?|jährlich(?:e[nmrs]?)?)"
     r"(?![A-Za-z])"

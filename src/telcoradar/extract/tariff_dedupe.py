@@ -22,7 +22,7 @@ from decimal import Decimal
 from telcoradar.extract.certainty import flagged
 from telcoradar.model import Plan
 
-__all__ = ["dedupe", "distinct_names", "one_per_section"]
+__all__ = ["dedupe", "distinct_names", "drop_repeats", "one_per_section"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€", "HKD": "HK$", "MOP": "MOP$", "TWD": "NT$", "SGD": "S$"}
@@ -72,6 +72,19 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
         out.append(plan)
     out = [flagged(p, "conflicting_values") if p.key in conflicted else p for p in out]
     return distinct_names(out)
+
+
+def drop_repeats(plans: list[Plan]) -> list[Plan]:
+    """The first of bare offers (a price and a period, no allowance) that came out the same once
+    the page's periods were filled in; two plans stating allowances stay two."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Plan] = []
+    for plan in plans:
+        same = (*plan.key, plan.price, plan.currency, *(getattr(plan, f) for f in _FILLED + _FLAGS))
+        if _allowance(plan) or plan.sms is not None or same not in seen:
+            seen.add(same)
+            out.append(plan)
+    return out
 
 
 _FILLED = ("period_days", "data_gb", "voice_min", "intl_voice_min", "sms")

@@ -227,7 +227,9 @@ _NONE_OF = {
 @cache
 def _none_of() -> re.Pattern[str]:
     services = "|".join(f"(?P<{kind}>{words})" for kind, words in _NONE_OF.items())
-    return re.compile(f"(?:{plan_words('none').pattern})(?:国内|國內|本地|全国|全國)?(?:{services})")
+    # 无通话费 (no call charges) and 无流量上限 (no data cap) deny a charge or a cap, not the service
+    limit = r"(?![\u4e00-\u9fff]{0,2}?(?:费|費|上限|限制|限额|限額|封顶|封頂|限速))"
+    return re.compile(f"(?:{plan_words('none').pattern})(?:国内|國內|本地|全国|全國)?(?:{services}){limit}")
 
 
 def none_of(text: str) -> set[str]:

@@ -29,6 +29,7 @@ _KIND_LABEL["intl_voice"] = "International minutes"
 _BETWEEN = re.compile(r"[\s/|、,，;；*#^]*")
 _BRACKETS = re.compile(r"[(（\[][^)）\]\n]{0,30}[)）\]]")
 _UNLIMITED_LINE = re.compile(r"(?i:unlimited|illimités?|illimitées?|unbegrenzt)|不限量|無限|无限|不限")
+_CELL = 24  # the longest line read as one cell's value
 _LABEL_LINE = 40  # a short line with no value may sit between rows (a section label)
 _GAP = 2  # lines of other text a table's rows may have between them
 _PER = re.compile(r"[ \t]*")  # between a price and its period, which starts with / or "per"
@@ -255,6 +256,8 @@ def _cell_kind(line: str, currency: str) -> str | None:
         return "none"
     if _NUMBER.fullmatch(line):
         return "number"
+    if len(line) > _CELL or not _DIGIT.search(line):
+        return None  # a cell's value is short and has a number
     masked = _BRACKETS.sub("", line).strip()
     facts = [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS]
     if len(facts) == 1 and facts[0].start == 0 and facts[0].end == len(masked):

@@ -30,7 +30,7 @@ __all__ = ["Draft", "prose_drafts"]
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
     r"ARPU|首月|次月|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
-    r"|返还|返现|预存|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
+    r"|返还|返现|预存|預繳|预缴|按金|機價|机价|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|balance|(?<!unlimited )talk\s*-?time|bonus\s+value|stored\s+value"
     r"|penalty|fine|overage|excess|off\b"
@@ -69,6 +69,14 @@ _THRESHOLD_BEFORE = re.compile(
     r"(?:余额|餘額|累计消费|累計消費|消费达|消費達|消费满|消費滿|达到|達到|不少于|不少於|不低于|不低於|≥|>="
     r"|(?i:balance of|spend of|at least|minimum of))\s*$"
 )
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# after a price: a prepayment, or a handset price plus one ($1,480 + $5,800 (預繳金額))
+_PREPAID_AFTER = re.compile(
+    r"\s*(?:[+＋]\s*(?:HK|MOP)?\$?\s*[\d,]+(?:\.\d+)?\s*)?[(（]?\s*(?:預繳|预缴|預付金額|按金|押金|(?i:prepayment|deposit))"
+)
+_RATE_IN_MONEY = re.compile(
+    r"每\s*(?:分钟|分鐘|条|條|GB|MB)\s*(?:港幣|港币|澳門幣|澳门币|人民幣|人民币|新台幣)\s*$"
+)
 _COMPUTED_BEFORE = re.compile(r"[=＝]\s*$")
 _EQUIVALENT_BEFORE = re.compile(
     rf"(?:{CURRENCY_BEFORE}\s*[\d.,]+|[\d.,]+\s*{CURRENCY_AFTER})[^()（）]{{0,16}}[(（]\s*"
@@ -77,13 +85,16 @@ _EQUIVALENT_BEFORE = re.compile(
 _SHARED_KINDS = frozenset({"data", "voice", "sms", "intl_voice", "unlimited"})
 _DELTA_BEFORE = re.compile(r"(?:(?i:\bby)|降价|降低|减少|下调|上调|涨价|提高|便宜|优惠)\s*(?:了)?\s*$")
 _CUE = re.compile(
-    r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
+    r"套餐|卡|包|流量|月租|月费|资费|话费|通话|语音|短信|月費|資費|話費|通話|語音|短訊|數據|計劃|分鐘"
+    r"|(?i:GB|MB|分钟|plan|data|sim|bundle|pass|tariff|minutes"
     r"|mins|texts|contract|prepaid|pay as you go|validity|month|/mo|forfait|mois|monat|tarif|données|appels"
     r"|Go\b|Mo\b)"
 )
-_FACT_WORDS = re.compile(r"流量|通话|语音|短信|分钟|有效|(?i:data|minutes|mins|texts|calls|roaming|month)")
+_FACT_WORDS = re.compile(
+    r"流量|通话|语音|短信|分钟|有效|通話|語音|短訊|分鐘|數據|(?i:data|minutes|mins|texts|calls|roaming|month)"
+)
 _MONTHLY = re.compile(
-    r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月租"
+    r"(?i:monthly|per month|a month|each month|/month|pay monthly)|每月|按月|包月|月费|月費|月租"
 )
 _ALTERNATIVE = re.compile(r"\s*(?:or|或|或者)\s*(?:just\s+|only\s+)?(?=[$£€¥￥]|HK\$|\d)")
 _REFERENCE = re.compile(r"该|此|这|其|它|(?i:\bit\b|\bthis\b|\bthe (?:card|plan|pass|sim|bundle)\b)")
@@ -237,6 +248,8 @@ def _clauses(unit: str) -> list[tuple[int, int]]:
 def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]) -> bool:
     lo, hi = clause
     if fact.kind == "free":
+        if any(f.kind == "money" for f in facts):
+            return False  # 199元套餐…副卡免月费: "free" qualifies a priced plan
         if _BONUS.search(unit, lo, fact.start):
             return False  # 另有3GB免费流量: a bonus of another plan
         return any(f.kind == "data" and lo <= f.start < hi for f in facts)
@@ -262,8 +275,17 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "cut the price by £2 a month", 降价10元: a change, not a price
     if _ALTERNATIVE.match(unit, lo) and any(f.kind == "money" and f.end <= lo for f in facts):
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
-    window = unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)]
+    if _PREPAID_AFTER.match(_despaced(unit[fact.end : fact.end + 40])):
+        return False  # $6,080 (預繳金額): a prepayment, not a plan
+    if _RATE_IN_MONEY.search(unit, max(lo, fact.start - 12), fact.start):
+        return False  # 每分鐘港幣$0.50: a rate written with the money's name
+    window = _despaced(unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)])
     return not _NOT_PRICE.search(window)
+
+
+def _despaced(text: str) -> str:
+    """Text written with a space between every Han character (預 繳 金 額), closed up for matching."""
+    return _HAN_GAP.sub("", text)
 
 
 def _in_range(unit: str, fact: Fact, facts: list[Fact]) -> bool:
@@ -297,8 +319,6 @@ def _unit_drafts(
         return max(0, bisect.bisect_right(clause_starts, pos) - 1)
 
     anchors = [f for f in facts if _is_anchor(unit, f, clauses[clause_of(f.start)], facts)]
-    if any(f.kind == "money" for f in facts):  # 199元套餐…副卡免月费: "free" qualifies a priced plan
-        anchors = [a for a in anchors if a.kind != "free"]
     anchors = [
         a for i, a in enumerate(anchors) if not any(b.money == a.money for b in anchors[i + 1 :])
     ]  # "Forfait 2€ at €2 a month", "5G套餐128元档 … 月费：128元": the name repeats the price
@@ -492,8 +512,12 @@ def _name_lines(unit: str, clauses: list[tuple[int, int]], facts: list[Fact]) ->
         inside = [f for f in facts if lo <= f.start < hi]
         raw = unit[lo:hi]
         name = _MARKUP.sub("", raw.strip()).strip()
-        if not 2 <= len(name) <= 40 or _CANDIDATE_OR_DATE.search(name):
-            continue
+        if (
+            not 2 <= len(name) <= 40
+            or _CANDIDATE_OR_DATE.search(name)
+            or _PREPAID_AFTER.match(_despaced(name))
+        ):
+            continue  # (預繳金額) labels an amount, it names no plan
         if inside:
             if any(f.kind in ("money", "free", "period") for f in inside):
                 continue

@@ -15,9 +15,10 @@ from decimal import Decimal
 
 from telcoradar.extract.certainty import confidence, flagged
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
+from telcoradar.extract.spaced import closed_up, evidence_back
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
-from telcoradar.extract.tariff_dedupe import dedupe, one_per_section
+from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_section
 from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
 from telcoradar.extract.tariff_fill import fill_common, fill_periods
 from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
@@ -42,6 +43,8 @@ __all__ = ["extract_plans"]
 
 _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
+_MONTHLY_FEE = re.compile(r"月費|月费|月租")
+_CONTRACT_DAYS = frozenset({540, 720, 900, 1080})  # 18, 24, 30, 36 months: a contract, not a validity
 _SIZE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*[GgMmTt]\s*")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
@@ -70,6 +73,16 @@ _UNLIMITED_NAME = re.compile(r"(?i:\bunlimited\b)|不限量|无限流量|無限�
 
 def extract_plans(doc: Document) -> list[Plan]:
     """Every plan the document states, tables first, one plan per offer and period."""
+    spaced = closed_up(doc)  # 月 費 $ 1 2 8: read closed up, quoted as written
+    if spaced is None:
+        return drop_repeats(_plans(doc))
+    closed, back = spaced
+    return [
+        replace(p, evidence=evidence_back(p.evidence, doc.text, back)) for p in drop_repeats(_plans(closed))
+    ]
+
+
+def _plans(doc: Document) -> list[Plan]:
     currency = default_currency(doc)
     ctx = Context(doc, currency)
     covered = [(row.start, row.end) for table in doc.tables for row in table.rows]
@@ -320,6 +333,13 @@ def _operator_name(record: Record, operator: OperatorMatch | None) -> str:
 
 
 def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
+    period = draft.facts.period
+    if (
+        period is not None
+        and period.days in _CONTRACT_DAYS
+        and _MONTHLY_FEE.search(doc.text, max(0, draft.start - 300), draft.end)
+    ):
+        draft.facts.period = Period(30, True)  # 月費 $558 … 24個月: a contract's length, the plan is monthly
     quote = doc.text[draft.start : draft.end]
     op = draft.operator
     name = draft.name
