@@ -66,6 +66,8 @@ def decided_values(kind: str, decision: DecisionRow | Any) -> dict[str, Any]:
         out["repeatable"] = repeatable(out["kind"], out["kind"] != "trial")
     if kind == "event":
         out["operator"] = (out.get("operators") or [None])[0]
+        if decision.action == "correct" and "date" in decision.fields:
+            out["date_precision"] = "day" if out["date"] else None  # an analyst's date is a day
     return out
 
 
