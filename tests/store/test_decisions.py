@@ -221,5 +221,5 @@ def test_a_figure_corrected_or_rejected_stays_so_in_the_next_capture(store: Stor
     with store.read() as session:
         stored = store_read.figures(session)
         assert queue(session, kind="figure") == []
-    values = [(f.unit, f.value) for f in stored]  # one a capture: the correction in both, the visitors in none
+    values = [(f.unit, f.value) for f in stored]  # a capture each: corrected in both, the visitors in none
     assert values == [("CNY", Decimal("50500000000")), ("CNY", Decimal("50500000000"))]
