@@ -38,3 +38,22 @@ def test_extract_refuses_an_address_that_is_not_http(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(page), "--url", "file:///etc/passwd"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: file:///etc/passwd: not an http(s) address"
+
+
+def test_every_fact_says_how_sure_it_is(tmp_path: Path) -> None:
+    page = tmp_path / "news.md"
+    page.write_text(
+        "---\ndate: 2025-03-05\n---\n## 上海移动\n\n套餐\t资费\t流量\n畅聊卡\t39元\t10GB\n\n"
+        "北京讯 3月5日消息，中国联通与某银行签署战略合作协议。\n\n据测算，中国微短剧市场规模达到504亿元。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(page), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    facts = [("plans", out["plans"]), ("events", out["events"]), ("figures", out["figures"])]
+    assert all(records for _kind, records in facts)
+    for _kind, records in facts:
+        assert all(0 < r["confidence"] <= 1 and isinstance(r["flags"], list) for r in records)
+    assert out["plans"][0]["flags"] == ["operator_inferred"] and out["plans"][0]["confidence"] == 0.85
+    assert out["events"][0]["flags"] == ["date_from_context"] and out["events"][0]["date"] == "2025-03-05"
+    assert out["figures"][0]["flags"] == ["year_guessed"] and out["figures"][0]["year"] == 2025

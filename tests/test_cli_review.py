@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from telcoradar.cli import app
@@ -113,7 +114,9 @@ def test_a_stale_version_is_refused(tmp_path: Path) -> None:
     assert plans(db)["熊猫卡/7"]["review"] == "accepted"
 
 
-def test_export_cases_writes_the_quote_the_fields_and_the_reason(tmp_path: Path) -> None:
+def test_export_cases_writes_the_quote_the_fields_and_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db, _page, ids = setup(tmp_path)
     ok(
         "--db",
@@ -138,6 +141,12 @@ def test_export_cases_writes_the_quote_the_fields_and_the_reason(tmp_path: Path)
     quotes = sorted(p.read_text("utf-8") for p in cases.glob("*.txt"))
     assert any("熊猫卡" in q and "90元" in q for q in quotes) and any("首日" in q for q in quotes)
     assert all(len(q) < 200 for q in quotes)  # the quote, not the document
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "extract" / "gate"))
+    import scoring
+
+    monkeypatch.setattr(scoring, "CASES", cases)
+    scored = {path.name: [expected for expected, _got in pairs] for path, _kind, pairs in scoring.runs()}
+    assert len(scored) == 2  # the gate reads them as its own cases
 
 
 def test_baskets_and_the_briefing_follow_the_decisions(tmp_path: Path) -> None:

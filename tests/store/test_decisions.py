@@ -184,3 +184,42 @@ def test_a_rejected_event_is_gone_from_reads_and_stays_gone(store: Store) -> Non
             assert store_read.events(session) == []
             assert queue(session, kind="event") == []
         reextract(store, all_snapshots=True)
+
+
+def test_an_event_corrected_keeps_its_correction_through_reextraction(store: Store) -> None:
+    with store.read() as session:
+        (item,) = queue(session, kind="event")
+    fields = {"kind": "partnership", "date": "2025-05-01", "operators": "china-mobile,china-unicom"}
+    with store.write() as session:
+        decide(session, item["id"], "correct", fields=fields, who="li")
+    for _ in range(2):
+        with store.read() as session:
+            (event,) = store_read.events(session)
+            by_unicom = store_read.events(session, operator="china-unicom")
+        assert (event.kind, event.date, event.date_precision, event.operators) == (
+            "partnership",
+            dt.date(2025, 5, 1),
+            "day",
+            ("china-mobile", "china-unicom"),
+        )
+        assert len(by_unicom) == 1  # the operators' index follows the correction
+        reextract(store, all_snapshots=True)
+
+
+def test_a_figure_corrected_or_rejected_stays_so_in_the_next_capture(store: Store) -> None:
+    news = "据测算，2024年中国微短剧市场规模达到504亿元。\n\n2024年，全国入境旅客达到6488万人次。\n".encode()
+    uri = "https://news.example.cn/market.md"
+    ingest_bytes(store, news, uri, content_type="text/markdown", fetched_at=MAY)
+    with store.read() as session:
+        items = {i["fields"]["unit"] == "CNY": i for i in queue(session, kind="figure")}
+    assert len(items) == 2  # the market size in yuan, and the visitors
+    with store.write() as session:
+        decide(session, items[True]["id"], "correct", fields={"value": "50500000000"}, who="li")
+        decide(session, items[False]["id"], "reject", who="li")
+    again = news + "\n另据统计，短剧用户规模继续扩大。\n".encode()
+    ingest_bytes(store, again, uri, content_type="text/markdown", fetched_at=JUNE)
+    with store.read() as session:
+        stored = store_read.figures(session)
+        assert queue(session, kind="figure") == []
+    values = [(f.unit, f.value) for f in stored]  # a capture each: corrected in both, the visitors in none
+    assert values == [("CNY", Decimal("50500000000")), ("CNY", Decimal("50500000000"))]

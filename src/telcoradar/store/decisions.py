@@ -28,7 +28,7 @@ from telcoradar.store.review_apply import (
     original_values,
     quote_hash,
 )
-from telcoradar.store.review_fields import FieldError, as_text, parse
+from telcoradar.store.review_fields import FIELDS, FieldError, as_text, parse
 from telcoradar.store.schema import (
     DecisionRow,
     EventMentionRow,
@@ -198,8 +198,6 @@ def _fill(
 
 
 def _shown(kind: str, decision: DecisionRow) -> dict[str, Any]:
-    from telcoradar.store.review_fields import FIELDS
-
     values = decided_values(kind, decision)
     return {name: values.get(name) for name in FIELDS[kind]}
 

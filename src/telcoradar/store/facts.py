@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from telcoradar.model import Event, Figure
 from telcoradar.store.direct import Direct
-from telcoradar.store.review_apply import apply_to_new_events, apply_to_new_rows, figure_key
+from telcoradar.store.review_apply import Decided, apply_to_new_events, apply_to_new_rows, figure_key
 from telcoradar.store.schema import Base, EventMentionRow, EventOperatorRow, EventRow, FigureRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike
 from telcoradar.store.sql import Db, chunks, connection_of, digest, insert_ignore, insert_ignore_for, quantize
@@ -63,7 +63,9 @@ def _insert_new_events(db: Db) -> Any:
     return _INSERT_NEW_EVENTS[name]
 
 
-def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> int:
+def save_events(
+    session: Db, snapshot: CaptureLike, events: Sequence[Event], decided: Decided | None = None
+) -> int:
     """Store each event once (by `event_key`) and a mention linking it to this snapshot."""
     if not events:
         return 0
@@ -118,11 +120,13 @@ def save_events(session: Db, snapshot: CaptureLike, events: Sequence[Event]) -> 
     ]
     INSERT_MENTIONS.many(connection, mentions)
     found = ((ids[key], key, event.evidence.quote) for key, event in keyed)
-    apply_to_new_events(session, snapshot.uri, found)
+    apply_to_new_events(session, snapshot.uri, found, decided)
     return len(rows)
 
 
-def save_figures(session: Db, snapshot: CaptureLike, figures: Sequence[Figure]) -> int:
+def save_figures(
+    session: Db, snapshot: CaptureLike, figures: Sequence[Figure], decided: Decided | None = None
+) -> int:
     rows = [
         {
             "snapshot_id": snapshot.id,
@@ -147,11 +151,14 @@ def save_figures(session: Db, snapshot: CaptureLike, figures: Sequence[Figure]) 
         }
         for figure in figures
     ]
-    keys = [figure_key(figure.measure, figure.unit, figure.year) for figure in figures]
-    apply_to_new_rows(session, "figure", snapshot.uri, rows, keys)
+    apply_to_new_rows(session, "figure", snapshot.uri, rows, _figure_key, decided)
     if rows:
         INSERT_FIGURES.many(connection_of(session), rows)
     return len(rows)
+
+
+def _figure_key(row: dict[str, Any]) -> str:
+    return figure_key(str(row["measure"]), str(row["unit"]), row["year"])
 
 
 def delete_facts(session: Session, snapshot_id: int) -> None:

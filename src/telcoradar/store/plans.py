@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from telcoradar.model import Plan, normalize_name
 from telcoradar.store.direct import Direct
 from telcoradar.store.kinds import kind_of, repeatable
-from telcoradar.store.review_apply import apply_to_new_rows
+from telcoradar.store.review_apply import Decided, apply_to_new_rows
 from telcoradar.store.schema import Base, PlanObservationRow, PlanVersionRow, SnapshotRow
 from telcoradar.store.snapshots import CaptureLike, Latest, previous_snapshot
 from telcoradar.store.sql import Db, chunks, connection_of, digest, quantize
@@ -161,13 +161,15 @@ def save_plans(
     *,
     versions: bool = True,
     previous: Latest | None = None,
+    decided: Decided | None = None,
 ) -> int:
     """Store a snapshot's plans and move the versions of their keys forward.
 
-    `previous` is the capture of the same URI before this one, when the caller knows it.
+    `previous` is the capture of the same URI before this one, when the caller knows it;
+    `decided`, the URI's review decisions when the caller has looked them up.
     """
     rows = [observation_values(plan, snapshot.id, snapshot.fetched_at) for plan in plans]
-    apply_to_new_rows(session, "plan", snapshot.uri, rows, [row["plan_key"] for row in rows])
+    apply_to_new_rows(session, "plan", snapshot.uri, rows, lambda row: str(row["plan_key"]), decided)
     INSERT_OBS.many(connection_of(session), rows)
     if versions:
         offered = [row for row in rows if row["review"] != "rejected"]

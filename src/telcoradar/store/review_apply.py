@@ -10,10 +10,10 @@ and every read. Deciding applies the decision to the rows already stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from telcoradar.model import normalize_name
 from telcoradar.store.kinds import repeatable
@@ -66,6 +66,8 @@ def decided_values(kind: str, decision: DecisionRow | Any) -> dict[str, Any]:
         out["repeatable"] = repeatable(out["kind"], out["kind"] != "trial")
     if kind == "event":
         out["operator"] = (out.get("operators") or [None])[0]
+        if decision.action == "correct" and "date" in decision.fields:
+            out["date_precision"] = "day" if out["date"] else None  # an analyst's date is a day
     return out
 
 
@@ -73,26 +75,47 @@ def plan_key_of(values: dict[str, Any]) -> str:
     return digest(values["operator"], values["region"] or "", values["name_key"], values["period_days"])
 
 
-def _decisions_of(db: Db, kind: str, uri: str) -> dict[tuple[str, str], Any]:
-    query = select(DecisionRow).where(DecisionRow.kind == kind, DecisionRow.source == uri)
-    return {(row.fact_key, row.quote_hash): row for row in connection_of(db).execute(query)}
+# A source's decisions by kind, then by (fact key, quote digest): one indexed lookup a document.
+Decided = dict[str, dict[tuple[str, str], Any]]
+_OF_SOURCE = select(DecisionRow.__table__).where(DecisionRow.source == bindparam("uri"))
 
 
-def apply_to_new_rows(db: Db, kind: str, uri: str, rows: list[dict[str, Any]], keys: list[str]) -> None:
+def decisions_for(db: Db, uri: str) -> Decided:
+    """Every decision on facts of `uri`, for the facts of one capture about to be stored."""
+    out: Decided = {}
+    for row in connection_of(db).execute(_OF_SOURCE, {"uri": uri}):
+        out.setdefault(row.kind, {})[(row.fact_key, row.quote_hash)] = row
+    return out
+
+
+def _decisions_of(db: Db, kind: str, uri: str, decided: Decided | None) -> dict[tuple[str, str], Any]:
+    return (decided if decided is not None else decisions_for(db, uri)).get(kind, {})
+
+
+def apply_to_new_rows(
+    db: Db,
+    kind: str,
+    uri: str,
+    rows: list[dict[str, Any]],
+    key_of: Callable[[dict[str, Any]], str],
+    decided: Decided | None = None,
+) -> None:
     """Apply `uri`'s decisions to rows about to be stored (plan observations or figures), in place."""
-    decisions = _decisions_of(db, kind, uri)
+    decisions = _decisions_of(db, kind, uri, decided)
     if not decisions:
         return
-    for row, key in zip(rows, keys, strict=True):
-        decision = decisions.get((key, quote_hash(row["quote"])))
+    for row in rows:
+        decision = decisions.get((key_of(row), quote_hash(row["quote"])))
         if decision is not None:
             row.update(decided_values(kind, decision))
             row.update(review=REVIEW[decision.action], decision_id=decision.id)
 
 
-def apply_to_new_events(db: Db, uri: str, found: Iterable[tuple[int, str, str]]) -> None:
+def apply_to_new_events(
+    db: Db, uri: str, found: Iterable[tuple[int, str, str]], decided: Decided | None = None
+) -> None:
     """Apply `uri`'s decisions to the events just stored or mentioned: (event id, dedup key, quote)."""
-    decisions = _decisions_of(db, "event", uri)
+    decisions = _decisions_of(db, "event", uri, decided)
     if not decisions:
         return
     for event_id, key, quote in found:

@@ -13,6 +13,7 @@ from telcoradar.model import Extraction
 from telcoradar.store.core import Store
 from telcoradar.store.facts import delete_facts, save_events, save_figures
 from telcoradar.store.plans import advance_versions, delete_observations, rebuild_versions, save_plans
+from telcoradar.store.review_apply import decisions_for
 from telcoradar.store.schema import SnapshotRow
 from telcoradar.store.snapshots import Latest, add_snapshot, latest_snapshot, put_blob, sha256_of
 from telcoradar.store.sql import Db, utc
@@ -72,9 +73,10 @@ def save_in(
         reader_kind=reader_kind,
         counts=(len(extraction.plans), len(extraction.events), len(extraction.figures)),
     )
-    plans = save_plans(session, capture, extraction.plans, previous=latest)
-    save_events(session, capture, extraction.events)
-    figures = save_figures(session, capture, extraction.figures)
+    decided = decisions_for(session, uri)  # the analysts' word on this page's facts
+    plans = save_plans(session, capture, extraction.plans, previous=latest, decided=decided)
+    save_events(session, capture, extraction.events, decided)
+    figures = save_figures(session, capture, extraction.figures, decided)
     return Saved(capture.id, True, plans, len(extraction.events), figures)
 
 
@@ -115,10 +117,11 @@ def replace_extraction(
     snapshot.content_type = document.content_type
     snapshot.charset = document.charset
     snapshot.extractor_version = extractor_version
-    snapshot.plan_count = save_plans(session, snapshot, extraction.plans, versions=False)
-    save_events(session, snapshot, extraction.events)
+    decided = decisions_for(session, snapshot.uri)
+    snapshot.plan_count = save_plans(session, snapshot, extraction.plans, versions=False, decided=decided)
+    save_events(session, snapshot, extraction.events, decided)
     snapshot.event_count = len(extraction.events)
-    snapshot.figure_count = save_figures(session, snapshot, extraction.figures)
+    snapshot.figure_count = save_figures(session, snapshot, extraction.figures, decided)
     session.flush()
     saved = Saved(snapshot.id, False, snapshot.plan_count, snapshot.event_count, snapshot.figure_count)
     new_keys = {plan_key_of(plan) for plan in extraction.plans}
