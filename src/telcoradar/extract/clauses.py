@@ -11,6 +11,7 @@ with the section it sits in.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from decimal import Decimal
@@ -103,6 +104,12 @@ def clause_domain(text: str, section: str | None, weight: float, kind: str) -> s
 
 def kind_words(text: str) -> list[tuple[str, int, int]]:
     """The kind keywords of a text, leaving out a label and background ("following the merger of")."""
+    return list(_kind_words(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _kind_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    # A clause is read for its kind several times (its kind, its subject, a quotation): once is enough.
     label = LABEL.match(text)
     skip = [(0, label.end())] if label else []
     if _LATIN.search(text):
@@ -110,7 +117,7 @@ def kind_words(text: str) -> list[tuple[str, int, int]]:
     if "伙伴" in text or "各方" in text or "上下游" in text:
         skip += [m.span() for m in _BENEFICIARY.finditer(text)]
     skip += [m.span() for m in _NOUN_USE.finditer(text)]
-    return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
+    return tuple(w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip))
 
 
 def clause_kind(text: str) -> str | None:
