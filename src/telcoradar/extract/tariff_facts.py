@@ -70,6 +70,7 @@ class Facts:
     sms_unlimited: bool = False
     perks: tuple[str, ...] = ()
     per_day: bool = False  # the data (and texts) are daily quotas over the period
+    intra_unlimited: bool = False  # the unlimited calls are within the operator's own network
 
     def add(self, fact: Fact) -> None:
         if fact.kind in ("money", "free") and self.money is None:
@@ -79,6 +80,8 @@ class Facts:
             self.per_day = self.per_day or fact.daily
         elif fact.kind == "voice" and self.voice is None:
             self.voice = fact.count
+            if self.intra_unlimited:  # any-network minutes win over unlimited calls within the network
+                self.voice_unlimited = self.intra_unlimited = False
         elif fact.kind == "intl_voice" and self.intl_voice is None:
             self.intl_voice = fact.count
         elif fact.kind == "sms" and self.sms is None:
@@ -86,6 +89,10 @@ class Facts:
         elif fact.kind == "period" and self.period is None:
             self.period = fact.period
         elif fact.kind == "unlimited":
+            if "intra" in fact.what and "voice" in fact.what:
+                if self.voice is not None:
+                    return
+                self.intra_unlimited = not self.voice_unlimited
             self.voice_unlimited = self.voice_unlimited or "voice" in fact.what
             self.sms_unlimited = self.sms_unlimited or "sms" in fact.what
         elif fact.kind == "directional" and fact.what not in self.perks:
@@ -121,6 +128,10 @@ _VOICE_ANY = re.compile(rf"(?i:{_VOICE_WORDS}|allnet)|通话|通話|语音|語�
 # Directional data (定向流量: only some apps' traffic) is a perk, not the plan's data
 _DIRECTIONAL_BEFORE = re.compile(r"定向[^，,；;。\n+＋\d]{0,6}$")
 _DIRECTIONAL_AFTER = re.compile(r"[ \u3000]?定向")
+_WITHIN_NETWORK = re.compile(
+    r"\s+(?i:(?:within|on|in)\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?!(?:all|any|other|every)\b)"
+    r"(?:[\w-]+\s+){0,3}network(?!s))"
+)
 _PER_CALL_AFTER = re.compile(r"\s*(?i:or\s+(?:less|shorter|under)|each\b|per\s+call|a\s+call)")
 _PER_CALL_BEFORE = re.compile(r"(?i:\blast(?:ing|s)?\s+(?:up\s+to\s+|under\s+)?)$")
 # Hotspot (tethering) data is a perk too: "FREE 3GB Hotspot", "hotspot data of 5GB"
@@ -279,6 +290,8 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
         if _TO_ABROAD.match(text, m.end()):
             continue  # "unlimited calls to 50 countries": international, not the plan's own calls
         if what and free_span(m.start(), m.end()):
+            if _WITHIN_NETWORK.match(text, m.end()):
+                what += " intra"  # "unlimited calls within the Vodafone Idea network"
             add(Fact("unlimited", m.start(), m.end(), what=what))
             if _DATA_IN_LIST.search(m.group(0)):
                 add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))  # unlimited data, calls…
