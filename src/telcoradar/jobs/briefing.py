@@ -53,10 +53,10 @@ def gather(store: Store, since: dt.date | None = None) -> BriefingInputs:
         changes=changes,
         events=events,
         figures=figures,
+        verified=verified,
         sources={sha: SourceInfo(sha, uri, at, title) for sha, (uri, at, title) in found.items()},
         since=since,
         as_of=days[-1] if days else None,
-        verified=verified,
     )
 
 

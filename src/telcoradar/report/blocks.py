@@ -46,10 +46,10 @@ class BriefingInputs:
     events: Sequence[Event] = ()
     figures: Sequence[Figure] = ()
     sources: dict[str, SourceInfo] = field(default_factory=dict)  # by snapshot SHA-256
-    since: dt.date | None = None
-    as_of: dt.date | None = None
     # The evidence (snapshot SHA-256, start, end) of facts an analyst accepted or corrected.
     verified: frozenset[tuple[str, int, int]] = frozenset()
+    since: dt.date | None = None
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True)
