@@ -163,7 +163,12 @@ def table_records(table: Table) -> list[Record]:
                 body += 1
         if "price" not in mapping.values() and "name" not in mapping.values():
             return []
-        headers = {name: row.cells[col] for col, name in mapping.items()}
+        # a sub-header row can be longer than the header above it: each column's words come from
+        # the lowest header row that reaches it
+        reach = [r.cells for r in rows[index:body]]
+        headers = {
+            name: next(c[col] for c in reversed(reach) if col < len(c)) for col, name in mapping.items()
+        }
         return _row_records(rows[body:], mapping, headers, row.cells)
     return _column_records(rows) or _period_matrix(rows)
 
