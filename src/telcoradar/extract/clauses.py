@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 from telcoradar.extract.dates import DateMatch
@@ -103,6 +104,11 @@ def clause_domain(text: str, section: str | None, weight: float, kind: str) -> s
 
 def kind_words(text: str) -> list[tuple[str, int, int]]:
     """The kind keywords of a text, leaving out a label and background ("following the merger of")."""
+    return list(_kind_words(text))
+
+
+@lru_cache(maxsize=4096)  # each clause is asked about several times
+def _kind_words(text: str) -> tuple[tuple[str, int, int], ...]:
     label = LABEL.match(text)
     skip = [(0, label.end())] if label else []
     if _LATIN.search(text):
@@ -110,7 +116,7 @@ def kind_words(text: str) -> list[tuple[str, int, int]]:
     if "伙伴" in text or "各方" in text or "上下游" in text:
         skip += [m.span() for m in _BENEFICIARY.finditer(text)]
     skip += [m.span() for m in _NOUN_USE.finditer(text)]
-    return [w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip)]
+    return tuple(w for w in lexicon().kinds.matches(text) if not any(a <= w[1] < b for a, b in skip))
 
 
 def clause_kind(text: str) -> str | None:
