@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from telcoradar.model import DatePrecision
@@ -209,6 +210,13 @@ def find_dates(
     it (for 同日, 次日, the same day). Both move on as the sentence states dates.
     A date that cannot be known is skipped.
     """
+    return list(_find_dates(sentence, ref_year, running_year, running_day))
+
+
+@lru_cache(maxsize=4096)  # a page reads the same sentence several times (and repeats its furniture)
+def _find_dates(
+    sentence: str, ref_year: int | None, running_year: int | None, running_day: dt.date | None
+) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
     matches = list(_PATTERN.finditer(sentence)) if _HINT.search(sentence) else []
     if _WORD_HINT.search(sentence):
@@ -223,7 +231,7 @@ def find_dates(
             # A date read here is the running one for the rest of the sentence (…2024年2月…，同年10月).
             running_year = resolved[0].year
             running_day = last_day(found[-1:], running_day)
-    return found
+    return tuple(found)
 
 
 def last_year(matches: list[DateMatch], running_year: int | None) -> int | None:
@@ -417,9 +425,20 @@ def find_move_dates(
     before it; "in July" a month of the running year; 2024中国联通合作伙伴大会 the year
     of the event held there.
     """
+    return list(_find_move_dates(sentence, ref_year, running_year, running_day, ref_day))
+
+
+@lru_cache(maxsize=4096)
+def _find_move_dates(
+    sentence: str,
+    ref_year: int | None,
+    running_year: int | None,
+    running_day: dt.date | None,
+    ref_day: dt.date | None,
+) -> tuple[DateMatch, ...]:
     found = find_dates(sentence, ref_year, running_year, running_day)
     if not _MOVE_HINT.search(sentence):
-        return found
+        return tuple(found)
     here = running_year if running_year is not None else ref_year
     for m in _MOVE_PATTERN.finditer(sentence):
         if any(d.start < m.end() and m.start() < d.end for d in found):
@@ -427,4 +446,4 @@ def find_move_dates(
         resolved = _move_word(m, ref_day, here)
         if resolved is not None:
             found.append(DateMatch(resolved[0], resolved[1], m.start(), m.end(), word=True))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))

@@ -36,6 +36,7 @@ def keyword_pattern(words: list[str], patterns: list[str] | None = None) -> re.P
 
 
 _LATIN_LETTER = re.compile("[A-Za-z]")
+_SEEN_LIMIT = 4096  # texts whose matches a tagger keeps
 
 
 class Tagger:
@@ -66,9 +67,19 @@ class Tagger:
             for i, tag in enumerate(self._pattern_tags)
         )
         self._patterns = re.compile(alternation) if alternation else None
+        # A page asks about the same clause many times (and repeats its furniture): remember answers.
+        self._seen: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """(tag, start, end) of every keyword in `text` (folded by `text.fold`), in order."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            found = self._seen[text] = tuple(self._scan(text))
+        return list(found)
+
+    def _scan(self, text: str) -> list[tuple[str, int, int]]:
         found = [(self._tags[m.group().casefold()], m.start(), m.end()) for m in self._cjk.finditer(text)]
         if _LATIN_LETTER.search(text):
             found += [

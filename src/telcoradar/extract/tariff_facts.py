@@ -263,6 +263,15 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
     With `prose`, words that only look like facts are left out: 5G (a network),
     100M宽带 (a line speed), 不限于 (not a data allowance), a date's 30日.
     """
+    return list(_remembered_facts(text, default_currency, prose))
+
+
+@lru_cache(maxsize=4096)  # the units of a page are read again as lines, cards and pieces
+def _remembered_facts(text: str, default_currency: str, prose: bool) -> tuple[Fact, ...]:
+    return tuple(_read_facts(text, default_currency, prose))
+
+
+def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
 

@@ -16,12 +16,16 @@ import re
 from telcoradar.extract.tariff_facts import find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.text import sentences
-from telcoradar.extract.units import CURRENCY_AFTER, CURRENCY_BEFORE
+from telcoradar.extract.units import CURRENCY_AFTER, CURRENCY_BEFORE, CURRENCY_FIRST
 
 __all__ = ["CANDIDATE", "line_spans", "units"]
 
 _SHORT_LINE = 80
-CANDIDATE = re.compile(f"{CURRENCY_BEFORE}|{CURRENCY_AFTER}|[元$£€¥￥]|免费|免費|(?i:free|gratuit|kostenlos)")
+# the lookahead on first characters only makes the search fast; it matches what the alternation does
+CANDIDATE = re.compile(
+    f"(?=[{CURRENCY_FIRST}元$£€¥￥免fFgGkK])"
+    f"(?:{CURRENCY_BEFORE}|{CURRENCY_AFTER}|[元$£€¥￥]|免费|免費|(?i:free|gratuit|kostenlos))"
+)
 _BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?", "；")
 _WORDY = re.compile(r"[A-Za-z]{3}|[\u4e00-\u9fff]{2}")

@@ -43,6 +43,7 @@ __all__ = [
     "CHINESE_NUMBER",
     "CURRENCY_AFTER",
     "CURRENCY_BEFORE",
+    "CURRENCY_FIRST",
     "DATA",
     "DATA_UNIT",
     "GAP",
@@ -103,6 +104,9 @@ def _alternation(words: dict[str, str]) -> str:
 
 CURRENCY_BEFORE = f"(?:{_alternation(_BEFORE)})"
 CURRENCY_AFTER = f"(?:{_alternation(_AFTER)})"
+# Every written form starts with one of these characters; a lookahead on them spares trying the
+# whole alternation at each position of a text.
+CURRENCY_FIRST = re.escape("".join(sorted({word[0] for word in _BEFORE | _AFTER})))
 _LOOKUP = {k.casefold(): v for k, v in (_BEFORE | _AFTER).items()}
 
 _BEFORE_FIRST = re.escape("".join(sorted({word[0] for word in _BEFORE})))
