@@ -78,6 +78,8 @@ _RATE_IN_MONEY = re.compile(
     r"每\s*(?:分钟|分鐘|条|條|GB|MB)\s*(?:港幣|港币|澳門幣|澳门币|人民幣|人民币|新台幣)\s*$"
 )
 _COMPUTED_BEFORE = re.compile(r"[=＝]\s*$")
+# the label line over a price that stands alone on its line: a handset's price under a contract
+_HANDSET_LABEL = re.compile(r"合約優惠|合约优惠|上台機價|上台机价|機價|机价|(?i:handset price|device price)")
 _EQUIVALENT_BEFORE = re.compile(
     rf"(?:{CURRENCY_BEFORE}\s*[\d.,]+|[\d.,]+\s*{CURRENCY_AFTER})[^()（）]{{0,16}}[(（]\s*"
     r"(?:(?i:i\.e\.|just|only|that's|or|equivalent to|works out (?:at|to))\s*|约|合|折合|相当于)?$"
@@ -277,10 +279,21 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
     if _PREPAID_AFTER.match(_despaced(unit[fact.end : fact.end + 40])):
         return False  # $6,080 (預繳金額): a prepayment, not a plan
+    if _under_handset_label(unit, fact):
+        return False  # 合約優惠 / $1,920: what the handset costs on the plan, not a plan
     if _RATE_IN_MONEY.search(unit, max(lo, fact.start - 12), fact.start):
         return False  # 每分鐘港幣$0.50: a rate written with the money's name
     window = _despaced(unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)])
     return not _NOT_PRICE.search(window)
+
+
+def _under_handset_label(unit: str, fact: Fact) -> bool:
+    """Whether a price opens its line right under a line that labels a handset's price."""
+    line_start = unit.rfind("\n", 0, fact.start) + 1
+    if unit[line_start : fact.start].strip() or line_start == 0:
+        return False
+    above = unit[unit.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    return _HANDSET_LABEL.fullmatch(_despaced(above).strip()) is not None
 
 
 def _despaced(text: str) -> str:
