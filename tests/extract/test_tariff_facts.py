@@ -197,3 +197,12 @@ def test_a_currency_name_before_yuan_is_that_currency() -> None:
     assert parse_money("澳幣2元", "AUD") == Money(Decimal(2), "AUD")
     assert parse_money("澳門幣20元", "MOP") == Money(Decimal(20), "MOP")
     assert parse_money("2元", "CNY") == Money(Decimal(2), "CNY")
+
+
+def test_a_card_label_over_an_unlimited_value_line() -> None:
+    facts = cell_facts("$35 / 30\n\n本地數據用量\n(只限週末)\n\n任用\n\n本地通話分鐘\n\n無限")
+    assert facts.data is not None and facts.data.unlimited
+    assert facts.voice_unlimited and not facts.sms_unlimited
+    # a value on the label's own line, or a sentence after it, is no label over a value
+    assert not cell_facts("本地通話分鐘\n\n無限任用 Wi-Fi").voice_unlimited
+    assert cell_facts("免費 Wi-Fi\n\n無限任用").data is None

@@ -570,3 +570,16 @@ def test_a_flattened_table_with_blank_lines_and_rows_without_labels() -> None:
         (Decimal(55), "AUD", 30, Decimal(40), True, True),
         (Decimal(75), "AUD", 30, Decimal(90), True, True),
     ]
+
+
+def test_a_price_under_a_handset_or_credit_label_is_no_plan() -> None:
+    text = "月費 本地數據 合約期限\n$178 6GB 24個月\n合 約 優 惠\n$2,450\n$238 12GB 24個月\n機價\n$990\n"
+    plans = extract_plans(doc_with_tables(text))
+    assert sorted(p.price for p in plans) == [Decimal(178), Decimal(238)]
+    # a call credit under its label, and a credit raised for a while, come with the plan
+    text = "售價 599元\n上網傳輸量 20GB\n效期 30天\n贈送語音通信費\n50元\n首月起 加碼至120元\n"
+    plans = extract_plans(doc_with_tables(text))
+    assert [(p.price, p.period_days) for p in plans] == [(Decimal(599), 30)]
+    # a plan's own price on the line under a plan label stays a plan
+    kept = extract_plans(doc_with_tables("本地數據計劃\n$178 6GB\n"))
+    assert [p.price for p in kept] == [Decimal(178)]

@@ -102,7 +102,9 @@ class Facts:
 _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
 # "free" in lower case, or "Free" before a lower-case word or a number (not Free Mobile, Free Wi-Fi)
 _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9]))(?![A-Za-z-])")
-_EAT_ALL = re.compile(r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限")
+_EAT_ALL = re.compile(
+    r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限|(?<![非不])(?:無限數據|无限数据)"
+)
 _UNLIMITED_ALL = re.compile(
     r"(?i:unlimited\s+(?:talk|calls|minutes)?[\s,&]*(?:texts?|sms)?[\s,&]*(?:and\s+)?data)(?![A-Za-z])"
 )
@@ -121,6 +123,14 @@ _UNLIMITED_CALLS = re.compile(
     r"|(?P<zh>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|电话|電話|短信|短訊)(?:时长|時長)?)"
     r"[ \t:：]{0,2}(?:不限量|不限时|不限時|无限量|無限量|无限|無限|不限)"
     r"|(?:无限|無限|不限)(?:量|时|時)?(?P<zh2>(?:国内|國內|本地|全国|全國)?(?:通话|通話|语音|語音|短信|短訊))"
+)
+# a card's label line over a value line that is only "unlimited" (本地通話分鐘 / 無限, 流動數據用量 / 任用);
+# a bracketed note may stand under the label
+_LABEL_OVER_UNLIMITED = re.compile(
+    r"(?:(?P<voice>通话|通話|语音|語音|分鐘|分钟)|(?P<sms>短信|短訊)"
+    r"|(?:數據|数据|流量|上網|上网)(?:用量|量)?)[ \t]*"
+    r"(?:\n[ \t]*[(（][^\n]*)?(?:\n[ \t]*){1,3}"
+    r"(?P<word>无限|無限|不限量?|任用|吃到飽|吃到饱)(?=[ \t]*(?:\n|$))"
 )
 _DATA_IN_LIST = re.compile(r"(?i:\bdata\b)")
 _SMS_ONLY = re.compile(rf"(?i:{_SMS_WORDS})|短信|短訊")
@@ -304,6 +314,14 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
             add(Fact("unlimited", m.start(), m.end(), what=what))
             if _DATA_IN_LIST.search(m.group(0)):
                 add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))  # unlimited data, calls…
+    for m in _LABEL_OVER_UNLIMITED.finditer(text):
+        start, end = m.span("word")  # the value line is the fact: the label line may name the plan
+        if not free_span(start, end):
+            continue
+        if m.group("voice") or m.group("sms"):
+            add(Fact("unlimited", start, end, what="voice" if m.group("voice") else "sms"))
+        else:
+            add(Fact("data", start, end, data=DataAmount(None, True)))
     for m in _FREE.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))

@@ -30,7 +30,7 @@ __all__ = ["Draft", "prose_drafts"]
 _CLAUSE = re.compile(r"[，；;：:\n]|(?<!\d),|,(?!\d)|\s[-–—|]\s")
 _NOT_PRICE = re.compile(
     r"ARPU|首月|次月|均价|单价|單價|平均|人均|户均|资金|投资|融资|授信|规模|收入|营收|票房|估值|基金|补贴|罚款|租金|押金|保证金|代金券|优惠券|红包|立减|减免"
-    r"|返还|返现|预存|預繳|预缴|按金|機價|机价|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
+    r"|返还|返现|加碼|加码|预存|預繳|预缴|按金|機價|机价|直降|封顶|封頂|保留费|工本费|折合|折算|购机|安装费|调测费|工本费|卡费|违约金|手续费|滞纳金|积分|满\d|减\d|手机(?!卡)|终端|抵扣|充值|充\d|赠送|送|价值|價值|折扣|至多|最高减|市值|利润|销售额|产值|增加值|成本|预算|超出|套餐外|超过"
     r"|(?i:deposit|rent|revenue|market|invest|fund|subsid|valuation|voucher|cashback|discount|save|saving"
     r"|credit|top[- ]?up|worth|balance|(?<!unlimited )talk\s*-?time|bonus\s+value|stored\s+value"
     r"|penalty|fine|overage|excess|off\b"
@@ -78,6 +78,11 @@ _RATE_IN_MONEY = re.compile(
     r"每\s*(?:分钟|分鐘|条|條|GB|MB)\s*(?:港幣|港币|澳門幣|澳门币|人民幣|人民币|新台幣)\s*$"
 )
 _COMPUTED_BEFORE = re.compile(r"[=＝]\s*$")
+# the label line over a price that opens its line and names what the amount is, not a plan:
+# a handset's price under a contract, a call credit that comes with the plan (優惠國內語音通信費)
+_AMOUNT_LABEL = re.compile(
+    r"合約優惠|合约优惠|上台機價|上台机价|機價|机价|(?i:handset price|device price)|.{0,12}(?:通信費|通信费)"
+)
 _EQUIVALENT_BEFORE = re.compile(
     rf"(?:{CURRENCY_BEFORE}\s*[\d.,]+|[\d.,]+\s*{CURRENCY_AFTER})[^()（）]{{0,16}}[(（]\s*"
     r"(?:(?i:i\.e\.|just|only|that's|or|equivalent to|works out (?:at|to))\s*|约|合|折合|相当于)?$"
@@ -278,10 +283,21 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # "$65/mo., or $45/mo. with auto pay": the same plan at a discount
     if _PREPAID_AFTER.match(_despaced(unit[fact.end : fact.end + 40])):
         return False  # $6,080 (預繳金額): a prepayment, not a plan
+    if _under_amount_label(unit, fact):
+        return False  # 合約優惠 / $1,920: what the handset costs on the plan, not a plan
     if _RATE_IN_MONEY.search(unit, max(lo, fact.start - 12), fact.start):
         return False  # 每分鐘港幣$0.50: a rate written with the money's name
     window = _despaced(unit[max(lo, fact.start - 60) : min(hi, fact.end + 8)])
     return not _NOT_PRICE.search(window)
+
+
+def _under_amount_label(unit: str, fact: Fact) -> bool:
+    """Whether a price opens its line right under a line that labels it a handset's price or a credit."""
+    line_start = unit.rfind("\n", 0, fact.start) + 1
+    if unit[line_start : fact.start].strip() or line_start == 0:
+        return False
+    above = unit[unit.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+    return _AMOUNT_LABEL.fullmatch(_despaced(above).strip()) is not None
 
 
 def _despaced(text: str) -> str:
