@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -408,6 +410,10 @@ GATE_CASES = sorted(
 @pytest.mark.parametrize("path", GATE_CASES, ids=lambda p: p.name)
 def test_every_plan_quotes_its_evidence_exactly(path: Path) -> None:
     doc = read_path(path)
+    expected = path.with_name(path.stem + ".expected.json")
+    url = json.loads(expected.read_text(encoding="utf-8")).get("url") if expected.exists() else None
+    if url:  # read as the gate reads it: the address decides a bare "$"
+        doc = dataclasses.replace(doc, url=url)
     plans = extract_plans(doc)
     check_evidence(doc, plans)
     assert all(p.price >= 0 and p.currency.isupper() and len(p.currency) == 3 for p in plans)
