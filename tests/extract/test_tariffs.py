@@ -576,3 +576,27 @@ def test_a_flattened_table_with_blank_lines_and_rows_without_labels() -> None:
         (Decimal(55), "AUD", 30, Decimal(40), True, True),
         (Decimal(75), "AUD", 30, Decimal(90), True, True),
     ]
+
+
+def test_an_article_about_one_plan_gives_its_allowances_to_each_price() -> None:
+    text = (
+        "AT&T rolls out an unlimited plan\n\n"
+        "AT&T priced it from $50 a month. The new plan includes unlimited calls and texts.\n\n"
+        "  • $50 per month – 12 months\n  • $60 per month – 1 month\n"
+    )
+    plans = extract_plans(Document(source="t", text=text))
+    assert {(p.price, p.data_unlimited, p.voice_unlimited, p.sms_unlimited) for p in plans} == {
+        (Decimal(50), True, True, True),
+        (Decimal(60), True, True, True),
+    }
+
+
+def test_a_headline_about_several_plans_gives_them_nothing() -> None:
+    text = (
+        "AT&T rolls out new plans\n\n"
+        "The plan for light users includes unlimited texts.\n\n"
+        "  • $50 per month for 10GB\n  • $60 per month for 20GB\n"
+    )
+    plans = extract_plans(Document(source="t", text=text))
+    assert sorted(p.price for p in plans) == [Decimal(50), Decimal(60)]
+    assert not any(p.sms_unlimited or p.data_unlimited for p in plans)

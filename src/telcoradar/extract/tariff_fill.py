@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from telcoradar.extract.periods import PERIOD, Period, parse_period
@@ -17,9 +18,10 @@ from telcoradar.extract.tariff_facts import denied_before, find_facts, plan_word
 from telcoradar.extract.text import sentences
 from telcoradar.model import Plan
 
-__all__ = ["fill_common", "fill_periods", "monthly_page", "plan_words"]
+__all__ = ["fill_common", "fill_one_plan", "fill_periods", "monthly_page", "plan_words"]
 
 _SAMPLE = 40000
+_UNLIMITED_PLAN = re.compile(r"(?i)\bunlimited\s+(?:data\s+)?plan\b|forfait\s+(?:«\s*)?illimité")
 
 
 def monthly_page(text: str) -> bool:
@@ -87,13 +89,50 @@ def fill_common(plans: list[Plan], text: str, currency: str) -> list[Plan]:
                 if f.kind == "unlimited":
                     voice = voice or "voice" in f.what
                     sms = sms or "sms" in f.what
-    if not (voice or sms):
-        return plans
+    return _give_unlimited(plans, data=False, voice=voice, sms=sms)
+
+
+def _give_unlimited(plans: list[Plan], *, data: bool, voice: bool, sms: bool) -> list[Plan]:
+    """`plans`, each that states no data, calls or texts of its own given the unlimited ones."""
     out = []
     for p in plans:
+        if data and p.data_gb is None and not p.data_unlimited:
+            p = replace(p, data_unlimited=True)
         if voice and p.voice_min is None and not p.voice_unlimited:
             p = replace(p, voice_unlimited=True)
         if sms and p.sms is None and not p.sms_unlimited:
             p = replace(p, sms_unlimited=True)
         out.append(p)
     return out
+
+
+def _headline(title: str, text: str) -> str:
+    """The page's title, else its first line that is no address."""
+    if title.strip():
+        return title
+    for line in text[:2000].splitlines():
+        if line.strip() and "://" not in line:
+            return line
+    return ""
+
+
+def fill_one_plan(plans: list[Plan], text: str, title: str, currency: str) -> list[Plan]:
+    """On an article about one plan ("Carrier launches an unlimited plan"), the unlimited data,
+    calls and texts its headline and its sentences about "the plan" state go to each price
+    it gives for that plan that states none of its own."""
+    headline = _headline(title, text)
+    if not plans or not plan_words("one_plan").search(headline) or plan_words("many_plans").search(headline):
+        return plans
+    data = voice = sms = False
+    stated = [headline]
+    for start, end in sentences(text[:_SAMPLE]):
+        if plan_words("one_plan_refs").search(text[start:end]):
+            stated.append(text[start:end])
+    for sentence in stated:
+        facts = [f for f in find_facts(sentence, currency) if f.kind == "unlimited"]
+        data = data or any("data" in f.what for f in facts)
+        voice = voice or any("voice" in f.what for f in facts)
+        sms = sms or any("sms" in f.what for f in facts)
+    if _UNLIMITED_PLAN.search(headline):  # "… an Unlimited Plan": its data is
+        data = True
+    return _give_unlimited(plans, data=data, voice=voice, sms=sms)
