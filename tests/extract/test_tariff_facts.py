@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from telcoradar.extract.tariff_facts import cell_facts
+from telcoradar.extract.tariff_facts import cell_facts, find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.units import Money, Period, parse_money, parse_period
 
@@ -197,3 +197,16 @@ def test_a_currency_name_before_yuan_is_that_currency() -> None:
     assert parse_money("澳幣2元", "AUD") == Money(Decimal(2), "AUD")
     assert parse_money("澳門幣20元", "MOP") == Money(Decimal(20), "MOP")
     assert parse_money("2元", "CNY") == Money(Decimal(2), "CNY")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Commitment period 24 months", []),
+        ("a 24-month contract at $30 per month", [30]),
+        ("合約期24個月", []),
+        ("Valid for 30 days, no contract", [30]),
+    ],
+)
+def test_a_contract_length_is_no_validity(text: str, days: list[int]) -> None:
+    assert [f.period.days for f in find_facts(text, "USD") if f.kind == "period" and f.period] == days

@@ -237,6 +237,21 @@ def none_of(text: str) -> set[str]:
     return {m.lastgroup for m in _none_of().finditer(text) if m.lastgroup}
 
 
+@cache
+def _commitment() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = plan_words("commitment").pattern
+    joint = r"[\s:：\-–]*(?:(?i:of|for|is|de|von|d'une?)\s*)?"
+    return re.compile(f"(?:{words}){joint}$"), re.compile(f"{joint}(?:{words})")
+
+
+def _contract_length(text: str, start: int, end: int) -> bool:
+    """Whether the period at `start:end` is a contract's length ("24-month contract")."""
+    before, after = _commitment()
+    if before.search(text, max(0, start - 30), start) is not None:
+        return True
+    return after.match(text, end, end + 30) is not None
+
+
 def denied_before(text: str, pos: int) -> bool:
     """Whether the words just before `pos` deny what follows (無需月費, 免月租, no monthly fee)."""
     return _denied().search(text, max(0, pos - 8), pos) is not None
@@ -397,6 +412,8 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
             continue  # a date: 6月30日
         if (m.group("rate_zh") or m.group("rate_en")) and denied_before(text, m.start()):
             continue  # 無需月費, 免月租: no period at all
+        if prose and _contract_length(text, m.start(), m.end()):
+            continue  # "Commitment Period 24 Months": how long one is bound, not how long it lasts
         unit = m.group("unit_zh") or m.group("unit_en") or ""
         if (prose and unit in ("小时", "小時")) or unit.casefold().startswith("h"):
             continue
