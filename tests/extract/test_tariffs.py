@@ -600,3 +600,13 @@ def test_a_headline_about_several_plans_gives_them_nothing() -> None:
     plans = extract_plans(Document(source="t", text=text))
     assert sorted(p.price for p in plans) == [Decimal(50), Decimal(60)]
     assert not any(p.sms_unlimited or p.data_unlimited for p in plans)
+
+
+def test_a_validity_given_to_a_group_of_packs_goes_to_the_packs_priced_after_it() -> None:
+    text = (
+        "Recharge packs with 84 days validity\n\n"
+        "The first of the new packs costs Rs 599 with 2GB a day. The second costs Rs 699 with 3GB a day.\n"
+    )
+    plans = extract_plans(Document(source="t", text=text, title="Airtel"))
+    assert sorted((p.price, p.period_days) for p in plans) == [(Decimal(599), 84), (Decimal(699), 84)]
+    assert all("period_guessed" in p.flags for p in plans)

@@ -21,6 +21,7 @@ from telcoradar.model import Plan
 __all__ = ["fill_common", "fill_one_plan", "fill_periods", "monthly_page", "plan_words"]
 
 _SAMPLE = 40000
+_GROUP_REACH = 600  # characters after a group's sentence within which its plans are priced
 _UNLIMITED_PLAN = re.compile(r"(?i)\bunlimited\s+(?:data\s+)?plan\b|forfait\s+(?:«\s*)?illimité")
 
 
@@ -41,10 +42,13 @@ def fill_periods(plans: list[Plan], text: str, currency: str) -> list[Plan]:
     if all(p.period_days for p in plans):
         return plans
     stated = _periods_by_price(text, currency, {p.price for p in plans if not p.period_days})
+    groups = _group_periods(text, currency)
     out = []
     for plan in plans:
         if not plan.period_days and plan.price in stated:
             plan = replace(plan, period_days=stated[plan.price].days, recurring=stated[plan.price].recurring)
+        elif not plan.period_days and (group := _group_before(groups, plan.evidence.start)) is not None:
+            plan = replace(plan, period_days=group.days, recurring=group.recurring)
         out.append(plan)
     if all(p.period_days in (None, 30) for p in out) and monthly_page(text):
         out = [
@@ -52,6 +56,28 @@ def fill_periods(plans: list[Plan], text: str, currency: str) -> list[Plan]:
             for p in out
         ]
     return out
+
+
+def _group_periods(text: str, currency: str) -> list[tuple[int, Period]]:
+    """Where each sentence that gives a group of plans one validity and prices nothing ends
+    ("Unlimited packs with 28 days validity"), with that validity."""
+    found: list[tuple[int, Period]] = []
+    for start, end in sentences(text[:_SAMPLE]):
+        sentence = text[start:end]
+        if len(sentence) > 200 or not plan_words("group").search(sentence):
+            continue
+        facts = find_facts(sentence, currency)
+        periods = {(f.period.days, f.period.recurring) for f in facts if f.kind == "period" and f.period}
+        if len(periods) == 1 and not any(f.kind == "money" for f in facts):
+            days, recurring = periods.pop()
+            found.append((end, Period(days, recurring)))
+    return found
+
+
+def _group_before(groups: list[tuple[int, Period]], pos: int) -> Period | None:
+    """The validity of the last group sentence before `pos`, when close to it."""
+    before = [(end, period) for end, period in groups if end <= pos]
+    return before[-1][1] if before and pos - before[-1][0] < _GROUP_REACH else None
 
 
 def _periods_by_price(text: str, currency: str, prices: set[object]) -> dict[object, Period]:
