@@ -210,3 +210,17 @@ def test_a_currency_name_before_yuan_is_that_currency() -> None:
 )
 def test_a_contract_length_is_no_validity(text: str, days: list[int]) -> None:
     assert [f.period.days for f in find_facts(text, "USD") if f.kind == "period" and f.period] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("Free calls to any network", True),
+        ("Get 2GB. Free texts too", True),
+        ("Calls: Free on weekends", True),
+        ("ce forfait Free propose 50 Go", False),  # a capital Free within a sentence is a name
+        ("texts are free at weekends", True),
+    ],
+)
+def test_a_capital_free_within_a_sentence_is_no_price(text: str, free: bool) -> None:
+    assert any(f.kind == "free" for f in find_facts(text, "EUR")) == free

@@ -94,6 +94,8 @@ class Facts:
 
 _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
 # "free" in lower case, or "Free" before a lower-case word or a number (not Free Mobile, Free Wi-Fi)
+# where a sentence, line or item starts; a capital Free within a sentence is a name ("ce forfait Free")
+_STARTS = re.compile(r"(?:^|[.!?:;•*()\[\]\"“”«»\n–-])\s*$")
 _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9]))(?![A-Za-z-])")
 _EAT_ALL = re.compile(r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限")
 _UNLIMITED_ALL = re.compile(
@@ -298,6 +300,8 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
             if _DATA_IN_LIST.search(m.group(0)):
                 add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))  # unlimited data, calls…
     for m in _FREE.finditer(text):
+        if m.group(0) == "Free" and not _STARTS.search(text, max(0, m.start() - 4), m.start()):
+            continue
         if free_span(m.start(), m.end()):
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))
     for m in units.DATA.finditer(text):
