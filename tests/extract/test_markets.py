@@ -4,6 +4,7 @@ import pytest
 
 from telcoradar.extract.markets import (
     VocabularyError,
+    host_brand,
     load_vocabulary,
     operator_of_url,
     url_market,
@@ -50,6 +51,21 @@ def test_bare_symbols_take_the_page_market(written: str, page: str, currency: st
     money = parse_money(written, page)
     assert money is not None and money.currency == currency
     assert money.amount == Decimal(written.strip("$¥元RsMbahtA円 ").replace(",", ""))
+
+
+def test_a_shared_brand_as_a_host_label_names_its_operators() -> None:
+    assert "vodafone-au" in host_brand("https://vodafone.helpdesk.example.net/a/1")
+    assert host_brand("https://helpdesk.example.net/vodafone") == ()  # a path is no host label
+    assert host_brand("https://www.example.com/") == ()
+
+
+def test_a_bare_dollar_on_a_brand_host_is_the_money_of_its_dollar_market() -> None:
+    from telcoradar.extract import extract
+    from telcoradar.model import Document
+
+    text = "Top-up choices: $25 gives you 2GB for 30 days."
+    plans = extract(Document(source="t", text=text, url="https://vodafone.helpdesk.example.net/a/1")).plans
+    assert [(p.currency, p.operator) for p in plans] == [("AUD", "vodafone-au")]
 
 
 def test_every_market_has_a_currency_and_an_ending() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from telcoradar.extract.tariff_facts import cell_facts
+from telcoradar.extract.tariff_facts import cell_facts, find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.units import Money, Period, parse_money, parse_period
 
@@ -206,3 +206,30 @@ def test_a_card_label_over_an_unlimited_value_line() -> None:
     # a value on the label's own line, or a sentence after it, is no label over a value
     assert not cell_facts("本地通話分鐘\n\n無限任用 Wi-Fi").voice_unlimited
     assert cell_facts("免費 Wi-Fi\n\n無限任用").data is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Commitment period 24 months", []),
+        ("a 24-month contract at $30 per month", [30]),
+        ("合約期24個月", []),
+        ("Valid for 30 days, no contract", [30]),
+    ],
+)
+def test_a_contract_length_is_no_validity(text: str, days: list[int]) -> None:
+    assert [f.period.days for f in find_facts(text, "USD") if f.kind == "period" and f.period] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("Free calls to any network", True),
+        ("Get 2GB. Free texts too", True),
+        ("Calls: Free on weekends", True),
+        ("ce forfait Free propose 50 Go", False),  # a capital Free within a sentence is a name
+        ("texts are free at weekends", True),
+    ],
+)
+def test_a_capital_free_within_a_sentence_is_no_price(text: str, free: bool) -> None:
+    assert any(f.kind == "free" for f in find_facts(text, "EUR")) == free

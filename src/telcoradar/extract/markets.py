@@ -22,6 +22,7 @@ __all__ = [
     "Market",
     "Vocabulary",
     "VocabularyError",
+    "host_brand",
     "load_vocabulary",
     "market_of",
     "operator_of_url",
@@ -171,6 +172,16 @@ def _site_operator(url: str | None) -> str | None:
             return domains[host]
         _, _, host = host.partition(".")
     return None
+
+
+def host_brand(url: str | None) -> tuple[str, ...]:
+    """The operators a brand several of them share may mean when it is a label of the page's host
+    (a help desk run for the brand elsewhere: vodafone.example-helpdesk.com), else ()."""
+    shared = {name.lower(): entry.operators for name, entry in registry().shared.items()}
+    for label in _host(url).split(".")[:-1]:
+        if label in shared:
+            return shared[label]
+    return ()
 
 
 def _path_operator(url: str | None) -> str | None:

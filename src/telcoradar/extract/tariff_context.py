@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from telcoradar.extract.markets import BARE, market_of, operator_of_url, url_market, vocabulary
+from telcoradar.extract.markets import BARE, host_brand, market_of, operator_of_url, url_market, vocabulary
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
 from telcoradar.extract.registry import registry
 from telcoradar.extract.units import MONEY, money_from_match
@@ -41,6 +41,18 @@ def _home_market(text: str, symbol: str | None) -> str | None:
         if market is not None and (symbol is None or symbol in market.bare):
             return market.currency
     return None
+
+
+def _brand_market(url: str | None, symbol: str) -> str | None:
+    """The money of the one operator of the brand the page's host names whose market writes
+    `symbol` bare ("$" on a host named Vodafone: Australia's)."""
+    operators = registry().operators
+    markets = {
+        market.currency
+        for op in host_brand(url)
+        if (market := market_of(operators[op].country)) is not None and symbol in market.bare
+    }
+    return markets.pop() if len(markets) == 1 else None
 
 
 def mainland_region(text: str) -> str | None:
@@ -82,6 +94,9 @@ def default_currency(doc: Document) -> str:
         home = _home_market(head, symbol)
         if home is not None:
             return home
+        home = _brand_market(doc.url, symbol)
+        if home is not None:
+            return home
         if symbol == "元":
             # 元 is the money of the operators the page is about, wherever it first names one;
             # a place named in passing (香港 in a list of visitors' origins) does not change it
@@ -104,7 +119,7 @@ class Context:
         self.currency = currency  # the page's money: a name several operators use is the one paid in it
         self.title = find_operators(doc.title) if doc.title else []
         self.title_region = mainland_region(doc.title) if doc.title else None
-        site = operator_of_url(doc.url)
+        site = operator_of_url(doc.url) or self._brand_site(doc.url)
         self.site = (  # the operator whose own web site the page is on
             OperatorMatch(site, registry().operators[site].en, None, 0, 0) if site is not None else None
         )
@@ -118,6 +133,16 @@ class Context:
                 (m.start(1), 2) for m in _PLAIN_HEADING.finditer(doc.text) if find_operators(m.group(1))
             ]
         self.heading_starts = [h for h, _ in self.headings]
+
+    def _brand_site(self, url: str | None) -> str | None:
+        """The operator of the brand the page's host names that is paid in the page's money."""
+        operators = registry().operators
+        paid = [
+            op
+            for op in host_brand(url)
+            if (market := market_of(operators[op].country)) is not None and market.currency == self.currency
+        ]
+        return paid[0] if self.currency and len(paid) == 1 else None
 
     def _load(self) -> list[OperatorMatch]:
         """The document's operator mentions, found on first use (many plans name their own)."""

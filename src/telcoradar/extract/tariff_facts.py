@@ -101,6 +101,8 @@ class Facts:
 
 _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn))\s*$")
 # "free" in lower case, or "Free" before a lower-case word or a number (not Free Mobile, Free Wi-Fi)
+# where a sentence, line or item starts; a capital Free within a sentence is a name ("ce forfait Free")
+_STARTS = re.compile(r"(?:^|[.!?:;•*()\[\]\"“”«»\n–-])\s*$")
 _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9]))(?![A-Za-z-])")
 _EAT_ALL = re.compile(
     r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限|(?<![非不])(?:無限數據|无限数据)"
@@ -258,6 +260,21 @@ def none_of(text: str) -> set[str]:
     return {m.lastgroup for m in _none_of().finditer(text) if m.lastgroup}
 
 
+@cache
+def _commitment() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = plan_words("commitment").pattern
+    joint = r"[\s:：\-–]*(?:(?i:of|for|is|de|von|d'une?)\s*)?"
+    return re.compile(f"(?:{words}){joint}$"), re.compile(f"{joint}(?:{words})")
+
+
+def _contract_length(text: str, start: int, end: int) -> bool:
+    """Whether the period at `start:end` is a contract's length ("24-month contract")."""
+    before, after = _commitment()
+    if before.search(text, max(0, start - 30), start) is not None:
+        return True
+    return after.match(text, end, end + 30) is not None
+
+
 def denied_before(text: str, pos: int) -> bool:
     """Whether the words just before `pos` deny what follows (無需月費, 免月租, no monthly fee)."""
     return _denied().search(text, max(0, pos - 8), pos) is not None
@@ -323,6 +340,8 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
         else:
             add(Fact("data", start, end, data=DataAmount(None, True)))
     for m in _FREE.finditer(text):
+        if m.group(0) == "Free" and not _STARTS.search(text, max(0, m.start() - 4), m.start()):
+            continue
         if free_span(m.start(), m.end()):
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))
     for m in units.DATA.finditer(text):
@@ -437,6 +456,8 @@ def _add_periods(text: str, add: object, free_span: object, prose: bool) -> None
             continue  # a date: 6月30日
         if (m.group("rate_zh") or m.group("rate_en")) and denied_before(text, m.start()):
             continue  # 無需月費, 免月租: no period at all
+        if prose and _contract_length(text, m.start(), m.end()):
+            continue  # "Commitment Period 24 Months": how long one is bound, not how long it lasts
         unit = m.group("unit_zh") or m.group("unit_en") or ""
         if (prose and unit in ("小时", "小時")) or unit.casefold().startswith("h"):
             continue

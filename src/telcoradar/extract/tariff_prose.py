@@ -130,6 +130,7 @@ class Draft:
     operator: OperatorMatch | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     perks: tuple[str, ...] = ()
+    period_from_context: bool = False  # the validity came from a lead-in or a heading, not its own text
 
 
 def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, currency: str) -> list[Draft]:
@@ -180,11 +181,11 @@ def prose_drafts(text: str, covered: list[tuple[int, int]], ctx: Context, curren
         ):
             for d in found:  # a list under "monthly goodybags": each item is monthly
                 if d.facts.period is None:
-                    d.facts.period = Period(30, True)
+                    d.facts.period, d.period_from_context = Period(30, True), True
         if item and intro is not None:
             for d in found:  # "-Rs 95 recharge: …" under "packs which are valid for 28 days"
                 if d.facts.period is None:
-                    d.facts.period = intro
+                    d.facts.period, d.period_from_context = intro, True
         elif found:
             intro = None
         drafts.extend(found)

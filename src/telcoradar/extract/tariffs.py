@@ -20,7 +20,7 @@ from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_section
 from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
-from telcoradar.extract.tariff_fill import fill_common, fill_periods
+from telcoradar.extract.tariff_fill import fill_common, fill_one_plan, fill_periods
 from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
@@ -105,6 +105,7 @@ def _plans(doc: Document) -> list[Plan]:
     plans = dedupe(from_tables, from_prose)
     plans = _guessed(plans, fill_periods(plans, doc.text, currency))
     plans = fill_common(plans, doc.text, currency)
+    plans = fill_one_plan(plans, doc.text, doc.title, currency)
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         monthly = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
         plans = _guessed(plans, monthly)
@@ -355,7 +356,7 @@ def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
         perks=draft.perks,
         audience=audience,
         op_name=op.name if op else "",
-        flags=["prose"],
+        flags=["prose", "period_guessed"] if draft.period_from_context else ["prose"],
         written=quote,
     )
 
