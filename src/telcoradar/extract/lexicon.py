@@ -31,6 +31,10 @@ def keyword_pattern(words: list[str], patterns: list[str] | None = None) -> re.P
         if word.isascii():
             escaped = f"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))"
         parts.append(escaped)
+    folded = [fold(w) for w in words]
+    if parts and not patterns and all(folded):  # a cheap test of the first character before the alternation
+        first = re.escape("".join(sorted({w[0] for w in folded})))
+        return re.compile(f"(?=(?i:[{first}]))(?:{'|'.join(parts)})")
     parts.extend(patterns or ())
     return re.compile("|".join(parts) if parts else r"(?!x)x")
 

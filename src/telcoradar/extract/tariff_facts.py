@@ -232,7 +232,8 @@ def plan_words(section: str) -> re.Pattern[str]:
         f"(?i:(?<![A-Za-z]){re.escape(w)}(?![A-Za-z]))" if w.isascii() else re.escape(w)
         for w in sorted(words, key=len, reverse=True)
     ]
-    return re.compile("|".join(parts))
+    first = re.escape("".join(sorted({w[0] for w in words})))  # a cheap test before the alternation
+    return re.compile(f"(?=(?i:[{first}]))(?:{'|'.join(parts)})")
 
 
 @cache

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["fold", "lines", "mask_markup", "sentences"]
@@ -73,6 +73,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Offsets `(start, end)` of each sentence, surrounding whitespace stripped."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)  # a page repeats its furniture, and units are cut again by several readers
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -86,7 +91,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     s, e = _strip(text, start, len(text))
     if s < e:
         spans.append((s, e))
-    return spans
+    return tuple(spans)
 
 
 def lines(text: str) -> list[tuple[int, int]]:
