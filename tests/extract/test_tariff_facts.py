@@ -206,3 +206,9 @@ def test_a_card_label_over_an_unlimited_value_line() -> None:
     # a value on the label's own line, or a sentence after it, is no label over a value
     assert not cell_facts("本地通話分鐘\n\n無限任用 Wi-Fi").voice_unlimited
     assert cell_facts("免費 Wi-Fi\n\n無限任用").data is None
+
+
+def test_a_notes_label_in_traditional_script_names_no_plan() -> None:
+    assert find_names("說明:") == []
+    assert find_names("備註：") == []
+    assert [n for n, _, _ in find_names("週末上網卡:")] == ["週末上網卡"]
