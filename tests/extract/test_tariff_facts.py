@@ -212,3 +212,9 @@ def test_a_notes_label_in_traditional_script_names_no_plan() -> None:
     assert find_names("說明:") == []
     assert find_names("備註：") == []
     assert [n for n, _, _ in find_names("週末上網卡:")] == ["週末上網卡"]
+
+
+def test_on_net_calls_without_limit_plus_base_minutes() -> None:
+    facts = cell_facts("$168 5GB 無限網內 + 1,800 基本 24個月")
+    assert (facts.voice, facts.voice_unlimited) == (1800, False)
+    assert cell_facts("無限網內通話").voice is None

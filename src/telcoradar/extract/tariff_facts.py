@@ -170,6 +170,10 @@ _QUALIFIED_MINUTES = re.compile(
     f"(?P<amount>{ARABIC_NUMBER})\\s+(?P<q>(?i:international|intl|IDD|overseas|local|domestic|national|anytime"
     f"|UK|US|EU|call|voice|talk))(?:\\s+(?i:call|voice|talk))?\\s+(?i:minutes|mins|min)(?![A-Za-z])"
 )
+# on-net calls without limit plus a count of base minutes (無限網內 + 2,150 基本): the count is the allowance
+_ON_NET_PLUS = re.compile(
+    f"(?:無限|无限)\\s*(?:網內|网内)\\s*[+＋]\\s*(?P<amount>{ARABIC_NUMBER})\\s*(?:基本|網外|网外)(?:分鐘|分钟)?"
+)
 _TO_ABROAD = re.compile(r"\s*(?:to|into)\s+(?:[A-Z]|\d+\s+countries|(?i:the\s+EU|other\s+countries))")
 _INTL_QUALIFIER = re.compile(r"(?i:international|intl|IDD|overseas)")
 _SMS_WORD = re.compile(r"短信|短彩信|(?i:sms|texts?|messages)")
@@ -354,6 +358,10 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
     for m in _HOURS_OF_CALLS.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("voice", m.start(), m.end(), count=int(m.group(1)) * 60))  # 2h d'appels
+    for m in _ON_NET_PLUS.finditer(text):
+        count = units.parse_minutes(m.group("amount"))
+        if count is not None and free_span(m.start(), m.end()):
+            add(Fact("voice", m.start(), m.end(), count=count))
     for m in _QUALIFIED_MINUTES.finditer(text):
         count = units.parse_minutes(m.group("amount"))
         if count is not None and free_span(m.start(), m.end()):
