@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from telcoradar.extract.tariff_facts import cell_facts
+from telcoradar.extract.tariff_facts import cell_facts, find_facts
 from telcoradar.extract.tariff_names import find_names
 from telcoradar.extract.units import Money, Period, parse_money, parse_period
 
@@ -218,3 +218,13 @@ def test_on_net_calls_without_limit_plus_base_minutes() -> None:
     facts = cell_facts("$168 5GB 無限網內 + 1,800 基本 24個月")
     assert (facts.voice, facts.voice_unlimited) == (1800, False)
     assert cell_facts("無限網內通話").voice is None
+
+
+def test_data_of_two_columns_side_by_side_is_summed() -> None:
+    def data(text: str) -> list[Decimal | None]:
+        return [f.data.gb for f in find_facts(text, "HKD") if f.kind == "data" and f.data is not None]
+
+    assert data("$198 8GB 512MB 24個月") == [Decimal(8) + Decimal(512) / 1024]
+    # sizes listed going up, or joined by words, stay apart
+    assert data("有 500MB 2GB 可選") == [Decimal(500) / 1024, Decimal(2)]
+    assert data("8GB 另送 512MB") == [Decimal(8), Decimal(512) / 1024]

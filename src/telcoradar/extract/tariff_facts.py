@@ -397,7 +397,37 @@ def find_facts(text: str, default_currency: str = "CNY", *, prose: bool = True) 
     _mark_daily(text, facts, taken)
     _add_periods(text, add, free_span, prose)
     facts.sort(key=lambda f: f.start)
-    return facts
+    return _summed_columns(text, facts) if prose else facts
+
+
+_COLUMN_GAP = re.compile(r"[ \t]+")
+_IN_MB = re.compile(r"(?i:MB|M)\s*$")
+
+
+def _summed_columns(text: str, facts: list[Fact]) -> list[Fact]:
+    """Data in GB and then in MB side by side in one row ("12GB 800MB": the data of two regions'
+    columns) is one allowance, their sum; a list of sizes goes up, so it never reads like this.
+    A table's row of one value a plan (Data 1GB 10MB) is read apart, not as prose."""
+    out: list[Fact] = []
+    for f in facts:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == f.kind == "data"
+            and last.data is not None
+            and f.data is not None
+            and last.data.gb is not None
+            and f.data.gb is not None
+            and not (last.daily or f.daily)
+            and _COLUMN_GAP.fullmatch(text, last.end, f.start)
+            and not _IN_MB.search(text, last.start, last.end)
+            and _IN_MB.search(text, f.start, f.end)
+            and f.data.gb < last.data.gb
+        ):
+            out[-1] = replace(last, end=f.end, data=DataAmount(last.data.gb + f.data.gb, False))
+            continue
+        out.append(f)
+    return out
 
 
 def _mark_daily(text: str, facts: list[Fact], taken: list[tuple[int, int]]) -> None:
