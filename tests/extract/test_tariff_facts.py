@@ -233,3 +233,25 @@ def test_a_contract_length_is_no_validity(text: str, days: list[int]) -> None:
 )
 def test_a_capital_free_within_a_sentence_is_no_price(text: str, free: bool) -> None:
     assert any(f.kind == "free" for f in find_facts(text, "EUR")) == free
+
+
+def test_a_notes_label_in_traditional_script_names_no_plan() -> None:
+    assert find_names("說明:") == []
+    assert find_names("備註：") == []
+    assert [n for n, _, _ in find_names("週末上網卡:")] == ["週末上網卡"]
+
+
+def test_on_net_calls_without_limit_plus_base_minutes() -> None:
+    facts = cell_facts("$168 5GB 無限網內 + 1,800 基本 24個月")
+    assert (facts.voice, facts.voice_unlimited) == (1800, False)
+    assert cell_facts("無限網內通話").voice is None
+
+
+def test_data_of_two_columns_side_by_side_is_summed() -> None:
+    def data(text: str) -> list[Decimal | None]:
+        return [f.data.gb for f in find_facts(text, "HKD") if f.kind == "data" and f.data is not None]
+
+    assert data("$198 8GB 512MB 24個月") == [Decimal(8) + Decimal(512) / 1024]
+    # sizes listed going up, or joined by words, stay apart
+    assert data("有 500MB 2GB 可選") == [Decimal(500) / 1024, Decimal(2)]
+    assert data("8GB 另送 512MB") == [Decimal(8), Decimal(512) / 1024]

@@ -183,6 +183,10 @@ _QUALIFIED_MINUTES = re.compile(
     f"(?P<amount>{ARABIC_NUMBER})\\s+(?P<q>(?i:international|intl|IDD|overseas|local|domestic|national|anytime"
     f"|UK|US|EU|call|voice|talk))(?:\\s+(?i:call|voice|talk))?\\s+(?i:minutes|mins|min)(?![A-Za-z])"
 )
+# on-net calls without limit plus a count of base minutes (無限網內 + 2,150 基本): the count is the allowance
+_ON_NET_PLUS = re.compile(
+    f"(?:無限|无限)\\s*(?:網內|网内)\\s*[+＋]\\s*(?P<amount>{ARABIC_NUMBER})\\s*(?:基本|網外|网外)(?:分鐘|分钟)?"
+)
 _TO_ABROAD = re.compile(r"\s*(?:to|into)\s+(?:[A-Z]|\d+\s+countries|(?i:the\s+EU|other\s+countries))")
 _INTL_QUALIFIER = re.compile(r"(?i:international|intl|IDD|overseas)")
 _SMS_WORD = re.compile(r"短信|短彩信|(?i:sms|texts?|messages)")
@@ -396,6 +400,10 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
     for m in _HOURS_OF_CALLS.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("voice", m.start(), m.end(), count=int(m.group(1)) * 60))  # 2h d'appels
+    for m in _ON_NET_PLUS.finditer(text):
+        count = units.parse_minutes(m.group("amount"))
+        if count is not None and free_span(m.start(), m.end()):
+            add(Fact("voice", m.start(), m.end(), count=count))
     for m in _QUALIFIED_MINUTES.finditer(text):
         count = units.parse_minutes(m.group("amount"))
         if count is not None and free_span(m.start(), m.end()):
@@ -431,7 +439,37 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
     _mark_daily(text, facts, taken)
     _add_periods(text, add, free_span, prose)
     facts.sort(key=lambda f: f.start)
-    return facts
+    return _summed_columns(text, facts) if prose else facts
+
+
+_COLUMN_GAP = re.compile(r"[ \t]+")
+_IN_MB = re.compile(r"(?i:MB|M)\s*$")
+
+
+def _summed_columns(text: str, facts: list[Fact]) -> list[Fact]:
+    """Data in GB and then in MB side by side in one row ("12GB 800MB": the data of two regions'
+    columns) is one allowance, their sum; a list of sizes goes up, so it never reads like this.
+    A table's row of one value a plan (Data 1GB 10MB) is read apart, not as prose."""
+    out: list[Fact] = []
+    for f in facts:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == f.kind == "data"
+            and last.data is not None
+            and f.data is not None
+            and last.data.gb is not None
+            and f.data.gb is not None
+            and not (last.daily or f.daily)
+            and _COLUMN_GAP.fullmatch(text, last.end, f.start)
+            and not _IN_MB.search(text, last.start, last.end)
+            and _IN_MB.search(text, f.start, f.end)
+            and f.data.gb < last.data.gb
+        ):
+            out[-1] = replace(last, end=f.end, data=DataAmount(last.data.gb + f.data.gb, False))
+            continue
+        out.append(f)
+    return out
 
 
 def _mark_daily(text: str, facts: list[Fact], taken: list[tuple[int, int]]) -> None:
