@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from telcoradar.extract.dates import DateMatch, reporting_period
 
@@ -84,8 +85,13 @@ _ZH_OR_EN_PERIOD = re.compile(
 
 def find_periods(text: str, today: dt.date | None) -> list[DateMatch]:
     """The reporting periods `text` names, as year-precise dates on each period's last day."""
+    return list(_find_periods(text, today))
+
+
+@lru_cache(maxsize=4096)  # a page repeats its furniture
+def _find_periods(text: str, today: dt.date | None) -> tuple[DateMatch, ...]:
     if not _PERIOD_HINT.search(text):
-        return []
+        return ()
     found = [DateMatch(_fiscal(m), "year", m.start(), m.end()) for m in _FISCAL.finditer(text)]
     for m in _YEAR_END.finditer(text):
         year_end = dt.date(int(m.group("y") or m.group("y2")), 12, 31)
@@ -104,7 +110,7 @@ def find_periods(text: str, today: dt.date | None) -> list[DateMatch]:
     for d in found:
         if not kept or d.start >= kept[-1].end:
             kept.append(d)
-    return kept
+    return tuple(kept)
 
 
 class LeadYear:

@@ -286,6 +286,11 @@ def find_operators(text: str) -> list[OperatorMatch]:
 
     Where mentions overlap the longest wins (中国移动香港 over 中国移动), so none overlap.
     """
+    return list(_find_operators(text))
+
+
+@functools.lru_cache(maxsize=1024)  # the readers of a page ask about the same lines and sentences
+def _find_operators(text: str) -> tuple[OperatorMatch, ...]:
     strong, weak = _candidates(text)
     spans = _Spans()
     chosen = _select(strong, spans)
@@ -295,7 +300,7 @@ def find_operators(text: str) -> list[OperatorMatch]:
     confirmed = [id(m) in strong_ids for m in items]
     if weak:
         _confirm_neighbours(items, confirmed, text)
-    return [m for m, ok in zip(items, confirmed, strict=True) if ok]
+    return tuple(m for m, ok in zip(items, confirmed, strict=True) if ok)
 
 
 def resolve_operator(name: str, region_hint: str | None = None) -> OperatorMatch | None:
