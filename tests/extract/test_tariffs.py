@@ -583,3 +583,10 @@ def test_a_price_under_a_handset_or_credit_label_is_no_plan() -> None:
     # a plan's own price on the line under a plan label stays a plan
     kept = extract_plans(doc_with_tables("本地數據計劃\n$178 6GB\n"))
     assert [p.price for p in kept] == [Decimal(178)]
+
+
+def test_a_contract_length_far_below_the_monthly_fee_header_is_no_validity() -> None:
+    note = "(已包括來電顯示、留言信箱及其他增值服務,詳情請向門市查詢)\n" * 8
+    text = f"月費 本地數據 合約期限\n{note}$198 8GB 24個月\n{note}$268 15GB 24個月\n"
+    plans = extract_plans(doc_with_tables(text))
+    assert [(p.price, p.period_days) for p in plans] == [(Decimal(198), 30), (Decimal(268), 30)]
