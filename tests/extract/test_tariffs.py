@@ -623,3 +623,10 @@ def test_a_validity_given_to_a_group_of_packs_goes_to_the_packs_priced_after_it(
     plans = extract_plans(Document(source="t", text=text, title="Airtel"))
     assert sorted((p.price, p.period_days) for p in plans) == [(Decimal(599), 84), (Decimal(699), 84)]
     assert all("period_guessed" in p.flags for p in plans)
+
+
+def test_a_contract_length_far_below_the_monthly_fee_header_is_no_validity() -> None:
+    note = "(已包括來電顯示、留言信箱及其他增值服務,詳情請向門市查詢)\n" * 8
+    text = f"月費 本地數據 合約期限\n{note}$198 8GB 24個月\n{note}$268 15GB 24個月\n"
+    plans = extract_plans(doc_with_tables(text))
+    assert [(p.price, p.period_days) for p in plans] == [(Decimal(198), 30), (Decimal(268), 30)]

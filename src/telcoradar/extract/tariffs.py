@@ -45,6 +45,7 @@ _PERK_SPLIT = re.compile(r"\s*[、,，;；/\n]\s*")
 _SEVERAL = re.compile(r"\d[^\d.,]+\d|[+＋、,，;；]|(?i:\band\b)")
 _MONTHLY_FEE = re.compile(r"月費|月费|月租")
 _CONTRACT_DAYS = frozenset({540, 720, 900, 1080})  # 18, 24, 30, 36 months: a contract, not a validity
+_FEE_REACH = 600  # how far above a row its table's 月費 header may stand
 _SIZE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*[GgMmTt]\s*")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _UNKNOWN = "unknown"
@@ -338,7 +339,7 @@ def _draft_plan(doc: Document, draft: Draft, ctx: Context) -> Plan | None:
     if (
         period is not None
         and period.days in _CONTRACT_DAYS
-        and _MONTHLY_FEE.search(doc.text, max(0, draft.start - 300), draft.end)
+        and _MONTHLY_FEE.search(doc.text, max(0, draft.start - _FEE_REACH), draft.end)
     ):
         draft.facts.period = Period(30, True)  # 月費 $558 … 24個月: a contract's length, the plan is monthly
     quote = doc.text[draft.start : draft.end]
