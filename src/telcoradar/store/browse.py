@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, defer
 
+from telcoradar.store.read import first_mention_id
 from telcoradar.store.schema import (
     EventMentionRow,
     EventOperatorRow,
@@ -94,12 +95,7 @@ def event_page(
         named = select(EventOperatorRow.event_id).where(EventOperatorRow.operator == operator)
         conditions.append(EventRow.id.in_(named))
     total = session.execute(select(func.count()).select_from(EventRow).where(*conditions)).scalar_one()
-    first = (
-        select(func.min(EventMentionRow.id))
-        .where(EventMentionRow.event_id == EventRow.id)
-        .correlate(EventRow)
-        .scalar_subquery()
-    )
+    first = first_mention_id()
     query = (
         select(EventRow, EventMentionRow)
         .outerjoin(EventMentionRow, EventMentionRow.id == first)

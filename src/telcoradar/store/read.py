@@ -278,6 +278,16 @@ def plan_history(session: Session, key: str) -> list[PlanVersion]:
     return _versions(session, query)
 
 
+def first_mention_id() -> Any:
+    """The id of an event's first mention, as a subquery correlated with `EventRow`."""
+    return (
+        select(func.min(EventMentionRow.id))
+        .where(EventMentionRow.event_id == EventRow.id)
+        .correlate(EventRow)
+        .scalar_subquery()
+    )
+
+
 def events(
     session: Session,
     *,
@@ -286,12 +296,7 @@ def events(
     since: dt.date | None = None,
 ) -> list[Event]:
     """Stored events as `Event`s, each with the evidence of its first mention."""
-    first = (
-        select(func.min(EventMentionRow.id))
-        .where(EventMentionRow.event_id == EventRow.id)
-        .correlate(EventRow)
-        .scalar_subquery()
-    )
+    first = first_mention_id()
     query = (
         select(
             EventRow,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from telcoradar.store.read import first_mention_id
 from telcoradar.store.review_fields import FIELDS
 from telcoradar.store.schema import (
     EventMentionRow,
@@ -65,12 +66,7 @@ def plan_items(session: Session, below: float | None, limit: int) -> list[dict[s
 
 
 def event_items(session: Session, below: float | None, limit: int) -> list[dict[str, Any]]:
-    first = (
-        select(func.min(EventMentionRow.id))
-        .where(EventMentionRow.event_id == EventRow.id)
-        .correlate(EventRow)
-        .scalar_subquery()
-    )
+    first = first_mention_id()
     query = (
         select(EventRow, EventMentionRow, SnapshotRow.uri)
         .join(EventMentionRow, EventMentionRow.id == first)
