@@ -34,6 +34,7 @@ def test_money_with_cents_always() -> None:
         ("662000000", "people", "en", None, "662 m people"),
         ("20115000", "visits", "zh", None, "2,011.5万人次"),
         ("32", "percent", "en", None, "32%"),
+        ("5000000000", "EUR", "zh", "EUR", "50亿 EUR"),
     ],
 )
 def test_big_numbers_read_in_each_language(

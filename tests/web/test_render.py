@@ -7,7 +7,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from telcoradar.web.labels import audience_label, term
-from telcoradar.web.render import money, plan_name, when
+from telcoradar.web.render import large_sum, money, plan_name, when
 
 DAY = dt.date(2025, 5, 16)
 
@@ -23,6 +23,13 @@ def test_money_is_shown_one_way_and_unknown_is_no_zero() -> None:
     assert money(80.0, "HKD") == "80 HKD"
     assert money(Decimal("0"), "CNY") == "0 CNY"
     assert money(None, "CNY") == "—"
+
+
+def test_large_sums_are_counted_in_the_pages_language() -> None:
+    assert large_sum(Decimal("3000000000"), "CNY", "zh") == "30亿元"
+    assert large_sum(Decimal("3000000000"), "CNY", "en") == "CNY 3 bn"
+    assert large_sum(Decimal("250000000"), "EUR", "zh") == "2.5亿 EUR"
+    assert large_sum(None, "CNY", "en") == "—"
 
 
 def test_a_plan_without_a_name_gets_a_readable_one() -> None:

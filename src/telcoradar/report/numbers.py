@@ -54,7 +54,9 @@ def big(value: Decimal, unit: str, lang: str, currency: str | None = None) -> st
                 break
         if unit == "percent":
             return number + "%"
-        return number + _ZH_UNITS.get(code or unit, "" if code is None else code)
+        if code is not None and code not in _ZH_UNITS:
+            return f"{number} {code}"
+        return number + _ZH_UNITS.get(unit, "")
     number = plain(value, lang, 2)
     for scale, word in _EN_SCALES:
         if abs(value) >= scale:

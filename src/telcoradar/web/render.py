@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from telcoradar.extract.operators import operator_label, region_label
+from telcoradar.report.numbers import big
 from telcoradar.store.access import Caller
 from telcoradar.web.labels import LANGS, audience_label, label, term
 
@@ -38,6 +39,15 @@ def money(value: Any, currency: str | None) -> str:
     if value is None:
         return "—"
     return f"{amount(value)} {currency or ''}".rstrip()
+
+
+def large_sum(value: Any, currency: str | None, lang: str) -> str:
+    """Money counted in the large, as the briefing writes it: 30亿元 (zh), CNY 3 bn (en)."""
+    if value is None:
+        return "—"
+    if not currency:
+        return amount(value)
+    return big(Decimal(str(value)), currency, lang, currency)
 
 
 def when(day: dt.date | None, precision: str | None = "day") -> str:
@@ -85,6 +95,7 @@ def page(
         "aud": lambda audience: audience_label(lang, audience),
         "term": lambda prefix, value, fallback=None: term(lang, prefix, value, fallback),
         "plan_name": lambda plan: plan_name(lang, plan),
+        "large_sum": lambda value, currency: large_sum(value, currency, lang),
         "caller": caller,
         "csrf": data.csrf,
         "path": request.url.path,
