@@ -4,8 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from telcoradar.extract import extract
 from telcoradar.extract.events import document_year, extract_events
+from telcoradar.extract.text import readable
 from telcoradar.model import Document, Event
+from telcoradar.read import read_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,7 +45,19 @@ def test_every_quote_is_exact(report: tuple[Document, list[Event]], uk: tuple[Do
     for doc, events in (report, uk):
         assert events
         for e in events:
-            assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.quote == e.sentence
+            assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.quote
+            assert e.sentence == readable(e.evidence.quote)
+
+
+def test_a_markdown_sentence_reads_without_its_markup() -> None:
+    text = (
+        "# 新闻\n\n2025年3月2日，[中国联通](https://example.com/k?key=%D6%D0)与**某银行**签署"
+        "[合作](https://example.com/k?key=hz)协议，共同推出入境旅游服务。\n"
+    )
+    (event,) = extract(read_bytes(text.encode(), "news.md")).events
+    assert event.sentence == "2025年3月2日，中国联通与某银行签署合作协议，共同推出入境旅游服务。"
+    assert "](https://example.com" in event.evidence.quote
+    assert event.operators == ("china-unicom",) and event.date == dt.date(2025, 3, 2)
 
 
 def test_quantum_moves(report: tuple[Document, list[Event]]) -> None:
