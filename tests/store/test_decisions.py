@@ -73,6 +73,23 @@ def test_a_correction_and_a_rejection_apply_at_once_and_survive_reextraction(sto
     assert "首日3GB免费流量体验卡" not in waiting and "畅行卡" in waiting
 
 
+def test_accepting_a_corrected_plan_keeps_the_correction(store: Store) -> None:
+    panda = fact_id(store, "熊猫卡", 7)
+    with store.write() as session:
+        decide(session, panda, "correct", fields={"price": "92"}, who="li", version=0)
+        accepted = decide(session, panda, "accept", who="wang", version=1)
+    assert accepted["fields"] == {"price": "92"} and accepted["review"] == "accepted"
+    for _ in range(2):  # as decided, and after re-extraction
+        shown = plans(store)[("熊猫卡", 7)]
+        assert (shown["price"], shown["review"]) == (Decimal("92.00"), "accepted")
+        reextract(store, all_snapshots=True)
+    with store.write() as session:
+        decide(session, panda, "reject", who="wang", version=2)
+        decide(session, panda, "accept", who="li", version=3)
+    shown = plans(store)[("熊猫卡", 7)]
+    assert (shown["price"], shown["review"]) == (Decimal("90.00"), "accepted")  # a rejection dropped it
+
+
 def test_a_later_capture_keeps_decisions_on_what_it_repeats(store: Store) -> None:
     panda, jiangxi, zhejiang = (
         fact_id(store, "熊猫卡", 7),
@@ -168,9 +185,9 @@ def test_typed_corrections_of_days_data_and_unknowns(store: Store) -> None:
     shown = plans(store)
     assert ("畅行卡", 10) in shown and ("畅行卡", 7) not in shown
     assert shown[("畅行卡", 10)]["data_gb"] == Decimal("0.500")  # a further correction adds to the last
-    with store.write() as session:  # accepting after a correction restores the extractor's values
+    with store.write() as session:  # accepting after a correction accepts the corrected values
         decide(session, jiangxi, "accept", who="wang")
-    assert plans(store)[("畅行卡", 7)]["data_gb"] == Decimal("30.000")
+    assert plans(store)[("畅行卡", 10)]["data_gb"] == Decimal("0.500")
 
 
 def test_a_rejected_event_is_gone_from_reads_and_stays_gone(store: Store) -> None:

@@ -56,7 +56,7 @@ def gate_case(decision: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The quote and the expected JSON of one correction or rejection."""
     kind = decision["kind"]
     expected: dict[str, Any] = {GATE_KINDS[kind]: []}
-    if decision["action"] == "correct":
+    if decision["action"] != "reject":  # a correction, or a corrected fact accepted
         values = decided_values(kind, _Decided(decision))
         if kind == "event":
             values["operator"] = (values.get("operators") or [None])[0]
@@ -85,7 +85,7 @@ class _Decided:
 def export_cases(store: Store, folder: Path) -> list[Path]:
     """Write a gate case for each correction and rejection; returns the expected files written."""
     with store.read() as session:
-        decided = [d for d in store_decisions.decisions(session) if d["action"] in ("correct", "reject")]
+        decided = [d for d in store_decisions.decisions(session) if d["action"] == "reject" or d["fields"]]
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for decision in decided:

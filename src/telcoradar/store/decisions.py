@@ -158,8 +158,10 @@ def decide(
         if claimed != 1:
             raise Conflict(_conflict_text(fact_id, decision))
         session.refresh(decision)
-        if action == "correct" and decision.action == "correct":
-            fields = {**decision.fields, **fields}  # a further correction adds to the last one
+        if action in ("correct", "accept") and decision.action in ("correct", "accept"):
+            # a further correction adds to the last one; accepting a corrected fact accepts
+            # the values it shows, the analyst's, not the extractor's it replaced
+            fields = {**decision.fields, **fields}
         _fill(decision, action, fields, reason, who, when)
         session.flush()
     matched, keys = apply_to_stored(session, decision)
@@ -191,7 +193,7 @@ def _fill(
     when: dt.datetime,
 ) -> None:
     decision.action = action
-    decision.fields = fields if action == "correct" else {}
+    decision.fields = fields if action != "reject" else {}
     decision.reason = reason
     decision.who = who
     decision.decided_at = when

@@ -56,8 +56,8 @@ def original_values(kind: str, row: Any) -> dict[str, str]:
 def decided_values(kind: str, decision: DecisionRow | Any) -> dict[str, Any]:
     """What the fact's fields are under `decision`: the extractor's, with a correction's on top."""
     values = dict(decision.original)
-    if decision.action == "correct":
-        values.update(decision.fields)
+    if decision.action != "reject":
+        values.update(decision.fields)  # a correction's, or the corrected values accepted
     out = typed(kind, values)
     if kind == "plan":
         out["region"] = out.get("region") or ""
@@ -66,7 +66,7 @@ def decided_values(kind: str, decision: DecisionRow | Any) -> dict[str, Any]:
         out["repeatable"] = repeatable(out["kind"], out["kind"] != "trial")
     if kind == "event":
         out["operator"] = (out.get("operators") or [None])[0]
-        if decision.action == "correct" and "date" in decision.fields:
+        if decision.action != "reject" and "date" in decision.fields:
             out["date_precision"] = "day" if out["date"] else None  # an analyst's date is a day
     return out
 
