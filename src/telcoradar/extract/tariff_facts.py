@@ -31,6 +31,7 @@ __all__ = [
     "none_of",
     "plan_words",
     "services",
+    "unstruck",
 ]
 
 LARGE_PRICE = Decimal(5000)  # unless currencies.toml gives the currency its own `large_price`
@@ -567,4 +568,12 @@ def cell_facts(text: str, default_currency: str = "CNY") -> Facts:
 
 @lru_cache(maxsize=4096)
 def _cell_fact_list(text: str, default_currency: str) -> tuple[Fact, ...]:
-    return tuple(find_facts(text, default_currency, prose=False))
+    return tuple(find_facts(unstruck(text), default_currency, prose=False))
+
+
+_STRUCK_CELL = re.compile(r"~~[^~\n]{1,40}~~")
+
+
+def unstruck(cell: str) -> str:
+    """`cell` with its struck-out text blanked ("~~£16~~ £12": the price paid stays where it was)."""
+    return _STRUCK_CELL.sub(lambda m: " " * len(m.group(0)), cell) if "~~" in cell else cell

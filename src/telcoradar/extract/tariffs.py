@@ -19,7 +19,15 @@ from telcoradar.extract.spaced import closed_up, evidence_back
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
 from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_offer, one_per_section
-from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
+from telcoradar.extract.tariff_facts import (
+    Facts,
+    cell_facts,
+    is_rate,
+    local_dollar,
+    none_of,
+    services,
+    unstruck,
+)
 from telcoradar.extract.tariff_fill import fill_common, fill_one_plan, fill_periods
 from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
@@ -141,7 +149,7 @@ def _cell(record: Record, name: str) -> str | None:
     value = record.cells.get(name)
     if value is None or is_none(value):
         return None
-    return value
+    return unstruck(value).strip() if "~~" in value else value
 
 
 def _with_unit(cell: str, header: str, units: tuple[tuple[str, str], ...]) -> str:
