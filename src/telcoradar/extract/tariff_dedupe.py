@@ -66,6 +66,8 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
             continue
         if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
             continue
+        if plan not in table and not plan.price and not _allowance(plan):
+            continue  # "celui à 0 €": a free mention in prose that states nothing is no plan
         bare = plan not in table and not _allowance(plan) and not plan.period_days
         if bare and _price_offer(plan) in full_prices:
             continue

@@ -159,7 +159,7 @@ _PER_CALL_BEFORE = re.compile(r"(?i:\blast(?:ing|s)?\s+(?:up\s+to\s+|under\s+)?)
 _TETHERING_AFTER = re.compile(r"\s*(?i:(?:of\s+)?(?:mobile\s+)?(?:hotspot|tethering))")
 _TETHERING_BEFORE = re.compile(r"(?i:(?:hotspot|tethering)\s*(?:data\s*)?(?:of\s*|:\s*)?)$")
 _HOURS_OF_CALLS = re.compile(
-    r"(?<![\d.])(\d{1,3})\s*(?:h|heures?|hours?)\s+(?:d['’]appels|of (?:calls|talk))", re.I
+    r"(?<![\d.])(\d{1,3})\s*(?:h|heures?|hours?)\s+(?:d['’]appels?|of (?:calls|talk))", re.I
 )
 
 
