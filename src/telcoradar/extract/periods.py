@@ -38,12 +38,14 @@ _UNIT_EN = {"day": "day", "week": "week", "wk": "week", "month": "month", "mo": 
 _UNIT_EN |= {"year": "year", "yr": "year"}
 # German and French pages: 24 Monate, 12 mois, 30 jours, pro Jahr
 _UNIT_EN |= {"monat": "month", "monate": "month", "monaten": "month", "moi": "month", "jahr": "year"}
-_UNIT_EN |= {"jour": "day"}
+_UNIT_EN |= {"jour": "day", "semaine": "week", "woche": "week", "wochen": "week"}
+_UNIT_EN |= {"tag": "day", "tage": "day", "tagen": "day", "jahre": "year"}
 
 _N = r"\d+|[一二两三四五六七八九十百]+"
 _LIST = rf"(?:{_N})(?:{GAP}[/／、,，]{GAP}(?:{_N}))*"
 _EN_UNIT = (
-    r"(?i:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|monat(?:e|en)?|mois|jahr|jours?)(?![A-Za-z])"
+    r"(?i:days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|monat(?:e|en)?|mois|jahre?|jours?"
+    r"|semaines?|wochen?|tag(?:e|en)?)(?![A-Za-z])"
 )
 
 PERIOD = re.compile(

@@ -22,14 +22,15 @@ from decimal import Decimal
 from telcoradar.extract.certainty import flagged
 from telcoradar.model import Plan
 
-__all__ = ["dedupe", "distinct_names", "drop_repeats", "one_per_section"]
+__all__ = ["dedupe", "distinct_names", "drop_repeats", "one_per_offer", "one_per_section"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€", "HKD": "HK$", "MOP": "MOP$", "TWD": "NT$", "SGD": "S$"}
 
 
 def _allowance(plan: Plan) -> bool:
-    return plan.data_gb is not None or plan.data_unlimited or plan.voice_min is not None
+    data = plan.data_gb is not None or plan.data_unlimited
+    return data or plan.voice_min is not None or plan.voice_unlimited
 
 
 def _offer(plan: Plan) -> tuple[object, ...]:
@@ -65,6 +66,8 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
             continue
         if plan not in table and not _allowance(plan) and _offer(plan) in full_offers:
             continue
+        if plan not in table and not plan.price and not _allowance(plan):
+            continue  # "celui à 0 €": a free mention in prose that states nothing is no plan
         bare = plan not in table and not _allowance(plan) and not plan.period_days
         if bare and _price_offer(plan) in full_prices:
             continue
@@ -108,6 +111,44 @@ def one_per_section(plans: list[Plan], section_of: Callable[[int], str]) -> list
             first.setdefault(key, len(out))
         out.append(plan)
     return out
+
+
+def one_per_offer(plans: list[Plan]) -> list[Plan]:
+    """Prose plans of one operator at one price that agree on every allowance either states are
+    one plan told in several places (a lead, a body sentence, a recap): the first keeps what
+    the others add. Two that disagree on one field, or carry different names, stay two."""
+    out: list[Plan] = []
+    for plan in plans:
+        key = (plan.operator, plan.region or "", plan.price, plan.currency)
+        i = next(
+            (
+                j
+                for j, q in enumerate(out)
+                if (q.operator, q.region or "", q.price, q.currency) == key and _same_offer(q, plan)
+            ),
+            None,
+        )
+        if i is None:
+            out.append(plan)
+        else:
+            out[i] = _merged(out[i], plan)
+    return out
+
+
+def _same_offer(a: Plan, b: Plan) -> bool:
+    """Whether `b` may restate `a`: no field and no name of theirs disagree, and what one
+    states of its allowances the other states too ("£10 for unlimited calls" and "1GB is £10"
+    are two plans at one price)."""
+    names = not a.name or not b.name or a.name.casefold() == b.name.casefold()
+    stated_a, stated_b = _stated(a), _stated(b)
+    nested = stated_a <= stated_b or stated_b <= stated_a
+    return names and nested and a.per_day == b.per_day and _agree(a, b)
+
+
+def _stated(plan: Plan) -> set[str]:
+    """The allowances `plan` states, a figure or unlimited."""
+    fields = {f.split("_")[0] for f in _FILLED[1:] if getattr(plan, f) is not None}
+    return fields | {f.split("_")[0] for f in _FLAGS if getattr(plan, f)}
 
 
 def _agree(a: Plan, b: Plan) -> bool:

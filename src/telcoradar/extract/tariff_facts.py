@@ -31,6 +31,7 @@ __all__ = [
     "none_of",
     "plan_words",
     "services",
+    "unstruck",
 ]
 
 LARGE_PRICE = Decimal(5000)  # unless currencies.toml gives the currency its own `large_price`
@@ -134,6 +135,14 @@ _LABEL_OVER_UNLIMITED = re.compile(
     r"(?:\n[ \t]*[(（][^\n]*)?(?:\n[ \t]*){1,3}"
     r"(?P<word>无限|無限|不限量?|任用|吃到飽|吃到饱)(?=[ \t]*(?:\n|$))"
 )
+# a "Label: value" line whose label names the service and whose value is only "unlimited" or a bare
+# count ("Calls: Unlimited", "Texts: 500", "Appels : illimités"): the value is the label's allowance
+_LABELLED_VALUE = re.compile(
+    r"(?m)^[ \t]*(?P<label>[^\n:：\d]{2,30}?)[ \t]*[:：][ \t]*"
+    r"(?P<value>(?i:unlimited|illimités?|illimitées?|unbegrenzt)|无限|無限|不限量?|\d{1,3}(?:,\d{3})*|\d+)"
+    r"[ \t]*$"
+)
+_DATA_LABEL = re.compile(r"(?i:\bdata\b|données|datenvolumen|\bdaten\b|\binternet\b)|流量|数据|數據")
 _DATA_IN_LIST = re.compile(r"(?i:\bdata\b)")
 _SMS_ONLY = re.compile(rf"(?i:{_SMS_WORDS})|短信|短訊")
 _VOICE_ANY = re.compile(rf"(?i:{_VOICE_WORDS}|allnet)|通话|通話|语音|語音|电话|電話")
@@ -150,7 +159,7 @@ _PER_CALL_BEFORE = re.compile(r"(?i:\blast(?:ing|s)?\s+(?:up\s+to\s+|under\s+)?)
 _TETHERING_AFTER = re.compile(r"\s*(?i:(?:of\s+)?(?:mobile\s+)?(?:hotspot|tethering))")
 _TETHERING_BEFORE = re.compile(r"(?i:(?:hotspot|tethering)\s*(?:data\s*)?(?:of\s*|:\s*)?)$")
 _HOURS_OF_CALLS = re.compile(
-    r"(?<![\d.])(\d{1,3})\s*(?:h|heures?|hours?)\s+(?:d['’]appels|of (?:calls|talk))", re.I
+    r"(?<![\d.])(\d{1,3})\s*(?:h|heures?|hours?)\s+(?:d['’]appels?|of (?:calls|talk))", re.I
 )
 
 
@@ -326,6 +335,9 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
         if low is not None and Decimal(low.group(1)) < money.amount:
             start, money = low.start(1), Money(Decimal(low.group(1)), money.currency)  # 79-109元: from 79
         add(Fact("money", start, m.end(), money=money))
+    for fact in _labelled_values(text):
+        if free_span(fact.start, fact.end):
+            add(fact)
     for m in _UNLIMITED_CALLS.finditer(text):
         what = services(m.group(0))
         if _TO_ABROAD.match(text, m.end()):
@@ -446,6 +458,23 @@ _COLUMN_GAP = re.compile(r"[ \t]+")
 _IN_MB = re.compile(r"(?i:MB|M)\s*$")
 
 
+def _labelled_values(text: str) -> list[Fact]:
+    """The allowances of "Label: value" lines, the value read as what the label names."""
+    out: list[Fact] = []
+    for m in _LABELLED_VALUE.finditer(text):
+        label, value = m.group("label"), m.group("value")
+        what = services(label)
+        start, end = m.span("value")
+        if not value[0].isdigit():
+            if what:
+                out.append(Fact("unlimited", start, end, what=what))
+            elif _DATA_LABEL.search(label):
+                out.append(Fact("data", start, end, data=DataAmount(None, True)))
+        elif what in ("voice", "sms"):
+            out.append(Fact(what, start, end, count=int(value.replace(",", ""))))
+    return out
+
+
 def _summed_columns(text: str, facts: list[Fact]) -> list[Fact]:
     """Data in GB and then in MB side by side in one row ("12GB 800MB": the data of two regions'
     columns) is one allowance, their sum; a list of sizes goes up, so it never reads like this.
@@ -539,4 +568,12 @@ def cell_facts(text: str, default_currency: str = "CNY") -> Facts:
 
 @lru_cache(maxsize=4096)
 def _cell_fact_list(text: str, default_currency: str) -> tuple[Fact, ...]:
-    return tuple(find_facts(text, default_currency, prose=False))
+    return tuple(find_facts(unstruck(text), default_currency, prose=False))
+
+
+_STRUCK_CELL = re.compile(r"~~[^~\n]{1,40}~~")
+
+
+def unstruck(cell: str) -> str:
+    """`cell` with its struck-out text blanked ("~~£16~~ £12": the price paid stays where it was)."""
+    return _STRUCK_CELL.sub(lambda m: " " * len(m.group(0)), cell) if "~~" in cell else cell

@@ -60,8 +60,26 @@ _BOUND_BEFORE = re.compile(
 )
 # "原价199元 现价99元", "was £20, now £15": the struck-out price is no offer
 _STRUCK_BEFORE = re.compile(
-    r"(?:原价|原價|原售价|划线价|劃線價|门市价|門市價|(?i:\bwas|\brrp|\bnormally|\busually))\s*[:：]?\s*$"
+    r"(?:原价|原價|原售价|划线价|劃線價|门市价|門市價"
+    r"|(?i:\bwas|\brrp|\bnormally|\busually|\binstead of|\bpreviously|\bformerly"
+    r"|\bau lieu de|\banstatt|\bstatt))"
+    r"\s*[:：]?\s*$"
 )
+_STRUCK_AFTER = re.compile(r"[ \t]*~~")  # "~~£22~~ £18": a price struck out in Markdown
+_MEMBERS_GAP_AFTER = re.compile(r"[ \t]*(?:€|(?:/|par|per|a|pro)[ \t]*(?:mois|month|monat)\w*)?[ \t]*")
+_MEMBERS_GAP_BEFORE = re.compile(r"[ \t]+(?:[\w-]+[ \t]+)?$")  # "aux abonnés Freebox 15,99 €"
+
+
+def _members_only(unit: str, fact: Fact) -> bool:
+    """Whether the price at `fact` is one only customers of another product pay."""
+    words = plan_words("members_only")
+    after = _MEMBERS_GAP_AFTER.match(unit, fact.end)
+    if after is not None and words.match(unit, after.end()):
+        return True
+    lead = unit[max(0, fact.start - 40) : fact.start]
+    return any(_MEMBERS_GAP_BEFORE.fullmatch(lead, m.end()) for m in words.finditer(lead))
+
+
 _RANGE_SPAN = re.compile(r"\d+(?:\.\d+)?\s*[-–~～至到]\s*\S.*", re.S)
 _RANGE_DASH = re.compile(r"\s*[-–~～至到]\s*")
 _AND_UP = re.compile(r"\s*\+\s*(?=[/／)）]|$)")
@@ -268,8 +286,12 @@ def _is_anchor(unit: str, fact: Fact, clause: tuple[int, int], facts: list[Fact]
         return False  # 0.1元/分钟, 每GB约2元: a rate, not a plan
     if _AFTER_NOT_PRICE.match(unit, fact.end):
         return False  # "£2.50 per additional day", "£5 off": a charge on top, or a saving
-    if _STRUCK_BEFORE.search(unit, max(0, fact.start - 10), fact.start):
-        return False
+    if _STRUCK_BEFORE.search(unit, max(0, fact.start - 14), fact.start):
+        return False  # "was £20", "au lieu de 15,99 €", "statt 19,95 €": the old price
+    if _STRUCK_AFTER.match(unit, fact.end):
+        return False  # "~~£22~~ £18"
+    if _members_only(unit, fact):
+        return False  # "2 € ou 0 € pour les abonnés Freebox": the price for everyone is the offer
     if _COMPUTED_BEFORE.search(unit, max(0, fact.start - 3), fact.start):
         return False  # 129×12=1548元: a sum worked out, not an offer
     if _THRESHOLD_BEFORE.search(unit, max(lo, fact.start - 8), fact.start):

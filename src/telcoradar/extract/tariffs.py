@@ -18,8 +18,16 @@ from telcoradar.extract.operators import OperatorMatch, find_operators, find_reg
 from telcoradar.extract.spaced import closed_up, evidence_back
 from telcoradar.extract.tariff_audience import first_audience
 from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
-from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_section
-from telcoradar.extract.tariff_facts import Facts, cell_facts, is_rate, local_dollar, none_of, services
+from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_offer, one_per_section
+from telcoradar.extract.tariff_facts import (
+    Facts,
+    cell_facts,
+    is_rate,
+    local_dollar,
+    none_of,
+    services,
+    unstruck,
+)
 from telcoradar.extract.tariff_fill import fill_common, fill_one_plan, fill_periods
 from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
@@ -103,6 +111,7 @@ def _plans(doc: Document) -> list[Plan]:
     from_prose = [p for p in (_draft_plan(doc, d, ctx) for d in drafts) if p is not None]
     from_prose = _merge_mentions(from_prose, doc.text)
     from_prose = _section_nones(one_per_section(from_prose, ctx.headings_at), ctx)
+    from_prose = one_per_offer(from_prose)
     plans = dedupe(from_tables, from_prose)
     plans = _guessed(plans, fill_periods(plans, doc.text, currency))
     plans = fill_common(plans, doc.text, currency)
@@ -140,7 +149,7 @@ def _cell(record: Record, name: str) -> str | None:
     value = record.cells.get(name)
     if value is None or is_none(value):
         return None
-    return value
+    return unstruck(value).strip() if "~~" in value else value
 
 
 def _with_unit(cell: str, header: str, units: tuple[tuple[str, str], ...]) -> str:

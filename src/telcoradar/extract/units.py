@@ -255,7 +255,7 @@ def parse_data(s: str) -> DataAmount | None:
 MINUTES = re.compile(
     f"(?=[{NUMBER_FIRST}])"
     f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER}){GAP}"
-    r"(?P<unit>分钟|分鐘|分(?![\u4e00-\u9fff])|(?i:minutes|minute|mins|min))"
+    r"(?P<unit>分钟|分鐘|分(?![\u4e00-\u9fff])|(?i:minutes|minuten|minute|mins|min))"
     r"(?![A-Za-z])"
 )
 SMS = re.compile(

@@ -52,6 +52,21 @@ _MAX_DEPTH = 200  # deeper than this, a subtree is read as flat text
 _DATE_WINDOW = 1500  # characters from the top of the text searched for a date
 _BREAK = "\x1f"  # marks a block boundary inside a table cell
 _CHECK_EVERY = 512  # nodes walked between two budget checks
+# struck-out text (a was-price beside the price paid) is written ~~as in Markdown~~
+_STRUCK_TAGS = frozenset({"s", "del", "strike"})
+_STRUCK_CLASS = re.compile(
+    r"(?i)(?:^|[-_\s])(?:old|was|strike|struck|strikethrough|crossed|line-through)(?:[-_\s]|$)"
+)
+_STRIKE = "~~"
+_STRUCK_SELECTOR = "s, del, strike, span[class]"
+
+
+def struck(node: LexborNode) -> bool:
+    """Whether `node` shows struck-out text: <s>, <del>, <strike>, or a class naming an old price."""
+    if node.tag in _STRUCK_TAGS:
+        return True
+    classes = node.attributes.get("class") if node.tag == "span" else None
+    return bool(classes and _STRUCK_CLASS.search(classes))
 
 
 def read_html(data: bytes, source: str, charset: str | None = None) -> Document:
@@ -132,6 +147,10 @@ class _Walker:
                 continue
             elif depth > _MAX_DEPTH:
                 self.buf.append(" " + child.text() + " ")
+            elif struck(child) and child.text().strip():
+                self.buf.append(_STRIKE)
+                self.walk(child, depth + 1)
+                self.buf.append(_STRIKE)
             elif tag == "article" or tag == "main":
                 self.article += 1
                 self.flush()
@@ -240,7 +259,7 @@ def cell_text(cell: LexborNode) -> str:
         return ""
     if child.next is None and child.tag == "-text":
         return squash(child.text_content or "")
-    if cell.css_first(_CELL_BLOCKS) is None:
+    if cell.css_first(_CELL_BLOCKS) is None and cell.css_first(_STRUCK_SELECTOR) is None:
         return squash(cell.text())
     buf: list[str] = []
     _flow(cell, buf, 0)
@@ -256,6 +275,10 @@ def _flow(node: LexborNode, buf: list[str], depth: int) -> None:
             continue
         elif depth > _MAX_DEPTH:
             buf.append(_BREAK + child.text() + _BREAK)
+        elif struck(child) and child.text().strip():
+            buf.append(_STRIKE)
+            _flow(child, buf, depth + 1)
+            buf.append(_STRIKE)
         elif tag == "br" or tag in BLOCKS or tag == "table":
             buf.append(_BREAK)
             _flow(child, buf, depth + 1)
