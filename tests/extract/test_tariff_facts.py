@@ -9,7 +9,7 @@ import pytest
 
 from telcoradar.extract.tariff_facts import cell_facts, find_facts
 from telcoradar.extract.tariff_names import find_names
-from telcoradar.extract.units import Money, Period, parse_money, parse_period
+from telcoradar.extract.units import DataAmount, Money, Period, parse_money, parse_period
 
 
 @pytest.mark.parametrize(
@@ -172,6 +172,14 @@ def test_a_denied_period_and_a_denied_allowance() -> None:
     assert none_of("纯流量卡，无语音通话，不含短信") == {"voice", "sms"}
     assert none_of("无限通话") == set()  # unlimited, not none
     assert none_of("无通话费，无流量上限") == set()  # no charge and no cap: the service is there
+    assert none_of("comes with no mobile data or talk time") == {"data", "voice"}
+    assert none_of("it does not offer any calling benefits") == {"voice"}
+    assert none_of("no data cap and no call charges") == set()  # a cap and a charge, not the service
+    facts = find_facts("The Rs 25 pack has no internet data or talk time.", "INR")
+    assert [(f.kind, f.count, f.data) for f in facts if f.kind in ("data", "voice")] == [
+        ("data", None, DataAmount(Decimal(0), False)),
+        ("voice", 0, None),
+    ]
 
 
 def test_traditional_period_words() -> None:

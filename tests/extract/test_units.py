@@ -209,6 +209,8 @@ def test_parse_minutes(text: str, minutes: int | None) -> None:
         ("50 SMS", 50),
         ("SMS 20", 20),
         ("200 texts", 200),
+        ("100 SMSes", 100),
+        ("100 free SMS", 100),
         ("30", 30),
         ("/", None),
         ("无", None),

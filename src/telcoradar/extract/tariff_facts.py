@@ -104,6 +104,9 @@ _SCALED = re.compile(r"[万萬亿億千]|(?i:thousand|million|billion|trillion|\
 # where a sentence, line or item starts; a capital Free within a sentence is a name ("ce forfait Free")
 _STARTS = re.compile(r"(?:^|[.!?:;•*()\[\]\"“”«»\n–-])\s*$")
 _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9]))(?![A-Za-z-])")
+# "100 free SMS", "200 free minutes": "free" between a count and its unit prices nothing
+_COUNT_BEFORE = re.compile(r"\d\s+$")
+_UNIT_AFTER = re.compile(r"\s+(?i:sms(?:es)?|texts?|text messages|messages|minutes|mins)(?![A-Za-z])")
 _EAT_ALL = re.compile(
     r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限|(?<![非不])(?:無限數據|无限数据)"
 )
@@ -260,9 +263,44 @@ def _none_of() -> re.Pattern[str]:
     return re.compile(f"(?:{plan_words('none').pattern})(?:国内|國內|本地|全国|全國)?(?:{services}){limit}")
 
 
+# Latin services after a [none] word: "no internet data or talk time", "does not offer any data or
+# calling benefits"; "no data cap", "no call charges" deny a cap or a charge, not the service
+_LATIN_SERVICE = {
+    "voice": r"talk\s?time|calls|calling(?:\s+benefits?)?|voice(?:\s+calls)?|minutes",
+    "data": r"data|internet(?:\s+data)?|mobile\s+data",
+    "sms": r"sms(?:es)?|texts|text\s+messages",
+}
+_LATIN_ANY = "|".join(f"(?:{w})" for w in _LATIN_SERVICE.values())
+_LATIN_LIMIT = r"(?!\s*(?i:caps?|limits?|charges?|fees?|restrictions?|roll|speed|throttl|fair)|[A-Za-z])"
+
+
+@cache
+def _none_of_latin() -> re.Pattern[str]:
+    one = rf"(?:(?:local|national|domestic|free|high[- ]speed)\s+)?(?:{_LATIN_ANY}){_LATIN_LIMIT}"
+    return re.compile(
+        rf"(?i:(?:{plan_words('none_latin').pattern})\s+{one}(?:\s*(?:,|or|nor|and|&)\s*{one})*)"
+    )
+
+
+def _latin_kinds(words: str) -> list[str]:
+    """The services a Latin none-phrase names, in order ("no data or talk time" -> data, voice)."""
+    pattern = "|".join(f"(?P<{kind}>{w})" for kind, w in _LATIN_SERVICE.items())
+    skip = r"(?i:(?:local|national|domestic|free|high[- ]speed)\s+)"
+    found = [m.lastgroup for m in re.finditer(rf"(?i:(?<![A-Za-z])(?:{pattern}))", re.sub(skip, "", words))]
+    return list(dict.fromkeys(k for k in found if k))
+
+
+def _none_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each allowance `text` says a plan has none of, with where the phrase stands."""
+    out = [(m.start(), m.end(), m.lastgroup) for m in _none_of().finditer(text) if m.lastgroup]
+    for m in _none_of_latin().finditer(text):
+        out.extend((m.start(), m.end(), kind) for kind in _latin_kinds(m.group(0)))
+    return out
+
+
 def none_of(text: str) -> set[str]:
-    """The allowances `text` says a plan has none of (无语音通话 -> {"voice"})."""
-    return {m.lastgroup for m in _none_of().finditer(text) if m.lastgroup}
+    """The allowances `text` says a plan has none of (无语音通话, "no talk time" -> {"voice"})."""
+    return {kind for _, _, kind in _none_spans(text)}
 
 
 @cache
@@ -347,6 +385,8 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
     for m in _FREE.finditer(text):
         if m.group(0) == "Free" and not _STARTS.search(text, max(0, m.start() - 4), m.start()):
             continue
+        if _COUNT_BEFORE.search(text, max(0, m.start() - 4), m.start()) and _UNIT_AFTER.match(text, m.end()):
+            continue
         if free_span(m.start(), m.end()):
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))
     for m in units.DATA.finditer(text):
@@ -392,11 +432,12 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
             add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
     for m in _UNLIMITED_ALL.finditer(text):
         add(Fact("data", m.start(), m.end(), data=DataAmount(None, True)))
-    for m in _none_of().finditer(text):  # 无语音通话: no calls at all
-        if free_span(m.start(), m.end()):
-            kind = m.lastgroup or "voice"
+    nones = _none_spans(text)  # 无语音通话, "no talk time": none at all
+    free = [free_span(start, end) for start, end, _ in nones]  # one phrase may deny two services
+    for (start, end, kind), unused in zip(nones, free, strict=True):
+        if unused:
             amount = DataAmount(Decimal(0), False) if kind == "data" else None
-            add(Fact(kind, m.start(), m.end(), data=amount, count=0 if kind != "data" else None))
+            add(Fact(kind, start, end, data=amount, count=0 if kind != "data" else None))
     for m in _HOURS_OF_CALLS.finditer(text):
         if free_span(m.start(), m.end()):
             add(Fact("voice", m.start(), m.end(), count=int(m.group(1)) * 60))  # 2h d'appels

@@ -255,14 +255,14 @@ def parse_data(s: str) -> DataAmount | None:
 MINUTES = re.compile(
     f"(?=[{NUMBER_FIRST}])"
     f"(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER}){GAP}"
-    r"(?P<unit>分钟|分鐘|分(?![\u4e00-\u9fff])|(?i:minutes|minute|mins|min))"
+    r"(?P<unit>分钟|分鐘|分(?![\u4e00-\u9fff])|(?i:(?:free\s+)?(?:minutes|minute|mins|min)))"
     r"(?![A-Za-z])"
 )
 SMS = re.compile(
     f"(?=[{NUMBER_FIRST}短Ss])"
     f"(?:(?P<amount>{ARABIC_NUMBER}|{CHINESE_NUMBER}){GAP}"
     r"(?P<unit>条短信|條短信|条短消息|(?:条|條)(?![\u4e00-\u9fff])"
-    r"|(?i:SMS|texts|text messages|messages|text)(?![A-Za-z]))"
+    r"|(?i:(?:free\s+)?(?:SMSes|SMSs|SMS|texts|text messages|messages|text))(?![A-Za-z]))"
     f"|(?:短信|(?i:SMS)){GAP}(?P<amount2>{ARABIC_NUMBER}|{CHINESE_NUMBER}))"
 )
 
