@@ -20,6 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from telcoradar.extract.certainty import flagged
+from telcoradar.extract.tariff_facts import plan_words
 from telcoradar.model import Plan
 
 __all__ = ["dedupe", "distinct_names", "drop_repeats", "one_per_section"]
@@ -55,8 +56,13 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
     table_prices = {(p.key, p.price) for p in table}
     conflicted: set[tuple[object, ...]] = set()  # keys a prose statement gives another price
     out: list[Plan] = []
+    at: dict[tuple[object, ...], int] = {}  # where the first prose plan at a price stands in `out`
     for plan in table + prose:
         key = (*plan.key, plan.price)
+        i = at.get(_price_offer(plan)) if plan not in table and (key in seen or not plan.name) else None
+        if i is not None and (changed := _changed_to(out[i], plan)) is not out[i]:
+            out[i] = changed  # "£15 will buy you 5GB" after "3GB is £15": one plan, changed
+            continue
         if key in seen:
             continue
         if plan not in table and (plan.key in table_keys or _offer(plan) in table_offers):
@@ -69,9 +75,31 @@ def dedupe(table: list[Plan], prose: list[Plan]) -> list[Plan]:
         if bare and _price_offer(plan) in full_prices:
             continue
         seen.add(key)
+        if plan not in table:
+            at.setdefault(_price_offer(plan), len(out))
         out.append(plan)
     out = [flagged(p, "conflicting_values") if p.key in conflicted else p for p in out]
     return distinct_names(out)
+
+
+_PAIRS = (("data_gb", "data_unlimited"), ("voice_min", "voice_unlimited"), ("sms", "sms_unlimited"))
+
+
+def _changed_to(earlier: Plan, later: Plan) -> Plan:
+    """`earlier` with the allowances a later statement of its price changes it to ("3GB is £15 …
+    From Friday Sky is increasing the allowances: £15 will buy you 5GB"): the sentence of the
+    later one announces a change and the earlier one's does not; else `earlier` as it is."""
+    changes = plan_words("changes")
+    if not changes.search(later.evidence.quote) or changes.search(earlier.evidence.quote):
+        return earlier
+    if later.period_days not in (None, earlier.period_days):
+        return earlier  # another validity: another plan
+    updates: dict[str, object] = {}
+    for amount, unlimited in _PAIRS:
+        new = (getattr(later, amount), getattr(later, unlimited))
+        if new != (None, False) and new != (getattr(earlier, amount), getattr(earlier, unlimited)):
+            updates |= {amount: new[0], unlimited: new[1]}
+    return replace(earlier, **updates) if updates else earlier  # type: ignore[arg-type]
 
 
 def drop_repeats(plans: list[Plan]) -> list[Plan]:
