@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from telcoradar.extract.periods import PERIOD, Period, parse_period
 from telcoradar.extract.tariff_facts import denied_before, find_facts, plan_words
@@ -22,6 +23,7 @@ __all__ = ["fill_common", "fill_one_plan", "fill_periods", "monthly_page", "plan
 
 _SAMPLE = 40000
 _GROUP_REACH = 600  # characters after a group's sentence within which its plans are priced
+_PER_BLOCK = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*/\s*\d+(?:\.\d+)?\s*(?:[MG]B|(?i:mb|gb))(?![A-Za-z])")
 _UNLIMITED_PLAN = re.compile(r"(?i)\bunlimited\s+(?:data\s+)?plan\b|forfait\s+(?:«\s*)?illimité")
 
 
@@ -52,10 +54,21 @@ def fill_periods(plans: list[Plan], text: str, currency: str) -> list[Plan]:
         out.append(plan)
     if all(p.period_days in (None, 30) for p in out) and monthly_page(text):
         out = [
-            p if p.period_days or p.kind not in ("base",) else replace(p, period_days=30, recurring=True)
+            p
+            if p.period_days or p.kind not in ("base",) or _top_up(p)
+            else replace(p, period_days=30, recurring=True)
             for p in out
         ]
     return out
+
+
+def _top_up(plan: Plan) -> bool:
+    """Whether the plan is a block of data bought when the allowance runs out ("purchase extra
+    data at $10/200MB"): its price is written per amount, beside a [top_up] word; no subscription."""
+    quote = plan.evidence.quote
+    if not plan_words("top_up").search(quote):
+        return False
+    return any(Decimal(m.group(1).replace(",", "")) == plan.price for m in _PER_BLOCK.finditer(quote))
 
 
 def _group_periods(text: str, currency: str) -> list[tuple[int, Period]]:
