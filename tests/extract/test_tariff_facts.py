@@ -175,6 +175,8 @@ def test_a_denied_period_and_a_denied_allowance() -> None:
     assert none_of("comes with no mobile data or talk time") == {"data", "voice"}
     assert none_of("it does not offer any calling benefits") == {"voice"}
     assert none_of("no data cap and no call charges") == set()  # a cap and a charge, not the service
+    changed = find_facts("its data goes from 3GB to 5GB", "GBP")
+    assert [f.data for f in changed if f.kind == "data"] == [DataAmount(Decimal(5), False)]  # the new one
     facts = find_facts("The Rs 25 pack has no internet data or talk time.", "INR")
     assert [(f.kind, f.count, f.data) for f in facts if f.kind in ("data", "voice")] == [
         ("data", None, DataAmount(Decimal(0), False)),

@@ -108,6 +108,9 @@ _FREE = re.compile(r"免费|免費|(?<![A-Za-z])(?:free|FREE|Free(?=\s+[a-z0-9])
 # "100 free SMS", "200 free minutes": "free" between a count and its unit prices nothing
 _COUNT_BEFORE = re.compile(r"\d\s+$")
 _UNIT_AFTER = re.compile(r"\s+(?i:sms(?:es)?|texts?|text messages|messages|minutes|mins)(?![A-Za-z])")
+# an allowance that changes: "from 3GB to 5GB", "de 500 Mo à 1 Go", "von 2 GB auf 4 GB"
+_CHANGE_FROM = re.compile(r"(?<![A-Za-z])(?i:from|de|von)\s+$")
+_CHANGE_TO = re.compile(r"\s+(?i:to|à|a|auf)\s+(?=\d)")
 _EAT_ALL = re.compile(
     r"吃到飽|吃到饱|無限上網|无限上网|上網無限|上网无限|流量無限|數據無限|(?<![非不])(?:無限數據|无限数据)"
 )
@@ -403,6 +406,9 @@ def _read_facts(text: str, default_currency: str, prose: bool) -> list[Fact]:
             add(Fact("free", m.start(), m.end(), money=Money(Decimal(0), default_currency)))
     for m in units.DATA.finditer(text):
         if not free_span(m.start(), m.end()):
+            continue
+        if _CHANGE_FROM.search(text, max(0, m.start() - 12), m.start()) and _CHANGE_TO.match(text, m.end()):
+            taken.append((m.start(), m.end()))  # "goes from 500MB to 1GB": the old allowance, no fact
             continue
         if m.group("unlimited"):
             if (
