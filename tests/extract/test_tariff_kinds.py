@@ -43,3 +43,15 @@ def test_a_monthly_plan_with_minutes_stays_base() -> None:
     text = "月費計劃\n港幣 168元 每月 20GB 本地數據 及 1000 分鐘通話\n"
     plans = extract_plans(Document(source="test", text=text, title="月費計劃"))
     assert [(p.price, p.kind) for p in plans] == [(Decimal(168), "base")]
+
+
+def test_a_column_of_hours_keeps_its_place() -> None:
+    # a day pass beside an hour pass: the hour pass has no count of days, the day pass keeps its own
+    text = (
+        "上網日租\n"
+        "種類 2小時 48小時(2日)\n"
+        "有效期 連續2小時 連續48小時\n"
+        "售價 30元 90元\n"
+    )
+    plans = extract_plans(Document(source="test", text=text, title="上網日租"))
+    assert [(p.price, p.period_days) for p in plans] == [(Decimal(30), None), (Decimal(90), 2)]
