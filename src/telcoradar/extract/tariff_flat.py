@@ -35,6 +35,9 @@ _GAP = 2  # lines of other text a table's rows may have between them
 _PER = re.compile(r"[ \t]*")  # between a price and its period, which starts with / or "per"
 _LONE_PIPE = re.compile(r"^[ \t]*\|[ \t]*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"(?<!\S)[-–—－](?!\S)")
+# a validity of hours that are no whole day (連續1小時, 3 hours): a column whose period is no count of days
+_RUNNING = re.compile(r"(?:連續|连续)(?=\d)")  # 連續24小時: "running", no part of the value
+_HOURS = re.compile(r"(?<![\d.])(?P<n>\d{1,3})\s*(?:小時|小时|(?i:hours?|hrs?)(?![A-Za-z]))")
 _NUMBER = re.compile(r"(?<!\S)\d[\d,]*(?:\.\d+)?(?!\S)")
 _LABELLED = re.compile(r"^\s*(?P<label>\S(?:.*?\D)?)\s+(?P<values>(?:(?:[-–—－]|\d[\d,]*(?:\.\d+)?)\s*)+)$")
 _RATE_LABEL = re.compile(
@@ -58,6 +61,7 @@ def _read_line(text: str, start: int, end: int, currency: str) -> _Line | None:
     """A line as a row label and values of one kind, or None when it is anything else."""
     line = text[start:end]
     masked = _BRACKETS.sub(lambda m: " " * len(m.group(0)), line)
+    masked = _RUNNING.sub(lambda m: " " * len(m.group(0)), masked)
     facts = _priced_periods(
         masked, [f for f in find_facts(masked, currency, prose=False) if f.kind in _KINDS or f.kind == "free"]
     )
@@ -102,6 +106,10 @@ def _placeholders(line: str, facts: list[Fact]) -> list[Fact]:
         if m.start() < first and _PLACEHOLDER.sub("", line[m.end() : first]).strip():
             continue  # "Plan - Basic $10": a dash in the label
         out.append(Fact("none", m.start(), m.end()))
+    for m in _HOURS.finditer(line):
+        inside = any(f.start <= m.start() < f.end for f in facts)
+        if int(m.group("n")) % 24 and line[: m.start()].strip() and not inside:
+            out.append(Fact("none", m.start(), m.end()))
     return out
 
 

@@ -30,6 +30,7 @@ from telcoradar.extract.tariff_facts import (
 )
 from telcoradar.extract.tariff_fill import fill_common, fill_one_plan, fill_periods
 from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
+from telcoradar.extract.tariff_kinds import page_kinds, plan_kind
 from telcoradar.extract.tariff_prose import Draft, prose_drafts
 from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
 from telcoradar.extract.tariff_units import CANDIDATE
@@ -119,7 +120,7 @@ def _plans(doc: Document) -> list[Plan]:
     if _MONTHLY_TITLE.search(doc.title):  # "Pay monthly plans", 月費計劃: what states no period is monthly
         monthly = [p if p.period_days else replace(p, period_days=30, recurring=True) for p in plans]
         plans = _guessed(plans, monthly)
-    return plans
+    return page_kinds(plans, doc.text)
 
 
 def _guessed(before: list[Plan], after: list[Plan]) -> list[Plan]:
@@ -477,6 +478,7 @@ def _make_plan(
         sms=facts.sms,
         perks=perks,
         audience=audience,
+        kind=plan_kind(name, evidence.quote, facts.money.amount),
         per_day=facts.per_day,
         confidence=confidence(flags),
         flags=tuple(flags),
