@@ -119,8 +119,13 @@ def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
     return {ord(p[0]): p[1] for p in pairs}, frozenset(p[0] for p in pairs)
 
 
+@lru_cache(maxsize=16)
 def fold(text: str) -> str:
-    """`text` with traditional Chinese characters folded to simplified, length unchanged."""
+    """`text` with traditional Chinese characters folded to simplified, length unchanged.
+
+    Memoised: several extractors fold the same whole document text, and the
+    result depends on `text` alone.
+    """
     table, traditional = _fold_table()
     return text if traditional.isdisjoint(text) else text.translate(table)
 
