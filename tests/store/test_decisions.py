@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from telcoradar.jobs.pipeline import ingest_bytes, reextract
 from telcoradar.store import Store, open_store
@@ -17,6 +18,7 @@ from telcoradar.store.decisions import Conflict, UnknownFact, decide, orphans, r
 from telcoradar.store.records import plan_record
 from telcoradar.store.review_fields import FieldError
 from telcoradar.store.review_queue import queue
+from telcoradar.store.schema import PlanObservationRow
 
 REPORT = (Path(__file__).with_name("fixtures") / "inbound-report.md").read_bytes()
 URI = "https://news.example.cn/inbound-report.md"
@@ -83,9 +85,15 @@ def test_accepting_a_corrected_plan_keeps_the_correction(store: Store) -> None:
         shown = plans(store)[("熊猫卡", 7)]
         assert (shown["price"], shown["review"]) == (Decimal("92.00"), "accepted")
         reextract(store, all_snapshots=True)
+    with store.read() as session:  # re-extraction stored new rows: the fact has a new id
+        (row_id,) = session.scalars(
+            select(PlanObservationRow.id).where(
+                PlanObservationRow.name == "熊猫卡", PlanObservationRow.period_days == 7
+            )
+        ).all()
     with store.write() as session:
-        decide(session, panda, "reject", who="wang", version=2)
-        decide(session, panda, "accept", who="li", version=3)
+        decide(session, f"p{row_id}", "reject", who="wang", version=2)
+        decide(session, f"p{row_id}", "accept", who="li", version=3)
     shown = plans(store)[("熊猫卡", 7)]
     assert (shown["price"], shown["review"]) == (Decimal("90.00"), "accepted")  # a rejection dropped it
 
