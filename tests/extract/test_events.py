@@ -6,9 +6,9 @@ import pytest
 
 from telcoradar.extract import extract
 from telcoradar.extract.events import document_year, extract_events
-from telcoradar.extract.text import readable
 from telcoradar.model import Document, Event
 from telcoradar.read import read_bytes
+from telcoradar.read.text import inline_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -46,7 +46,7 @@ def test_every_quote_is_exact(report: tuple[Document, list[Event]], uk: tuple[Do
         assert events
         for e in events:
             assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.quote
-            assert e.sentence == readable(e.evidence.quote)
+            assert e.sentence == inline_text(e.evidence.quote)
 
 
 def test_a_markdown_sentence_reads_without_its_markup() -> None:

@@ -44,8 +44,9 @@ from telcoradar.extract.event_tables import CaseColumn, case_column
 from telcoradar.extract.lexicon import lexicon
 from telcoradar.extract.operators import OperatorMatch, find_operators, region_at
 from telcoradar.extract.shared_names import settle_shared
-from telcoradar.extract.text import fold, lines, mask_markup, readable, sentences
+from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
+from telcoradar.read.text import inline_text
 
 __all__ = ["document_year", "extract_events"]
 
@@ -508,7 +509,7 @@ def extract_events(doc: Document, ref_year: int | None = None) -> list[Event]:
             operators=_unique([o.operator for o in d.operators]),
             kind=d.kind,
             domain=d.domain,
-            sentence=readable(quote),
+            sentence=inline_text(quote),
             evidence=Evidence(quote=quote, start=d.start, end=d.end),
             date=d.date.date if d.date else None,
             date_precision=d.date.precision if d.date else None,

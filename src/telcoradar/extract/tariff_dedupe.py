@@ -147,15 +147,9 @@ def one_per_offer(plans: list[Plan]) -> list[Plan]:
     the others add. Two that disagree on one field, or carry different names, stay two."""
     out: list[Plan] = []
     for plan in plans:
-        key = (plan.operator, plan.region or "", plan.price, plan.currency)
-        i = next(
-            (
-                j
-                for j, q in enumerate(out)
-                if (q.operator, q.region or "", q.price, q.currency) == key and _same_offer(q, plan)
-            ),
-            None,
-        )
+        price = _price_offer(plan)
+        said = (j for j, q in enumerate(out) if _price_offer(q) == price and _same_offer(q, plan))
+        i = next(said, None)
         if i is None:
             out.append(plan)
         else:

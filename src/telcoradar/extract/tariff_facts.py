@@ -288,17 +288,22 @@ _LATIN_LIMIT = r"(?!\s*(?i:caps?|limits?|charges?|fees?|restrictions?|roll|speed
 
 @cache
 def _none_of_latin() -> re.Pattern[str]:
-    one = rf"(?:(?:local|national|domestic|free|high[- ]speed)\s+)?(?:{_LATIN_ANY}){_LATIN_LIMIT}"
+    one = rf"(?:{_LATIN_QUALIFIER})?(?:{_LATIN_ANY}){_LATIN_LIMIT}"
     return re.compile(
         rf"(?i:(?:{plan_words('none_latin').pattern})\s+{one}(?:\s*(?:,|or|nor|and|&)\s*{one})*)"
     )
 
 
+_LATIN_QUALIFIER = r"(?:local|national|domestic|free|high[- ]speed)\s+"
+_LATIN_NAMED = re.compile(
+    "(?i:(?<![A-Za-z])(?:" + "|".join(f"(?P<{kind}>{w})" for kind, w in _LATIN_SERVICE.items()) + "))"
+)
+_LATIN_SKIP = re.compile(f"(?i:{_LATIN_QUALIFIER})")
+
+
 def _latin_kinds(words: str) -> list[str]:
     """The services a Latin none-phrase names, in order ("no data or talk time" -> data, voice)."""
-    pattern = "|".join(f"(?P<{kind}>{w})" for kind, w in _LATIN_SERVICE.items())
-    skip = r"(?i:(?:local|national|domestic|free|high[- ]speed)\s+)"
-    found = [m.lastgroup for m in re.finditer(rf"(?i:(?<![A-Za-z])(?:{pattern}))", re.sub(skip, "", words))]
+    found = [m.lastgroup for m in _LATIN_NAMED.finditer(_LATIN_SKIP.sub("", words))]
     return list(dict.fromkeys(k for k in found if k))
 
 

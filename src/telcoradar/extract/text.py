@@ -146,23 +146,3 @@ def mask_markup(text: str) -> str:
         return text
     return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
-
-# Inline Markdown a reader does not read: a link's target (its text stays), emphasis marks, escapes.
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
-_EMPHASIS = re.compile(r"\*\*|__|~~|`")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def readable(quote: str) -> str:
-    """A quote as a reader sees it: `[中国联通](https://…)` reads 中国联通, `**bold**` reads bold.
-
-    The evidence keeps the quote exactly as written (its offsets point into the
-    source); this is the sentence shown beside it in briefings, pages and alerts.
-    """
-    if "[" in quote:
-        quote = _LINK.sub(r"\1", quote)
-    if "*" in quote or "_" in quote or "~" in quote or "`" in quote:
-        quote = _EMPHASIS.sub("", quote)
-    if "\\" in quote:
-        quote = _ESCAPE.sub(r"\1", quote)
-    return " ".join(quote.split())

@@ -21,8 +21,10 @@ from telcoradar.read.writer import caption_like, find_date, make_table
 _PIPE_START = re.compile(r"^\s*(?:[-*+]\s+)?\|")  # "- |" too: a table pasted into a list item
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|`|~~)")
+# Inline Markdown a reader does not read: a link's target (its text stays), emphasis marks, escapes
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
+_EMPHASIS = re.compile(r"\*\*|__|~~|`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _DATE_WINDOW = 1500
 
@@ -106,9 +108,22 @@ def _pipe_cells(line: str) -> list[str]:
 
 def _plain(cell: str) -> str:
     """A Markdown cell's text: links to their text, emphasis marks and <br> gone."""
-    cell = _LINK.sub(r"\1", cell)
-    cell = _EMPHASIS.sub("", _BR.sub(" ", cell))
-    return " ".join(cell.split())
+    return inline_text(_BR.sub(" ", cell))
+
+
+def inline_text(markdown: str) -> str:
+    """Markdown as a reader sees it: `[中国联通](https://…)` reads 中国联通, `**bold**` reads bold.
+
+    For text shown beside its evidence (a cell, a caption, an event's sentence):
+    the evidence keeps what was written, with its offsets into the source.
+    """
+    if "[" in markdown:
+        markdown = _LINK.sub(r"\1", markdown)
+    if "*" in markdown or "_" in markdown or "~" in markdown or "`" in markdown:
+        markdown = _EMPHASIS.sub("", markdown)
+    if "\\" in markdown:
+        markdown = _ESCAPE.sub(r"\1", markdown)
+    return " ".join(markdown.split())
 
 
 def _tab_row(line: str, least: int) -> bool:
