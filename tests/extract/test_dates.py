@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from telcoradar.extract.dates import (
+from telcoradar.extract.lang.dates import (
     dateline,
     find_dates,
     find_move_dates,

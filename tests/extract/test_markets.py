@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from telcoradar.extract.lang.units import parse_money
 from telcoradar.extract.markets import (
     VocabularyError,
     host_brand,
@@ -11,7 +12,6 @@ from telcoradar.extract.markets import (
     vocabulary,
 )
 from telcoradar.extract.registry import data_file
-from telcoradar.extract.units import parse_money
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_a_bad_market_is_refused() -> None:
 
 
 def test_a_place_named_in_passing_does_not_change_the_money_of_the_operators_priced() -> None:
-    from telcoradar.extract.tariff_context import default_currency
+    from telcoradar.extract.plans.context import default_currency
     from telcoradar.model import Document
 
     intro = "来华旅客中，来自香港、澳门和台湾的占多数，入境人次持续增长。" * 120  # no operator named yet

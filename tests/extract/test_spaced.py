@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from telcoradar.extract.spaced import closed_up
-from telcoradar.extract.tariffs import extract_plans
+from telcoradar.extract.lang.spaced import closed_up
+from telcoradar.extract.plans import extract_plans
 from telcoradar.model import Document
 
 SPACED = "數 碼 通 月 費 計 劃\n計 劃 一 : 月 費 $ 98 , 本 地 數 據 10GB , 通 話 500 分 鐘\n" * 3

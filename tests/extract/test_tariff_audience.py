@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from telcoradar.extract.tariff_audience import audience_of, first_audience
-from telcoradar.extract.tariff_tables import text_tables
-from telcoradar.extract.tariffs import extract_plans
+from telcoradar.extract.plans import extract_plans
+from telcoradar.extract.plans.audience import audience_of, first_audience
+from telcoradar.extract.plans.tables import text_tables
 from telcoradar.model import Document
 
 

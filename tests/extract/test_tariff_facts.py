@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from telcoradar.extract.tariff_facts import cell_facts, find_facts
-from telcoradar.extract.tariff_names import find_names
-from telcoradar.extract.units import DataAmount, Money, Period, parse_money, parse_period
+from telcoradar.extract.lang.units import DataAmount, Money, Period, parse_money, parse_period
+from telcoradar.extract.plans.facts import cell_facts, find_facts
+from telcoradar.extract.plans.names import find_names
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_a_validity_after_a_price_and_a_slash() -> None:
 
 
 def test_per_unit_rates_in_every_script_are_rates_and_a_month_is_not() -> None:
-    from telcoradar.extract.tariff_facts import is_rate
+    from telcoradar.extract.plans.facts import is_rate
 
     for cell in ("$0.2/分鐘", "$0.5/個", "0.1元/条", "HK$1 per min"):
         assert is_rate(cell), cell
@@ -163,7 +163,7 @@ def test_per_unit_rates_in_every_script_are_rates_and_a_month_is_not() -> None:
 
 
 def test_a_denied_period_and_a_denied_allowance() -> None:
-    from telcoradar.extract.tariff_facts import denied_before, find_facts, none_of
+    from telcoradar.extract.plans.facts import denied_before, find_facts, none_of
 
     text = "毋須月費,組合用完即止"
     assert denied_before(text, text.index("月費"))
@@ -192,7 +192,7 @@ def test_traditional_period_words() -> None:
 
 
 def test_a_flat_row_of_bare_numbers_takes_its_unit_from_the_label_and_a_dash_is_an_empty_cell() -> None:
-    from telcoradar.extract.tariff_flat import flat_tables
+    from telcoradar.extract.plans.flat import flat_tables
 
     text = "月費 $28 $58 $88\n合約期 12 個月 12 個月 12 個月\n每月通話分鐘 - 50 120\n"
     (table,) = flat_tables(text, [], "HKD")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from telcoradar.extract.tariff_kinds import infer_kind, plan_kind
-from telcoradar.extract.tariffs import extract_plans
+from telcoradar.extract.plans import extract_plans
+from telcoradar.extract.plans.kinds import infer_kind, plan_kind
 from telcoradar.model import Document
 
 

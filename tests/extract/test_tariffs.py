@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from telcoradar.extract.tariff_tables import header_field, text_tables
-from telcoradar.extract.tariffs import extract_plans
+from telcoradar.extract.plans import extract_plans
+from telcoradar.extract.plans.tables import header_field, text_tables
 from telcoradar.model import Document, Plan, Row, Table
 from telcoradar.read import read_path
 

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from telcoradar.extract.lexicon import lexicon
-from telcoradar.extract.text import fold, lines, sentences
+from telcoradar.extract.lang.lexicon import lexicon
+from telcoradar.extract.lang.text import fold, lines, sentences
 
 
 def quotes(text: str) -> list[str]:

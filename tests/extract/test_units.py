@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from telcoradar.extract.units import (
+from telcoradar.extract.lang.units import (
     DATA,
     MINUTES,
     MONEY,
@@ -269,7 +269,7 @@ def test_parse_period_nothing(text: str) -> None:
 
 
 def test_period_list() -> None:
-    from telcoradar.extract.periods import parse_periods
+    from telcoradar.extract.lang.periods import parse_periods
 
     assert [p.days for p in parse_periods("推出了7/10/15/30天短期卡")] == [7, 10, 15, 30]
     assert parse_period("7/15/30天") == Period(7, False)
@@ -381,7 +381,7 @@ def test_minutes_and_sms_skip_ordinary_words(text: str) -> None:
     ],
 )
 def test_period_pattern_skips_dates_and_clocks(text: str) -> None:
-    from telcoradar.extract.periods import PERIOD
+    from telcoradar.extract.lang.periods import PERIOD
 
     assert [m.group(0) for m in PERIOD.finditer(text) if parse_period(m.group(0))] == []
 
@@ -417,7 +417,7 @@ def test_data_pattern_finds_unlimited(text: str) -> None:
 
 
 def test_amounts_do_not_span_cells_or_lines() -> None:
-    from telcoradar.extract.periods import PERIOD
+    from telcoradar.extract.lang.periods import PERIOD
 
     assert MONEY.search("100\t元") is None
     assert DATA.search("30\nGB") is None
@@ -459,7 +459,7 @@ def test_minutes_and_sms_round_trip(n: int) -> None:
 
 
 def test_kuai_in_chinese_numerals_is_a_measure_word_unless_money_follows() -> None:
-    from telcoradar.extract.units import find_money
+    from telcoradar.extract.lang.units import find_money
 
     assert find_money("机场里辟出一块服务区，另有两块屏幕。") == []
     assert [(m.amount, m.currency) for m, _s, _e in find_money("五块钱一张，月租5块。")] == [

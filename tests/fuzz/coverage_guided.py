@@ -26,9 +26,9 @@ with atheris.instrument_imports(include=["telcoradar"]):
     # the extractors import their parts when first called: import them here to instrument them
     from harness import SUFFIXES, Crash, check
 
-    import telcoradar.extract.events
-    import telcoradar.extract.figures
-    import telcoradar.extract.tariffs  # noqa: F401
+    import telcoradar.extract.events.prose
+    import telcoradar.extract.figures.prose
+    import telcoradar.extract.plans.document  # noqa: F401
 
 CASES = Path(__file__).with_name("cases")
 

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from telcoradar.analysis.baskets import load_baskets
-from telcoradar.extract.tariff_tables import header_data
+from telcoradar.extract.plans.tables import header_data
 from telcoradar.model import DOMAINS, EVENT_KINDS, PLAN_KINDS
 from telcoradar.report.i18n import LOCALE_DIR, compile_catalogs, translator
 from telcoradar.report.sections import TARIFF_COLUMNS

@@ -16,7 +16,7 @@ def extract(document: Document) -> Extraction:
     """Run every extractor over one document."""
     from telcoradar.extract.events import extract_events
     from telcoradar.extract.figures import extract_figures
-    from telcoradar.extract.tariffs import extract_plans
+    from telcoradar.extract.plans import extract_plans
 
     return Extraction(
         document=document,

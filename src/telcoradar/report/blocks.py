@@ -153,7 +153,7 @@ class Context:
             return self._("All users")
         label = self._("audience:" + audience)
         if label.startswith("audience:"):
-            from telcoradar.extract.tariff_audience import audience_of
+            from telcoradar.extract.plans.audience import audience_of
 
             known = audience_of(audience)
             label = self._("audience:" + known) if known else label

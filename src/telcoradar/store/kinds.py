@@ -8,7 +8,7 @@ kinds existed, the kind comes from this vocabulary instead.
 
 from __future__ import annotations
 
-from telcoradar.extract.tariff_kinds import infer_kind
+from telcoradar.extract.plans.kinds import infer_kind
 from telcoradar.model import Plan
 
 __all__ = ["infer_kind", "kind_of", "repeatable"]

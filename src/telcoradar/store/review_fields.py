@@ -13,9 +13,9 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from telcoradar.extract.lang.periods import parse_period
+from telcoradar.extract.lang.units import parse_data, parse_minutes, parse_sms
 from telcoradar.extract.operators import known_operators
-from telcoradar.extract.periods import parse_period
-from telcoradar.extract.units import parse_data, parse_minutes, parse_sms
 from telcoradar.model import DOMAINS, EVENT_KINDS, PLAN_KINDS
 
 KINDS = ("plan", "event", "figure")

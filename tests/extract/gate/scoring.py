@@ -54,7 +54,7 @@ class Kind:
 
 
 def _extract_plans(doc: Document) -> Iterable[Any]:
-    from telcoradar.extract.tariffs import extract_plans
+    from telcoradar.extract.plans import extract_plans
 
     return extract_plans(doc)
 

@@ -17,10 +17,10 @@ from collections import Counter
 from decimal import Decimal
 from itertools import pairwise
 
-from telcoradar.extract.dates import DateMatch
-from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.lang.dates import DateMatch
+from telcoradar.extract.lang.lexicon import lexicon
+from telcoradar.extract.lang.units import NUMBER, find_money, parse_number
 from telcoradar.extract.operators import OperatorMatch
-from telcoradar.extract.units import NUMBER, find_money, parse_number
 
 __all__ = [
     "LABEL",

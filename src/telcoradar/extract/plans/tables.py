@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from telcoradar.extract.tariff_facts import find_facts
+from telcoradar.extract.plans.facts import find_facts
 from telcoradar.model import Row, Table
 
 __all__ = [

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from telcoradar.extract.text import fold
+from telcoradar.extract.lang.text import fold
 from telcoradar.model import DOMAINS, EVENT_KINDS
 
 __all__ = ["Lexicon", "Tagger", "keyword_pattern", "lexicon"]

@@ -3,7 +3,7 @@
 A period is a number of days and whether it renews: a counted validity
 ("7天", "15 days", "一周") is one-off; a rate ("月租", "包月", "/月", "每月",
 "monthly", "a month") recurs. A month is 30 days, a year 365.
-``parse_period`` is re-exported by ``telcoradar.extract.units``.
+``parse_period`` is re-exported by ``telcoradar.extract.lang.units``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from telcoradar.extract.numbers import GAP, NUMBER_FIRST, normalize, parse_number
+from telcoradar.extract.lang.numbers import GAP, NUMBER_FIRST, normalize, parse_number
 
 __all__ = ["PERIOD", "Period", "parse_period", "parse_periods"]
 

@@ -2,7 +2,7 @@
 
 ``parse_number`` reads a string that is one number; ``NUMBER`` (with
 ``ARABIC_NUMBER``, ``CHINESE_NUMBER`` and ``SCALE``) finds numbers in prose.
-Values are ``Decimal``. ``telcoradar.extract.units`` re-exports all of this.
+Values are ``Decimal``. ``telcoradar.extract.lang.units`` re-exports all of this.
 """
 
 from __future__ import annotations

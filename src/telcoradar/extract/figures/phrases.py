@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from telcoradar.extract.dates import DateMatch
-from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.lang.dates import DateMatch
+from telcoradar.extract.lang.lexicon import lexicon
 
 __all__ = ["as_written", "measure_before", "unit_of_measure"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.lang.lexicon import lexicon
 
 __all__ = ["find_counterparties"]
 

@@ -24,8 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from telcoradar.extract.markets import vocabulary
-from telcoradar.extract.numbers import (
+from telcoradar.extract.lang.numbers import (
     ARABIC_NUMBER,
     CHINESE_NUMBER,
     GAP,
@@ -36,7 +35,8 @@ from telcoradar.extract.numbers import (
     normalize,
     parse_number,
 )
-from telcoradar.extract.periods import PERIOD, Period, parse_period, parse_periods
+from telcoradar.extract.lang.periods import PERIOD, Period, parse_period, parse_periods
+from telcoradar.extract.markets import vocabulary
 
 __all__ = [
     "ARABIC_NUMBER",

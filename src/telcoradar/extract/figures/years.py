@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from telcoradar.extract.dates import DateMatch, reporting_period
+from telcoradar.extract.lang.dates import DateMatch, reporting_period
 
 __all__ = ["COMPARED", "TARGET_BEFORE", "LeadYear", "PlanYear", "figure_date", "find_periods"]
 

@@ -1,6 +1,6 @@
 """Drafts of events, and the passes that drop the ones a document states twice.
 
-The event walker (events.py) turns each sentence that states a move into a
+The event walker (prose.py) turns each sentence that states a move into a
 `Draft`. News states a move more than once: the headline, then the lead
 sentence; a numbered point ("一是加快智算基础设施建设。"), then the sentence that
 gives its detail; a lead paragraph, then the body with the same amount. These
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from telcoradar.extract.dates import DateMatch
+from telcoradar.extract.lang.dates import DateMatch
 from telcoradar.extract.operators import OperatorMatch
 
 __all__ = ["Draft", "drop_restated", "drop_same_deals", "merge_mentions"]

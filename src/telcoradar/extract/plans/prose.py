@@ -17,13 +17,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from telcoradar.extract.lang.units import CURRENCY_AFTER, CURRENCY_BEFORE, Period
 from telcoradar.extract.operators import OperatorMatch, find_operators
-from telcoradar.extract.tariff_context import Context
-from telcoradar.extract.tariff_facts import PER_UNIT, Fact, Facts, find_facts, plan_words
-from telcoradar.extract.tariff_names import find_names
-from telcoradar.extract.tariff_tables import header_field, is_header_word
-from telcoradar.extract.tariff_units import CANDIDATE, line_spans, units
-from telcoradar.extract.units import CURRENCY_AFTER, CURRENCY_BEFORE, Period
+from telcoradar.extract.plans.context import Context
+from telcoradar.extract.plans.facts import PER_UNIT, Fact, Facts, find_facts, plan_words
+from telcoradar.extract.plans.names import find_names
+from telcoradar.extract.plans.segments import CANDIDATE, line_spans, units
+from telcoradar.extract.plans.tables import header_field, is_header_word
 
 __all__ = ["Draft", "prose_drafts"]
 

@@ -14,27 +14,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from telcoradar.extract.certainty import confidence, flagged
-from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
-from telcoradar.extract.spaced import closed_up, evidence_back
-from telcoradar.extract.tariff_audience import first_audience
-from telcoradar.extract.tariff_context import Context, default_currency, mainland_region
-from telcoradar.extract.tariff_dedupe import dedupe, drop_repeats, one_per_offer, one_per_section
-from telcoradar.extract.tariff_facts import (
-    Facts,
-    cell_facts,
-    is_rate,
-    local_dollar,
-    none_of,
-    services,
-    unstruck,
-)
-from telcoradar.extract.tariff_fill import fill_common, fill_one_plan, fill_periods
-from telcoradar.extract.tariff_flat import cell_line_tables, flat_tables, pipe_cell_tables
-from telcoradar.extract.tariff_kinds import page_kinds, plan_kind
-from telcoradar.extract.tariff_prose import Draft, prose_drafts
-from telcoradar.extract.tariff_tables import Record, header_field, table_records, text_tables
-from telcoradar.extract.tariff_units import CANDIDATE
-from telcoradar.extract.units import (
+from telcoradar.extract.lang.spaced import closed_up, evidence_back
+from telcoradar.extract.lang.units import (
     DataAmount,
     Money,
     Period,
@@ -46,6 +27,25 @@ from telcoradar.extract.units import (
     parse_sms,
     states_currency,
 )
+from telcoradar.extract.operators import OperatorMatch, find_operators, find_region, resolve_operator
+from telcoradar.extract.plans.audience import first_audience
+from telcoradar.extract.plans.context import Context, default_currency, mainland_region
+from telcoradar.extract.plans.dedupe import dedupe, drop_repeats, one_per_offer, one_per_section
+from telcoradar.extract.plans.facts import (
+    Facts,
+    cell_facts,
+    is_rate,
+    local_dollar,
+    none_of,
+    services,
+    unstruck,
+)
+from telcoradar.extract.plans.fill import fill_common, fill_one_plan, fill_periods
+from telcoradar.extract.plans.flat import cell_line_tables, flat_tables, pipe_cell_tables
+from telcoradar.extract.plans.kinds import page_kinds, plan_kind
+from telcoradar.extract.plans.prose import Draft, prose_drafts
+from telcoradar.extract.plans.segments import CANDIDATE
+from telcoradar.extract.plans.tables import Record, header_field, table_records, text_tables
 from telcoradar.model import Document, Evidence, Plan, Table
 
 __all__ = ["extract_plans"]

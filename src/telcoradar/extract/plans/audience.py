@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from telcoradar.extract.tariff_tables import header_data
+from telcoradar.extract.plans.tables import header_data
 
 __all__ = ["audience_of", "first_audience"]
 

@@ -14,9 +14,9 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from telcoradar.extract.periods import PERIOD, Period, parse_period
-from telcoradar.extract.tariff_facts import denied_before, find_facts, plan_words
-from telcoradar.extract.text import sentences
+from telcoradar.extract.lang.periods import PERIOD, Period, parse_period
+from telcoradar.extract.lang.text import sentences
+from telcoradar.extract.plans.facts import denied_before, find_facts, plan_words
 from telcoradar.model import Plan
 
 __all__ = ["fill_common", "fill_one_plan", "fill_periods", "monthly_page", "plan_words"]

@@ -16,8 +16,8 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from telcoradar.extract.tariff_facts import Fact, find_facts, services
-from telcoradar.extract.tariff_tables import header_field
+from telcoradar.extract.plans.facts import Fact, find_facts, services
+from telcoradar.extract.plans.tables import header_field
 from telcoradar.model import Row, Table
 
 __all__ = ["cell_line_tables", "flat_tables", "pipe_cell_tables"]

@@ -13,7 +13,7 @@ status date after 截至), else its sentence's, the day of the event just named
 the release's date for "today". A sentence that only elaborates the previous
 move (it repeats one of its quoted names and adds partners) is folded into
 that move, whose evidence then spans both; restated headlines and deals are
-dropped (event_drafts.py). Traditional characters are read folded to
+dropped (drafts.py). Traditional characters are read folded to
 simplified ones; quotes keep the text as written.
 """
 
@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from telcoradar.extract.certainty import confidence
-from telcoradar.extract.clauses import (
+from telcoradar.extract.events.clauses import (
     LABEL,
     amount,
     clause_domain,
@@ -37,14 +37,21 @@ from telcoradar.extract.clauses import (
     segments,
     subjects,
 )
-from telcoradar.extract.counterparties import find_counterparties
-from telcoradar.extract.dates import DateMatch, dateline, find_dates, find_move_dates, last_day, last_year
-from telcoradar.extract.event_drafts import Draft, drop_restated, drop_same_deals, merge_mentions
-from telcoradar.extract.event_tables import CaseColumn, case_column
-from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.events.counterparties import find_counterparties
+from telcoradar.extract.events.drafts import Draft, drop_restated, drop_same_deals, merge_mentions
+from telcoradar.extract.events.tables import CaseColumn, case_column
+from telcoradar.extract.lang.dates import (
+    DateMatch,
+    dateline,
+    find_dates,
+    find_move_dates,
+    last_day,
+    last_year,
+)
+from telcoradar.extract.lang.lexicon import lexicon
+from telcoradar.extract.lang.text import fold, lines, mask_markup, sentences
 from telcoradar.extract.operators import OperatorMatch, find_operators, region_at
 from telcoradar.extract.shared_names import settle_shared
-from telcoradar.extract.text import fold, lines, mask_markup, sentences
 from telcoradar.model import Document, Event, Evidence
 from telcoradar.read.text import inline_text
 

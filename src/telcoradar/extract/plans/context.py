@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from telcoradar.extract.lang.units import MONEY, money_from_match
 from telcoradar.extract.markets import BARE, host_brand, market_of, operator_of_url, url_market, vocabulary
 from telcoradar.extract.operators import OperatorMatch, find_operators, find_region
 from telcoradar.extract.registry import registry
-from telcoradar.extract.units import MONEY, money_from_match
 from telcoradar.model import Document
 
 __all__ = ["Context", "default_currency", "mainland_region"]

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from telcoradar.extract.certainty import confidence
-from telcoradar.extract.dates import DateMatch, find_dates, last_year, reporting_period
 from telcoradar.extract.events import document_year
-from telcoradar.extract.figure_phrases import as_written, measure_before, unit_of_measure
-from telcoradar.extract.figure_units import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
-from telcoradar.extract.figure_years import (
+from telcoradar.extract.figures.phrases import as_written, measure_before, unit_of_measure
+from telcoradar.extract.figures.values import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
+from telcoradar.extract.figures.years import (
     COMPARED,
     TARGET_BEFORE,
     LeadYear,
@@ -36,10 +35,11 @@ from telcoradar.extract.figure_years import (
     figure_date,
     find_periods,
 )
-from telcoradar.extract.lexicon import lexicon
+from telcoradar.extract.lang.dates import DateMatch, find_dates, last_year, reporting_period
+from telcoradar.extract.lang.lexicon import lexicon
+from telcoradar.extract.lang.text import fold, mask_markup, sentences
+from telcoradar.extract.lang.units import states_currency
 from telcoradar.extract.operators import OperatorMatch, find_operators
-from telcoradar.extract.text import fold, mask_markup, sentences
-from telcoradar.extract.units import states_currency
 from telcoradar.model import Document, Evidence, Figure
 
 __all__ = ["extract_figures"]

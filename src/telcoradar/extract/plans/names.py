@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from telcoradar.extract.operators import find_operators, find_region
-from telcoradar.extract.tariff_tables import header_field
+from telcoradar.extract.plans.tables import header_field
 
 __all__ = ["find_names", "is_generic_name"]
 
@@ -157,7 +157,7 @@ _NOT_NAME_LABEL = re.compile(
 
 def _label_is_name(label: str) -> bool:
     """A line's lead-in names a plan ("日租宝：", "Essentials Prepaid:"), not a field ("资费：", "Price:")."""
-    from telcoradar.extract.tariff_tables import header_field, is_header_word  # tables use these facts
+    from telcoradar.extract.plans.tables import header_field, is_header_word  # tables use these facts
 
     if _PRICED_CARD.match(label):
         return True  # Hong Kong cards are named by their price: "$88 旅客儲值卡："

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from telcoradar.extract.units import (
+from telcoradar.extract.lang.units import (
     ARABIC_NUMBER,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,

@@ -20,7 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from telcoradar.extract.certainty import flagged
-from telcoradar.extract.tariff_facts import plan_words
+from telcoradar.extract.plans.facts import plan_words
 from telcoradar.model import Plan
 
 __all__ = ["dedupe", "distinct_names", "drop_repeats", "one_per_offer", "one_per_section"]

@@ -3,7 +3,7 @@
 `find_facts` lists every fact in a piece of text (a table cell, a clause, a
 line) with its offsets, using the patterns of `units` and `periods`; the
 table and prose extractors decide which plan each fact belongs to. Plan
-names are `tariff_names`' business.
+names are `names`' business.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from importlib import resources
 
-from telcoradar.extract import units
+from telcoradar.extract.lang import units
+from telcoradar.extract.lang.units import ARABIC_NUMBER, DataAmount, Money, Period
 from telcoradar.extract.markets import vocabulary
-from telcoradar.extract.units import ARABIC_NUMBER, DataAmount, Money, Period
 
 __all__ = [
     "PER_UNIT",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from telcoradar.extract.clauses import clause_domain, clause_kind
+from telcoradar.extract.events.clauses import clause_domain, clause_kind
 from telcoradar.extract.operators import OperatorMatch
 
 __all__ = ["CaseColumn", "case_column"]

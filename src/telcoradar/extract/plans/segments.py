@@ -13,10 +13,10 @@ import bisect
 import itertools
 import re
 
-from telcoradar.extract.tariff_facts import find_facts
-from telcoradar.extract.tariff_names import find_names
-from telcoradar.extract.text import sentences
-from telcoradar.extract.units import CURRENCY_AFTER, CURRENCY_BEFORE, CURRENCY_FIRST
+from telcoradar.extract.lang.text import sentences
+from telcoradar.extract.lang.units import CURRENCY_AFTER, CURRENCY_BEFORE, CURRENCY_FIRST
+from telcoradar.extract.plans.facts import find_facts
+from telcoradar.extract.plans.names import find_names
 
 __all__ = ["CANDIDATE", "line_spans", "units"]
 
