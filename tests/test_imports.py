@@ -19,6 +19,14 @@ FORBIDDEN = {
     "telcoradar.sources": ("telcoradar.read", "telcoradar.extract", "telcoradar.store", "telcoradar.report"),
     "telcoradar.read": ("telcoradar.extract", "telcoradar.store", "telcoradar.analysis", "telcoradar.report"),
     "telcoradar.extract": ("telcoradar.store", "telcoradar.analysis", "telcoradar.report", "telcoradar.jobs"),
+    # Inside extract/: the language layer serves all three fact kinds, and the kinds stand apart.
+    "telcoradar.extract.lang": (
+        "telcoradar.extract.plans",
+        "telcoradar.extract.events",
+        "telcoradar.extract.figures",
+    ),
+    "telcoradar.extract.plans": ("telcoradar.extract.events", "telcoradar.extract.figures"),
+    "telcoradar.extract.events": ("telcoradar.extract.plans", "telcoradar.extract.figures"),
     "telcoradar.store": ("telcoradar.analysis", "telcoradar.report", "telcoradar.jobs"),
     "telcoradar.analysis": ("telcoradar.report", "telcoradar.jobs"),
     "telcoradar.report": ("telcoradar.store", "telcoradar.jobs"),
