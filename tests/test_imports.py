@@ -27,6 +27,7 @@ FORBIDDEN = {
     ),
     "telcoradar.extract.plans": ("telcoradar.extract.events", "telcoradar.extract.figures"),
     "telcoradar.extract.events": ("telcoradar.extract.plans", "telcoradar.extract.figures"),
+    "telcoradar.extract.figures": ("telcoradar.extract.plans", "telcoradar.extract.events"),
     "telcoradar.store": ("telcoradar.analysis", "telcoradar.report", "telcoradar.jobs"),
     "telcoradar.analysis": ("telcoradar.report", "telcoradar.jobs"),
     "telcoradar.report": ("telcoradar.store", "telcoradar.jobs"),

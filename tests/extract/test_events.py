@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from telcoradar.extract import extract
-from telcoradar.extract.events import document_year, extract_events
+from telcoradar.extract.events import extract_events
+from telcoradar.extract.lang.dates import document_year
 from telcoradar.model import Document, Event
 from telcoradar.read import read_bytes
 from telcoradar.read.text import inline_text

@@ -8,6 +8,6 @@ the sentences of a document and `tables` the operator tables of a report;
 
 from __future__ import annotations
 
-from telcoradar.extract.events.prose import document_year, extract_events
+from telcoradar.extract.events.prose import extract_events
 
-__all__ = ["document_year", "extract_events"]
+__all__ = ["extract_events"]

@@ -43,6 +43,7 @@ from telcoradar.extract.events.tables import CaseColumn, case_column
 from telcoradar.extract.lang.dates import (
     DateMatch,
     dateline,
+    document_year,
     find_dates,
     find_move_dates,
     last_day,
@@ -55,7 +56,7 @@ from telcoradar.extract.shared_names import settle_shared
 from telcoradar.model import Document, Event, Evidence
 from telcoradar.read.text import inline_text
 
-__all__ = ["document_year", "extract_events"]
+__all__ = ["extract_events"]
 
 _SENTENCE_PUNCT = re.compile(r"[。！？；，,：:.!?;]")
 _CAPTION = re.compile(
@@ -126,7 +127,6 @@ _PLACE_VERB = re.compile(r"(?:正在|正|将|已|要|大力|持续|积极|全力
 _WITH = re.compile(r"与|和|同|跟|携手|联合|(?i:\b(?:with|and)\b)")
 _TIMELINE_MARKS = " \t—–•*-"
 _TODAY = re.compile(r"今日|今天|(?i:\btoday\b)")
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass
@@ -135,16 +135,6 @@ class _Heading:
     domain: str | None
     operators: list[OperatorMatch]
     weight: float = 1.5  # how much its domain counts against a clause's own words
-
-
-def document_year(doc: Document) -> int | None:
-    """The year a document speaks from: its publication date, else the latest year in its title."""
-    if doc.published is not None:
-        return doc.published.year
-    if doc.published_year is not None:
-        return doc.published_year
-    years = [int(y) for y in _YEAR_IN_TEXT.findall(doc.title)]
-    return max(years) if years else None
 
 
 def _release_date(text: str, ref_year: int | None) -> DateMatch | None:

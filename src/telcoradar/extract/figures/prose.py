@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from telcoradar.extract.certainty import confidence
-from telcoradar.extract.events import document_year
 from telcoradar.extract.figures.phrases import as_written, measure_before, unit_of_measure
 from telcoradar.extract.figures.values import SCALED_UNITS, UNITS, VALUE, counts_sites, value_of
 from telcoradar.extract.figures.years import (
@@ -35,7 +34,7 @@ from telcoradar.extract.figures.years import (
     figure_date,
     find_periods,
 )
-from telcoradar.extract.lang.dates import DateMatch, find_dates, last_year, reporting_period
+from telcoradar.extract.lang.dates import DateMatch, document_year, find_dates, last_year, reporting_period
 from telcoradar.extract.lang.lexicon import lexicon
 from telcoradar.extract.lang.text import fold, mask_markup, sentences
 from telcoradar.extract.lang.units import states_currency

@@ -19,11 +19,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from telcoradar.model import DatePrecision
+from telcoradar.model import DatePrecision, Document
 
 __all__ = [
     "DateMatch",
     "dateline",
+    "document_year",
     "find_dates",
     "find_move_dates",
     "last_day",
@@ -447,3 +448,16 @@ def _find_move_dates(
         if resolved is not None:
             found.append(DateMatch(resolved[0], resolved[1], m.start(), m.end(), word=True))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def document_year(doc: Document) -> int | None:
+    """The year a document speaks from: its publication date, else the latest year in its title."""
+    if doc.published is not None:
+        return doc.published.year
+    if doc.published_year is not None:
+        return doc.published_year
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(doc.title)]
+    return max(years) if years else None
